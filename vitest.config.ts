@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['product/**/*.test.ts', 'harness/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // Upstream runs are CPU-heavy on this 2-core machine; keep files from fighting each other.
+    fileParallelism: false,
+  },
+});
