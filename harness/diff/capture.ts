@@ -1,0 +1,95 @@
+// Scores a target's Capture against the golden one, component by component.
+import { createTwoFilesPatch } from 'diff';
+import type { Capture } from '../capture/capture.ts';
+import { diffFrames } from './frames.ts';
+
+export interface ComponentResult {
+  component: string;
+  pass: boolean;
+  /** 0..1 where a share makes sense (frames), else 1 or 0. */
+  score: number;
+  detail: string;
+}
+
+export interface FrameResult {
+  name: string;
+  textMatch: number;
+  attrMatch: number;
+  diff: string;
+}
+
+export interface Comparison {
+  pass: boolean;
+  components: ComponentResult[];
+  frames: FrameResult[];
+}
+
+const pretty = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+
+function textDiff(label: string, expected: string, actual: string): string {
+  if (expected === actual) return '';
+  return createTwoFilesPatch(`golden/${label}`, `target/${label}`, expected, actual, '', '', { context: 2 });
+}
+
+function exact(component: string, expected: string, actual: string): ComponentResult {
+  const detail = textDiff(component, expected, actual);
+  return { component, pass: !detail, score: detail ? 0 : 1, detail };
+}
+
+/** `thread.started`, `item.completed:agent_message`, …: the order of what a --json consumer sees. */
+export function eventSequence(events: unknown[] | null): string {
+  if (!events) return '(not JSONL)\n';
+  return (
+    events
+      .map((e) => {
+        const ev = e as { type?: string; item?: { type?: string } };
+        return ev.item?.type ? `${ev.type}:${ev.item.type}` : String(ev.type);
+      })
+      .join('\n') + '\n'
+  );
+}
+
+export function compareCaptures(golden: Capture, actual: Capture): Comparison {
+  const components: ComponentResult[] = [];
+  const n = Math.max(golden.invocations.length, actual.invocations.length);
+  for (let i = 0; i < n; i++) {
+    const g = golden.invocations[i];
+    const a = actual.invocations[i];
+    const tag = n > 1 ? `#${i}` : '';
+    if (!g || !a) {
+      components.push({ component: `invocation${tag}`, pass: false, score: 0, detail: g ? 'target did not run this invocation' : 'target ran an extra invocation' });
+      continue;
+    }
+    const codeOk = g.exit_code === a.exit_code && g.signal === a.signal;
+    components.push({ component: `exit_code${tag}`, pass: codeOk, score: codeOk ? 1 : 0, detail: codeOk ? '' : `golden ${g.exit_code}${g.signal ? ` (${g.signal})` : ''}, target ${a.exit_code}${a.signal ? ` (${a.signal})` : ''}` });
+    components.push(exact(`stdout${tag}`, g.stdout, a.stdout));
+    components.push(exact(`stderr${tag}`, g.stderr, a.stderr));
+    if (g.events) components.push(exact(`events${tag}`, eventSequence(g.events), eventSequence(a.events)));
+  }
+
+  const frames: FrameResult[] = golden.frames.map((gf) => {
+    const af = actual.frames.find((f) => f.name === gf.name);
+    if (!af) return { name: gf.name, textMatch: 0, attrMatch: 0, diff: `frame ${gf.name} was not captured` };
+    const d = diffFrames(gf, af);
+    const metaDiff = textDiff(`frames/${gf.name}.json`, pretty(gf.meta), pretty(af.meta));
+    return { name: gf.name, textMatch: d.textMatch, attrMatch: d.attrMatch, diff: d.textDiff + metaDiff };
+  });
+  if (frames.length) {
+    const text = frames.reduce((s, f) => s + f.textMatch, 0) / frames.length;
+    const attr = frames.reduce((s, f) => s + f.attrMatch, 0) / frames.length;
+    const pass = frames.every((f) => f.textMatch === 1 && f.attrMatch === 1 && !f.diff);
+    components.push({ component: 'frames.text', pass: frames.every((f) => f.textMatch === 1), score: text, detail: frames.filter((f) => f.diff).map((f) => f.diff).join('\n') });
+    components.push({ component: 'frames.attrs', pass: frames.every((f) => f.attrMatch === 1), score: attr, detail: '' });
+    if (!pass && frames.every((f) => f.textMatch === 1 && f.attrMatch === 1)) components.push({ component: 'frames.meta', pass: false, score: 0, detail: frames.map((f) => f.diff).join('\n') });
+  }
+
+  components.push(exact('requests', pretty(golden.requests.turns), pretty(actual.requests.turns)));
+  const titleCount = (c: Capture) => `${c.requests.titles.length} title request(s)\n`;
+  components.push(exact('title_requests', titleCount(golden), titleCount(actual)));
+  if (Object.keys(golden.files).length) components.push(exact('files', pretty(golden.files), pretty(actual.files)));
+  components.push(exact('rollouts', pretty(golden.rollouts), pretty(actual.rollouts)));
+  const problems = actual.problems.length ? actual.problems.join('\n') : '';
+  components.push({ component: 'problems', pass: !problems, score: problems ? 0 : 1, detail: problems });
+
+  return { pass: components.every((c) => c.pass), components, frames };
+}

@@ -1,0 +1,23 @@
+// The fixed environment every target runs in. Nothing from the caller leaks in but PATH, so CI=true
+// (which turns colour off in node children) never reaches a target.
+import type { RunHome } from './home.ts';
+
+export const MOCK_API_KEY = 'sk-mock-lab-0000';
+
+export function targetEnv(run: RunHome, opts: { tty: boolean }): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: run.home,
+    CODEX_HOME: run.codexHome,
+    USER: 'lab',
+    SHELL: '/bin/bash',
+    MOCK_API_KEY,
+    TZ: 'UTC',
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    TERM: 'xterm-256color',
+    COLORTERM: 'truecolor',
+  };
+  if (opts.tty) env.FORCE_COLOR = '3';
+  return env;
+}

@@ -1,0 +1,81 @@
+// An isolated HOME / CODEX_HOME / workspace per run. Upstream breaks its sandbox when CODEX_HOME is
+// under /tmp, so runs live under the repo's .lab/ directory. The workspace sits at $HOME/ws so both
+// targets show it as ~/ws.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
+import { repoRoot } from './targets.ts';
+
+export interface RunHome {
+  root: string;
+  home: string;
+  codexHome: string;
+  workspace: string;
+  /** Absolute paths → placeholders, longest first, for normalization. */
+  paths: Record<string, string>;
+}
+
+export function createRunHome(label: string): RunHome {
+  const runs = path.join(repoRoot, '.lab/runs');
+  mkdirSync(runs, { recursive: true });
+  const root = mkdtempSync(path.join(runs, `${label}-`));
+  const home = path.join(root, 'home');
+  const codexHome = path.join(home, '.codex');
+  const workspace = path.join(home, 'ws');
+  mkdirSync(codexHome, { recursive: true });
+  mkdirSync(workspace, { recursive: true });
+  return { root, home, codexHome, workspace, paths: { [workspace]: '<ws>', [codexHome]: '<codex-home>', [home]: '<home>', [root]: '<run>' } };
+}
+
+/** The lab's reference config: catalog model gpt-5.5 on the mock provider, workspace trusted, first-run notices answered. */
+export function baseConfig(mockUrl: string, workspace: string): Record<string, unknown> {
+  return {
+    model: 'gpt-5.5',
+    model_provider: 'mock',
+    model_providers: { mock: { name: 'Mock', base_url: mockUrl, wire_api: 'responses', env_key: 'MOCK_API_KEY' } },
+    projects: { [workspace]: { trust_level: 'trusted' } },
+    tui: { screen_reader_detection_done: true, model_availability_nux: { 'gpt-6.1-sol': 1 } },
+    notice: { model_migrations: { 'gpt-5.5': 'gpt-6-sol' } },
+  };
+}
+
+function isTable(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isTable(v) && isTable(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+export function writeConfig(run: RunHome, mockUrl: string, fragment: string): void {
+  const over = fragment.trim() ? (parseToml(fragment) as Record<string, unknown>) : {};
+  writeFileSync(path.join(run.codexHome, 'config.toml'), stringifyToml(deepMerge(baseConfig(mockUrl, run.workspace), over)));
+}
+
+// Fixed identity and dates so the fixture commit hash is the same on every run and machine.
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Lab',
+  GIT_AUTHOR_EMAIL: 'lab@example.invalid',
+  GIT_COMMITTER_NAME: 'Lab',
+  GIT_COMMITTER_EMAIL: 'lab@example.invalid',
+  GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
+};
+
+export function writeWorkspace(run: RunHome, ws: { git: boolean; files: Record<string, string> }): void {
+  for (const [rel, content] of Object.entries(ws.files)) {
+    const file = path.join(run.workspace, rel);
+    if (!file.startsWith(run.workspace + path.sep)) throw new Error(`workspace file escapes the workspace: ${rel}`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  if (!ws.git) return;
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: run.workspace, env: { ...process.env, ...GIT_ENV, HOME: run.home }, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '--allow-empty', '-m', 'fixture');
+}

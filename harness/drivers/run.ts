@@ -1,0 +1,74 @@
+// Runs one scenario on one target end to end: isolated home, workspace fixture, mock server, config,
+// the target itself, then collects what it left behind and reaps every process it started.
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { startMockServer } from '../mock/server.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { runPiped } from './exec-driver.ts';
+import { targetEnv } from './env.ts';
+import { createRunHome, writeConfig, writeWorkspace } from './home.ts';
+import { reapRun } from './reap.ts';
+import type { Invocation, RolloutFile, RunResult } from './result.ts';
+import type { TargetName } from './targets.ts';
+import { runTui } from './tui-driver.ts';
+
+function listJsonl(dir: string, base: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listJsonl(full, base));
+    else if (name.endsWith('.jsonl')) out.push(path.relative(base, full));
+  }
+  return out;
+}
+
+export function collectRollouts(codexHome: string): RolloutFile[] {
+  const rels = [...listJsonl(path.join(codexHome, 'sessions'), codexHome), ...listJsonl(path.join(codexHome, 'archived_sessions'), codexHome)];
+  return rels.map((rel) => ({ rel, text: readFileSync(path.join(codexHome, rel), 'utf8') }));
+}
+
+export async function runScenario(scenario: Scenario, target: TargetName): Promise<RunResult> {
+  const run = createRunHome(`${scenario.name}.${target}`);
+  writeWorkspace(run, scenario.workspace);
+  const mock = await startMockServer(scenario.mock);
+  const problems: string[] = [];
+  try {
+    writeConfig(run, mock.url, scenario.config);
+    const invocations: Invocation[] = [];
+    let frames: RunResult['frames'] = [];
+    let raw = '';
+    let timings: RunResult['timings'] = { wallMs: 0, snapshots: {} };
+    if (scenario.kind === 'exec') {
+      for (const argv of [scenario.argv, ...scenario.then]) {
+        const inv = await runPiped(target, argv, { cwd: run.workspace, env: targetEnv(run, { tty: false }), stdin: scenario.stdin, timeoutMs: scenario.timeout_ms });
+        if (inv.signal === 'TIMEOUT') problems.push(`${argv.join(' ')}: timed out after ${scenario.timeout_ms} ms`);
+        invocations.push(inv);
+      }
+      timings = { wallMs: invocations.reduce((a, i) => a + i.wallMs, 0), snapshots: {} };
+    } else {
+      const term = scenario.terminal!;
+      // --no-daemon: upstream's TUI would otherwise spawn a background app-server that outlives it.
+      const argv = ['--no-daemon', ...scenario.argv];
+      const tui = await runTui(target, argv, scenario.steps, { cwd: run.workspace, env: targetEnv(run, { tty: true }), cols: term.cols, rows: term.rows, timeoutMs: scenario.timeout_ms });
+      problems.push(...tui.errors);
+      invocations.push({ argv, exitCode: tui.exitCode, signal: tui.signal, stdout: '', stderr: '', wallMs: tui.timings.wallMs });
+      ({ frames, raw, timings } = tui);
+    }
+    problems.push(...mock.problems().map((p) => `mock: ${p}`));
+    const files = Object.fromEntries(
+      scenario.files_after.map((rel) => {
+        const file = path.join(run.workspace, rel);
+        return [rel, existsSync(file) ? readFileSync(file, 'utf8') : null];
+      }),
+    );
+    return { scenario: scenario.name, target, run, invocations, frames, raw, requests: mock.requests(), problems, timings, rollouts: collectRollouts(run.codexHome), files };
+  } finally {
+    reapRun(run.codexHome);
+    await mock.close();
+  }
+}
+
+export function disposeRun(result: RunResult): void {
+  rmSync(result.run.root, { recursive: true, force: true });
+}

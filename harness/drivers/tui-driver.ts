@@ -1,0 +1,129 @@
+// Drives an interactive target in a real PTY rendered by a headless xterm, step by step.
+import pty from '@lydell/node-pty';
+import { Screen, type Frame } from '../frames/screen.ts';
+import type { Step } from '../scenario/schema.ts';
+import { keyBytes, pasteBytes } from './keys.ts';
+import { targetCommand, type TargetName } from './targets.ts';
+
+// Upstream treats a key that follows typed text too closely as part of a paste burst (Enter would
+// insert a newline), so keys wait this long after the last typed character.
+const KEY_AFTER_TYPING_MS = 500;
+const TYPE_CHAR_GAP_MS = 15;
+const SNAPSHOT_IDLE_MS = 300;
+const DEFAULT_WAIT_MS = 10_000;
+
+export interface TuiRun {
+  frames: Frame[];
+  raw: string;
+  exitCode: number | null;
+  signal: string | null;
+  errors: string[];
+  timings: { wallMs: number; firstFrameMs?: number; readyMs?: number; snapshots: Record<string, number> };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runTui(
+  target: TargetName,
+  argv: string[],
+  steps: Step[],
+  opts: { cwd: string; env: Record<string, string>; cols: number; rows: number; timeoutMs: number },
+): Promise<TuiRun> {
+  const cmd = targetCommand(target, argv);
+  const screen = new Screen(opts.cols, opts.rows);
+  const started = performance.now();
+  const now = () => performance.now() - started;
+  const child = pty.spawn(cmd.file, cmd.args, { name: 'xterm-256color', cols: opts.cols, rows: opts.rows, cwd: opts.cwd, env: opts.env });
+  const frames: Frame[] = [];
+  const errors: string[] = [];
+  const timings: TuiRun['timings'] = { wallMs: 0, snapshots: {} };
+  let raw = '';
+  let lastOutput = now();
+  let lastTyped = -Infinity;
+  let pending: Promise<void> = Promise.resolve();
+  let exited: { code: number | null; signal: string | null } | null = null;
+  const exitPromise = new Promise<void>((resolve) =>
+    child.onExit(({ exitCode, signal }) => {
+      exited = { code: exitCode, signal: signal ? String(signal) : null };
+      resolve();
+    }),
+  );
+  child.onData((data) => {
+    raw += data;
+    lastOutput = now();
+    pending = pending.then(() => screen.write(data));
+    if (timings.firstFrameMs === undefined && /\S/.test(data.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g, ''))) timings.firstFrameMs = now();
+  });
+
+  const flush = () => pending;
+  const waitFor = async (text: string, timeoutMs: number) => {
+    const deadline = now() + timeoutMs;
+    for (;;) {
+      await flush();
+      if (screen.text().includes(text)) return true;
+      if (exited || now() > deadline) return false;
+      await sleep(10);
+    }
+  };
+  const waitIdle = async (idleMs: number, capMs: number) => {
+    const deadline = now() + capMs;
+    while (now() - lastOutput < idleMs && now() < deadline && !exited) await sleep(10);
+    await flush();
+  };
+  const send = (data: string) => {
+    if (!exited) child.write(data);
+  };
+
+  const overall = setTimeout(() => errors.push(`scenario timed out after ${opts.timeoutMs} ms`), opts.timeoutMs);
+  try {
+    for (const step of steps) {
+      if (errors.length) break;
+      if ('type' in step) {
+        for (const ch of step.type) {
+          send(ch);
+          await sleep(TYPE_CHAR_GAP_MS);
+        }
+        lastTyped = now();
+      } else if ('press' in step) {
+        const wait = lastTyped + KEY_AFTER_TYPING_MS - now();
+        if (wait > 0) await sleep(wait);
+        send(keyBytes(step.press));
+      } else if ('paste' in step) {
+        send(pasteBytes(step.paste));
+        lastTyped = now();
+      } else if ('resize' in step) {
+        const [cols, rows] = step.resize;
+        await flush();
+        if (!exited) child.resize(cols, rows);
+        screen.resize(cols, rows);
+      } else if ('wait_for' in step) {
+        const ok = await waitFor(step.wait_for, step.timeout_ms ?? DEFAULT_WAIT_MS);
+        if (!ok) errors.push(`wait_for ${JSON.stringify(step.wait_for)} ${exited ? 'failed: the program exited' : 'timed out'}`);
+        else if (timings.readyMs === undefined) timings.readyMs = now();
+      } else if ('wait_idle' in step) {
+        await waitIdle(step.wait_idle, DEFAULT_WAIT_MS);
+      } else if ('wait_exit' in step) {
+        const timeout = step.timeout_ms ?? DEFAULT_WAIT_MS;
+        await Promise.race([exitPromise, sleep(timeout)]);
+        if (!exited) errors.push(`wait_exit timed out after ${timeout} ms`);
+      } else if ('sleep' in step) {
+        await sleep(step.sleep);
+      } else if ('snapshot' in step) {
+        await waitIdle(SNAPSHOT_IDLE_MS, 5_000);
+        const t = now();
+        frames.push(screen.snapshot(step.snapshot, t));
+        timings.snapshots[step.snapshot] = t;
+      }
+    }
+  } finally {
+    clearTimeout(overall);
+  }
+  if (!exited) {
+    child.kill('SIGKILL');
+    await Promise.race([exitPromise, sleep(2_000)]);
+  }
+  await flush();
+  timings.wallMs = now();
+  const ex = exited as { code: number | null; signal: string | null } | null;
+  return { frames, raw, exitCode: ex?.code ?? null, signal: ex?.signal ?? 'KILLED', errors, timings };
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenarios, parseScenario } from './load.ts';
+
+const minimal = `
+description: says hi
+kind: exec
+argv: [exec, "say hi"]
+mock:
+  turns:
+    - output:
+        - text: hi
+`;
+
+describe('scenario files', () => {
+  it('parse into a scenario named after the file, with defaults filled in', () => {
+    const s = parseScenario(minimal, 'scenarios/exec-hi.yaml');
+    expect(s.name).toBe('exec-hi');
+    expect(s.workspace).toEqual({ git: true, files: {} });
+    expect(s.steps).toEqual([]);
+    expect(s.config).toBe('');
+  });
+
+  it('name the file, the path and the problem when a field has the wrong type', () => {
+    const bad = minimal.replace('argv: [exec, "say hi"]', 'argv: "exec say hi"');
+    expect(() => parseScenario(bad, 'scenarios/bad.yaml')).toThrow(/scenarios\/bad\.yaml: invalid scenario\n\s+at argv: .*expected array/);
+  });
+
+  it('reject unknown keys instead of ignoring a typo', () => {
+    expect(() => parseScenario(minimal + 'stepz: []\n', 'x.yaml')).toThrow(/x\.yaml: invalid scenario[\s\S]*stepz/);
+  });
+
+  it('reject an unknown key name in a press step, naming the step', () => {
+    const tui = `
+description: t
+kind: tui
+terminal: { cols: 80, rows: 24 }
+mock: { turns: [] }
+steps:
+  - press: Entr
+`;
+    expect(() => parseScenario(tui, 'k.yaml')).toThrow(/at steps\.0/);
+  });
+
+  it('require a terminal size for tui scenarios and forbid steps in exec scenarios', () => {
+    expect(() => parseScenario(minimal.replace('kind: exec', 'kind: tui'), 't.yaml')).toThrow(/at terminal: tui scenarios need terminal/);
+    expect(() => parseScenario(minimal + 'steps:\n  - snapshot: x\n', 'e.yaml')).toThrow(/at steps: exec scenarios take no steps/);
+  });
+
+  it('report YAML syntax errors with the file name', () => {
+    expect(() => parseScenario('kind: [exec', 'y.yaml')).toThrow(/^y\.yaml: not valid YAML/);
+  });
+
+  it('select by --grep and split by --shard without overlap', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'scen-'));
+    for (const n of ['a-one', 'a-two', 'b-three', 'b-four', 'c-five']) writeFileSync(path.join(dir, `${n}.yaml`), minimal);
+    expect(loadScenarios(dir, { grep: '^b-' }).map((s) => s.name)).toEqual(['b-four', 'b-three']);
+    const shards = ['1/2', '2/2'].map((shard) => loadScenarios(dir, { shard }).map((s) => s.name));
+    expect(shards.flat().sort()).toEqual(['a-one', 'a-two', 'b-four', 'b-three', 'c-five']);
+    expect(shards[0].filter((n) => shards[1].includes(n))).toEqual([]);
+    expect(() => loadScenarios(dir, { shard: '3/2' })).toThrow(/--shard/);
+  });
+});
+
+describe('the committed scenarios', () => {
+  it('all validate', () => {
+    const all = loadScenarios(path.resolve('scenarios'));
+    expect(all.length).toBeGreaterThanOrEqual(15);
+  });
+});

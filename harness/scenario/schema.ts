@@ -1,0 +1,56 @@
+// The scenario file format: what a person does and sees, in order. One YAML file per scenario.
+import { z } from 'zod';
+import { mockScriptSchema } from '../mock/script.ts';
+
+const keyName = z
+  .string()
+  .regex(/^(Enter|Esc|Tab|Backspace|Up|Down|Left|Right|Home|End|PageUp|PageDown|F\d{1,2}|Ctrl-[A-Z]|.)$/, {
+    message: 'expected a key: Enter, Esc, Tab, Backspace, Up/Down/Left/Right, Home, End, PageUp, PageDown, F1..F12, Ctrl-A..Ctrl-Z or one character',
+  });
+
+export const stepSchema = z.union([
+  z.strictObject({ type: z.string().min(1) }),
+  z.strictObject({ press: keyName }),
+  z.strictObject({ paste: z.string() }),
+  z.strictObject({ resize: z.tuple([z.number().int().min(10), z.number().int().min(5)]) }),
+  z.strictObject({ wait_for: z.string().min(1), timeout_ms: z.number().int().positive().optional() }),
+  z.strictObject({ wait_idle: z.number().int().positive() }),
+  z.strictObject({ wait_exit: z.literal(true), timeout_ms: z.number().int().positive().optional() }),
+  z.strictObject({ sleep: z.number().int().positive() }),
+  z.strictObject({ snapshot: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'snapshot names are lowercase words with - or _') }),
+]);
+
+const workspaceSchema = z.strictObject({
+  git: z.boolean().default(true),
+  files: z.record(z.string(), z.string()).default({}),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    description: z.string().min(1),
+    kind: z.enum(['exec', 'tui']),
+    /** The same argv runs `codex` and `csm` (Codex's own terms). */
+    argv: z.array(z.string()).default([]),
+    /** TOML fragment merged over the lab's base config (model gpt-5.5 on the mock provider). */
+    config: z.string().default(''),
+    workspace: workspaceSchema.default({ git: true, files: {} }),
+    /** Piped stdin for exec scenarios; absent means stdin is closed empty. */
+    stdin: z.string().optional(),
+    terminal: z.strictObject({ cols: z.number().int().min(20), rows: z.number().int().min(5) }).optional(),
+    mock: mockScriptSchema,
+    steps: z.array(stepSchema).default([]),
+    /** Run this scenario's exec step a second time (e.g. `exec resume --last`) in the same home. */
+    then: z.array(z.array(z.string())).default([]),
+    /** Workspace files whose contents after the run are part of the golden (e.g. what -o or apply_patch wrote). */
+    files_after: z.array(z.string().min(1)).default([]),
+    timeout_ms: z.number().int().positive().default(60_000),
+  })
+  .superRefine((s, ctx) => {
+    if (s.kind === 'tui' && !s.terminal) ctx.addIssue({ code: 'custom', path: ['terminal'], message: 'tui scenarios need terminal: {cols, rows}' });
+    if (s.kind === 'exec' && s.steps.length) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'exec scenarios take no steps (they run with piped stdio)' });
+    if (s.kind === 'tui' && s.stdin !== undefined) ctx.addIssue({ code: 'custom', path: ['stdin'], message: 'tui scenarios type into the terminal; use steps, not stdin' });
+  });
+
+export type Step = z.infer<typeof stepSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.infer<typeof scenarioSchema> & { name: string; file: string };
