@@ -2,7 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { TARGETS, parseTarget, type TargetName } from './drivers/targets.ts';
-import { checkScenario, paths, recordScenario, type CheckResult } from './lab.ts';
+import { RecordError, checkScenario, paths, recordScenario, type CheckResult } from './lab.ts';
 import { writeReport } from './report/write.ts';
 import { loadScenarios } from './scenario/load.ts';
 import type { Scenario } from './scenario/schema.ts';
@@ -53,8 +53,14 @@ await yargs(hideBin(process.argv))
     let i = 0;
     for (const s of scenarios) {
       progress(++i, scenarios.length, s.name, 'upstream (record)');
-      const m = await recordScenario(s, { keep: (argv as Selection).keep });
-      console.log(`recorded ${s.name} (${m.wallMs} ms, ${m.requestCount} requests)`);
+      try {
+        const m = await recordScenario(s, { keep: (argv as Selection).keep });
+        console.log(`recorded ${s.name} (${m.wallMs} ms, ${m.requestCount} requests)`);
+      } catch (e) {
+        if (!(e instanceof RecordError)) throw e;
+        console.log(e.message);
+        process.exitCode = 1;
+      }
     }
   })
   .command(

@@ -2,6 +2,7 @@
 // compare, plus Measurements (timings, byte counters) that vary run to run and are kept apart.
 import type { RunResult } from '../drivers/result.ts';
 import { serializeFrame } from '../frames/serialize.ts';
+import { maskFrameAttrs } from '../normalize/attr-masks.ts';
 import { normalizeJson, normalizeText, type NormalizeContext } from '../normalize/normalize.ts';
 import { requestShapes, type RequestShape } from './request-shape.ts';
 import { rolloutShape, type RolloutShape } from './rollout-shape.ts';
@@ -74,7 +75,7 @@ export function toCapture(result: RunResult): Capture {
       };
     }),
     frames: result.frames.map((f) => {
-      const s = serializeFrame(f);
+      const s = serializeFrame(maskFrameAttrs(f));
       return { name: f.name, text: s.text.split('\n').map((row) => normalizeText(row, ctx)).join('\n'), attrs: s.attrs, meta: s.meta };
     }),
     requests: normalizeJson(requestShapes(result.requests), ctx) as Capture['requests'],

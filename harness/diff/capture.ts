@@ -1,6 +1,7 @@
 // Scores a target's Capture against the golden one, component by component.
 import { createTwoFilesPatch } from 'diff';
-import type { Capture } from '../capture/capture.ts';
+import type { Capture, CapturedFrame } from '../capture/capture.ts';
+import { parseSerialized } from '../frames/serialize.ts';
 import { diffFrames } from './frames.ts';
 
 export interface ComponentResult {
@@ -49,6 +50,29 @@ export function eventSequence(events: unknown[] | null): string {
   );
 }
 
+/** Up to `limit` cells whose style differs, as "row R cols A-B: golden S, target T" runs. */
+export function attrDiff(golden: CapturedFrame, actual: CapturedFrame, limit = 8): string {
+  const g = parseSerialized(golden);
+  const a = parseSerialized(actual);
+  const out: string[] = [];
+  for (let y = 0; y < Math.max(g.rows, a.rows) && out.length < limit; y++) {
+    let x = 0;
+    const cols = Math.max(g.cols, a.cols);
+    while (x < cols && out.length < limit) {
+      const gs = g.styles[y]?.[x] ?? 'none';
+      const as = a.styles[y]?.[x] ?? 'none';
+      if (gs === as) {
+        x++;
+        continue;
+      }
+      const start = x;
+      while (x < cols && (g.styles[y]?.[x] ?? 'none') === gs && (a.styles[y]?.[x] ?? 'none') === as) x++;
+      out.push(`row ${y} cols ${start}-${x - 1}: golden ${gs}, target ${as}`);
+    }
+  }
+  return out.join('\n');
+}
+
 export function compareCaptures(golden: Capture, actual: Capture): Comparison {
   const components: ComponentResult[] = [];
   const n = Math.max(golden.invocations.length, actual.invocations.length);
@@ -72,7 +96,8 @@ export function compareCaptures(golden: Capture, actual: Capture): Comparison {
     if (!af) return { name: gf.name, textMatch: 0, attrMatch: 0, diff: `frame ${gf.name} was not captured` };
     const d = diffFrames(gf, af);
     const metaDiff = textDiff(`frames/${gf.name}.json`, pretty(gf.meta), pretty(af.meta));
-    return { name: gf.name, textMatch: d.textMatch, attrMatch: d.attrMatch, diff: d.textDiff + metaDiff };
+    const attrs = d.attrMatch < 1 ? `attributes of ${gf.name}:\n${attrDiff(gf, af)}\n` : '';
+    return { name: gf.name, textMatch: d.textMatch, attrMatch: d.attrMatch, diff: d.textDiff + attrs + metaDiff };
   });
   if (frames.length) {
     const text = frames.reduce((s, f) => s + f.textMatch, 0) / frames.length;

@@ -30,10 +30,15 @@ function isRecord(v: unknown): v is Record<string, any> {
  * Upstream's TUI asks for a task title with no tools and a json_schema output format that has a
  * `title` property; that side request must not consume a scripted turn.
  */
+/**
+ * The TUI's title-generation side request: a json_schema text format whose only property is `title`.
+ * Its tool list varies (upstream 0.169.0 sends `[apply_patch]`, not `[]`), so tools are not a signal.
+ */
 export function isTitleRequest(body: unknown): boolean {
-  if (!isRecord(body) || !Array.isArray(body.tools) || body.tools.length !== 0) return false;
+  if (!isRecord(body)) return false;
   const format = body.text?.format;
-  return isRecord(format) && format.type === 'json_schema' && isRecord(format.schema?.properties) && 'title' in format.schema.properties;
+  if (!isRecord(format) || format.type !== 'json_schema' || !isRecord(format.schema?.properties)) return false;
+  return Object.keys(format.schema.properties).join() === 'title';
 }
 
 const PAIRS: Record<string, string> = { function_call: 'function_call_output', custom_tool_call: 'custom_tool_call_output' };

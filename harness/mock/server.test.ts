@@ -245,7 +245,7 @@ describe('mock Responses server: routing and bookkeeping', () => {
     const titleRequest = {
       model: 'gpt-5.5',
       input: 'Generate a concise, single-line task title',
-      tools: [],
+      tools: [{ type: 'custom', name: 'apply_patch' }], // upstream 0.169.0 sends its patch tool here, so tools are not a signal
       text: { format: { type: 'json_schema', name: 'title', strict: true, schema: { type: 'object', properties: { title: { type: 'string' } } } } },
     };
     const sdk = client(server);

@@ -30,6 +30,11 @@ const cases: Array<{ rule: string; masks: [string, string]; keeps: string }> = [
     keeps: 'Worked for the team',
   },
   {
+    rule: 'command-duration',
+    masks: [' succeeded in 0ms: | exited 1 in 1.25s: | failed in 3s', ' succeeded in <dur>: | exited 1 in <dur>: | failed in <dur>'],
+    keeps: 'succeeded in the end',
+  },
+  {
     rule: 'clock-time',
     masks: ['started 11:40, done 11:40:05', 'started <time>, done <time>'],
     keeps: 'see src/main.rs:10:20 and ratio 3:2 and 12:345',
