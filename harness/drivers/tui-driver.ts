@@ -48,6 +48,9 @@ export async function runTui(
       resolve();
     }),
   );
+  screen.onReply((reply) => {
+    if (!exited) child.write(reply);
+  });
   child.onData((data) => {
     raw += data;
     lastOutput = now();

@@ -97,6 +97,14 @@ export class Screen {
     this.term.resize(cols, rows);
   }
 
+  /**
+   * Replies the terminal sends to the program (cursor position reports, device attributes, colour
+   * queries). A real terminal answers these; a program that gets no answer may wait or fall back.
+   */
+  onReply(listener: (data: string) => void): void {
+    this.term.onData(listener);
+  }
+
   /** Visible rows, right-trimmed, joined by \n (for wait-for-text). */
   text(): string {
     const buf = this.term.buffer.active;
