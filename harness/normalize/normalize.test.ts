@@ -51,7 +51,7 @@ const cases: Array<{ rule: string; masks: [string, string]; keeps: string }> = [
   },
   {
     rule: 'product',
-    masks: ['>_ OpenAI Codex (<version>) | >_ csm (<version>)', '>_ <product> (<version>) | >_ <product> (<version>)'],
+    masks: ['>_ OpenAI Codex (<version>) | >_ csm (<version>) | OpenAI Codex v0.169.0 | csm v0.1.0', '>_ <product> (<version>) | >_ <product> (<version>) | <product> <version> | <product> <version>'],
     keeps: 'Codex is great; csmith and .csm/ and csm-home stay',
   },
 ];

@@ -1,0 +1,205 @@
+// A thread runs turns: it sends the history to the model, streams what comes back as thread events,
+// runs tool calls, and loops until the model answers without calling a tool. Every step is recorded
+// to the rollout in upstream's line order so either CLI can resume the session.
+import type { ModelClient } from '../model/client.ts';
+import { ModelError, finalMessage, isRetryable } from '../model/errors.ts';
+import { sample, type OutputItem, type RetryPolicy } from '../model/sampling.ts';
+import { addUsage, withTotal, ZERO_USAGE, type Usage } from '../model/usage.ts';
+import type { ThreadEvent } from '../protocol/thread-events.ts';
+import { forHistory, messageText, reasoningText, userMessage, type ResponseItem } from './items.ts';
+import { isToolCall, type ToolRouter } from './tools.ts';
+
+export interface ThreadSettings {
+  model: string;
+  provider: string;
+  cwd: string;
+  approvalPolicy: string;
+  sandboxMode: string;
+  reasoningEffort?: string;
+  verbosity?: string;
+  outputSchema?: unknown;
+  contextWindow: number;
+}
+
+export interface RolloutSink {
+  append(type: string, payload: Record<string, unknown>): void;
+}
+
+export interface ThreadOptions {
+  id: string;
+  client: ModelClient;
+  tools: ToolRouter;
+  retry: RetryPolicy;
+  settings: ThreadSettings;
+  baseInstructions: string;
+  /** Response items from earlier turns (resume) or the initial context items (new thread). */
+  history: ResponseItem[];
+  /** Items to add (and record) before the first user message of this process: permissions, environment. */
+  pendingContext: ResponseItem[];
+  rollout: RolloutSink;
+  /** Token usage of earlier turns (resume), so totals continue. */
+  priorUsage?: Usage;
+  newId: () => string;
+  now?: () => Date;
+}
+
+export interface TurnResult {
+  ok: boolean;
+  lastAgentMessage: string | null;
+  usage: Usage;
+  error?: string;
+}
+
+export class Thread {
+  private history: ResponseItem[];
+  private pendingContext: ResponseItem[];
+  private itemCounter = 0;
+  private threadUsage: Usage;
+
+  constructor(private readonly o: ThreadOptions) {
+    this.history = [...o.history];
+    this.pendingContext = [...o.pendingContext];
+    this.threadUsage = o.priorUsage ?? ZERO_USAGE;
+  }
+
+  get id(): string {
+    return this.o.id;
+  }
+
+  get totalUsage(): Usage {
+    return this.threadUsage;
+  }
+
+  private now = () => (this.o.now ?? (() => new Date()))();
+
+  private requestBody(turnId: string): Record<string, unknown> {
+    const s = this.o.settings;
+    const body: Record<string, unknown> = {
+      model: s.model,
+      input: [{ type: 'message', role: 'developer', content: [{ type: 'input_text', text: this.o.baseInstructions }] }, ...this.history],
+      tools: this.o.tools.specs(),
+      tool_choice: 'auto',
+      parallel_tool_calls: true,
+      reasoning: { effort: s.reasoningEffort ?? 'medium' },
+      store: false,
+      stream: true,
+      include: ['reasoning.encrypted_content'],
+      prompt_cache_key: this.o.id,
+      client_metadata: { session_id: this.o.id, thread_id: this.o.id, turn_id: turnId },
+      text: s.outputSchema
+        ? { verbosity: s.verbosity ?? 'low', format: { type: 'json_schema', strict: true, schema: s.outputSchema, name: 'codex_output_schema' } }
+        : { verbosity: s.verbosity ?? 'low' },
+    };
+    return body;
+  }
+
+  private record(type: string, payload: Record<string, unknown>) {
+    this.o.rollout.append(type, payload);
+  }
+
+  /** Runs one user turn to completion, yielding thread events as they happen. */
+  async *runTurn(prompt: string, signal?: AbortSignal): AsyncGenerator<ThreadEvent, TurnResult> {
+    const turnId = this.o.newId();
+    const started = this.now();
+    const s = this.o.settings;
+    const events: ThreadEvent[] = [];
+    const emit = (e: ThreadEvent) => events.push(e);
+    const drain = function* () {
+      while (events.length) yield events.shift()!;
+    };
+
+    this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(started.getTime() / 1000), model_context_window: s.contextWindow, collaboration_mode_kind: 'default' });
+    for (const item of this.pendingContext) {
+      this.history.push(item);
+      this.record('response_item', item);
+    }
+    this.pendingContext = [];
+    this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
+    this.record('turn_context', { turn_id: turnId, cwd: s.cwd, approval_policy: s.approvalPolicy, sandbox_policy: { type: s.sandboxMode }, model: s.model, effort: s.reasoningEffort ?? 'medium', summary: 'auto' });
+    this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: { model: s.model, model_provider_id: s.provider, approval_policy: s.approvalPolicy, cwd: s.cwd } });
+    const user = userMessage(prompt);
+    this.history.push(user);
+    this.record('response_item', user);
+    this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'UserMessage', id: this.o.newId(), content: [{ type: 'text', text: prompt, text_elements: [] }] } });
+
+    yield { type: 'turn.started' };
+    let turnUsage = ZERO_USAGE;
+    let lastAgentMessage: string | null = null;
+    const finish = (ok: boolean, error?: string): TurnResult => {
+      const completed = this.now();
+      this.record('event_msg', {
+        type: 'task_complete',
+        turn_id: turnId,
+        last_agent_message: lastAgentMessage,
+        started_at: Math.floor(started.getTime() / 1000),
+        completed_at: Math.floor(completed.getTime() / 1000),
+        duration_ms: completed.getTime() - started.getTime(),
+      });
+      return { ok, lastAgentMessage, usage: turnUsage, error };
+    };
+
+    for (;;) {
+      const calls: ResponseItem[] = [];
+      try {
+        for await (const ev of sample(this.o.client, this.requestBody(turnId), this.o.retry, signal)) {
+          if (ev.type === 'reconnecting') {
+            this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
+            yield { type: 'error', message: `Reconnecting... ${ev.attempt}/${ev.max}${ev.reason ? ` (${ev.reason})` : ''}` };
+          } else if (ev.type === 'item_done') {
+            const item = ev.item as ResponseItem;
+            yield* this.onItemDone(item, turnId);
+            if (item.type === 'message' && item.role === 'assistant') lastAgentMessage = messageText(item);
+            if (isToolCall(item)) calls.push(item);
+          } else if (ev.type === 'completed') {
+            turnUsage = addUsage(turnUsage, ev.usage);
+            this.threadUsage = addUsage(this.threadUsage, ev.usage);
+            this.record('token_usage_record', { thread_id: this.o.id, turn_id: turnId, response_id: ev.responseId, usage: withTotal(ev.usage), turn_token_usage: withTotal(turnUsage), thread_token_usage: withTotal(this.threadUsage) });
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof ModelError)) throw e;
+        const message = finalMessage(e.failure);
+        // Upstream records a token count for every spent attempt of a retryable failure, the last one included.
+        if (isRetryable(e.failure)) this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
+        yield { type: 'error', message };
+        yield { type: 'turn.failed', error: { message } };
+        return finish(false, message);
+      }
+      for (const call of calls) {
+        const output = await this.o.tools.handle(call, {
+          cwd: s.cwd,
+          emit,
+          record: (payload) => this.record('event_msg', { ...payload, thread_id: this.o.id, turn_id: turnId }),
+          nextItemId: () => this.nextItemId(),
+          signal,
+        });
+        yield* drain();
+        this.history.push(output);
+        this.record('response_item', output);
+      }
+      this.record('event_msg', { type: 'token_count', info: { total_token_usage: withTotal(this.threadUsage), last_token_usage: withTotal(turnUsage), model_context_window: s.contextWindow }, rate_limits: null });
+      if (!calls.length) break;
+    }
+    yield { type: 'turn.completed', usage: turnUsage };
+    return finish(true);
+  }
+
+  private nextItemId(): string {
+    return `item_${this.itemCounter++}`;
+  }
+
+  private *onItemDone(item: OutputItem, turnId: string): Generator<ThreadEvent> {
+    const historyItem = forHistory(item as ResponseItem);
+    if (item.type === 'message' && item.role === 'assistant') {
+      const text = messageText(item as ResponseItem);
+      this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'AgentMessage', id: item.id, content: [{ type: 'Text', text }] } });
+      yield { type: 'item.completed', item: { id: this.nextItemId(), type: 'agent_message', text } };
+    } else if (item.type === 'reasoning') {
+      const text = reasoningText(item as ResponseItem);
+      this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'Reasoning', id: item.id, summary_text: [text] } });
+      if (text) yield { type: 'item.completed', item: { id: this.nextItemId(), type: 'reasoning', text } };
+    }
+    this.history.push(historyItem);
+    this.record('response_item', historyItem);
+  }
+}

@@ -1,0 +1,31 @@
+// How the agent loop talks to tools: each tool call item from the model becomes one output item for
+// the next request, and tools report progress to the UI as thread events.
+import type { ThreadEvent } from '../protocol/thread-events.ts';
+import type { ResponseItem } from './items.ts';
+
+export interface ToolContext {
+  cwd: string;
+  emit(event: ThreadEvent): void;
+  /** Records an event_msg line in the rollout (e.g. item_completed for a command). */
+  record(payload: Record<string, unknown>): void;
+  nextItemId(): string;
+  signal?: AbortSignal;
+}
+
+export interface ToolRouter {
+  /** Tool definitions advertised in the request's `tools`. */
+  specs(): Record<string, unknown>[];
+  /** Runs one call (function_call or custom_tool_call) and returns its *_output item. */
+  handle(call: ResponseItem, ctx: ToolContext): Promise<ResponseItem>;
+  close?(): void;
+}
+
+export function isToolCall(item: ResponseItem): boolean {
+  return item.type === 'function_call' || item.type === 'custom_tool_call';
+}
+
+export function outputFor(call: ResponseItem, output: string): ResponseItem {
+  return call.type === 'custom_tool_call'
+    ? { type: 'custom_tool_call_output', call_id: call.call_id, output }
+    : { type: 'function_call_output', call_id: call.call_id, output };
+}

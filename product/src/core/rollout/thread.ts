@@ -1,0 +1,58 @@
+// A thread's full line sequence. Since 0.169.0 a fork's file does not copy its parent's lines:
+// its session_meta carries history_base {thread_id, end_ordinal_exclusive, end_byte_offset} and its
+// own ordinals continue from end_ordinal_exclusive. Loading a fork therefore means loading the
+// parent's prefix first (recursively: a fork of a fork), then the fork's own lines.
+import { findRolloutById } from './paths.ts';
+import { loadRollout, type ReadStats } from './reader.ts';
+import { hasType, type RolloutLine, type SessionMeta } from './schema.ts';
+
+export interface ThreadLines {
+  /** ancestors' prefixes first, then this file's lines */
+  lines: RolloutLine[];
+  /** summed over every file read */
+  stats: ReadStats;
+  /** the files read, oldest ancestor first */
+  files: string[];
+  /** set when an ancestor's rollout could not be found: its thread id; the lines then start at the fork */
+  missingBase: string | null;
+}
+
+const MAX_DEPTH = 64;
+
+export async function loadThreadLines(codexHome: string, file: string): Promise<ThreadLines> {
+  const chain: Array<{ file: string; lines: RolloutLine[]; stats: ReadStats }> = [];
+  let missingBase: string | null = null;
+  const seen = new Set<string>();
+  let current: { file: string; endByte?: number; endOrdinal?: number } | null = { file };
+
+  while (current && chain.length < MAX_DEPTH && !seen.has(current.file)) {
+    seen.add(current.file);
+    const { lines, stats } = await loadRollout(current.file, { endByte: current.endByte });
+    const endOrdinal = current.endOrdinal;
+    const kept = endOrdinal === undefined ? lines : lines.filter((l) => l.ordinal === undefined || l.ordinal < endOrdinal);
+    chain.unshift({ file: current.file, lines: kept, stats });
+
+    const meta = lines.find((l) => hasType(l, 'session_meta'))?.payload as SessionMeta | undefined;
+    const base = meta?.history_base;
+    current = null;
+    if (base) {
+      const parent = await findRolloutById(codexHome, base.thread_id);
+      if (parent) current = { file: parent, endByte: base.end_byte_offset, endOrdinal: base.end_ordinal_exclusive };
+      else missingBase = base.thread_id;
+    }
+  }
+
+  return {
+    lines: chain.flatMap((c) => c.lines),
+    stats: chain.reduce<ReadStats>(
+      (sum, c) => ({
+        lines: sum.lines + c.stats.lines,
+        malformed: sum.malformed + c.stats.malformed,
+        truncatedTail: sum.truncatedTail || c.stats.truncatedTail,
+      }),
+      { lines: 0, malformed: 0, truncatedTail: false },
+    ),
+    files: chain.map((c) => c.file),
+    missingBase,
+  };
+}

@@ -1,0 +1,208 @@
+import { spawnSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { BWRAP_MISSING_ERROR, bwrapArgs, findBwrap, protectedPaths, wrapCommand, writableRoots, type SandboxPolicy } from './sandbox.ts';
+import { ProcessManager } from './sessions.ts';
+import { runExecCommand, type ExecToolContext } from './tool.ts';
+
+const BWRAP = '/usr/bin/bwrap';
+const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+
+let dir: string; // a workspace
+let outside: string; // a directory that is not a writable root
+
+beforeEach(async () => {
+  dir = await realpath(await mkdtemp(path.join(tmpdir(), 'csm-sandbox-ws-')));
+  outside = await realpath(await mkdtemp(path.join(tmpdir(), 'csm-sandbox-out-')));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await rm(outside, { recursive: true, force: true });
+});
+
+const noTemp = { excludeSlashTmp: true, excludeTmpdirEnvVar: true } as const;
+
+describe('wrapCommand', () => {
+  const argv = ['/bin/bash', '-lc', 'echo hi'];
+
+  it('leaves the command alone under danger-full-access', () => {
+    expect(wrapCommand(argv, { mode: 'danger-full-access' }, { cwd: dir, bwrapPath: null })).toEqual({ ok: true, argv, sandboxed: false });
+  });
+
+  it('refuses to run unsandboxed when bwrap is missing', () => {
+    expect(wrapCommand(argv, { mode: 'read-only' }, { cwd: dir, bwrapPath: null })).toEqual({ ok: false, error: BWRAP_MISSING_ERROR });
+    expect(BWRAP_MISSING_ERROR).toMatch(/bwrap.*not found/);
+  });
+
+  it('runs read-only commands in a read-only root with no network', () => {
+    expect(wrapCommand(argv, { mode: 'read-only' }, { cwd: dir, bwrapPath: BWRAP })).toEqual({
+      ok: true,
+      sandboxed: true,
+      argv: [
+        BWRAP,
+        '--new-session',
+        '--die-with-parent',
+        '--ro-bind', '/', '/',
+        '--dev', '/dev',
+        '--proc', '/proc',
+        '--unshare-pid',
+        '--unshare-net',
+        '--',
+        ...argv,
+      ],
+    });
+  });
+
+  it('binds the writable roots read-write, then re-binds their .git read-only', async () => {
+    await mkdir(path.join(dir, '.git'));
+    const extra = path.join(outside, 'extra');
+    await mkdir(extra);
+    const args = bwrapArgs({ mode: 'workspace-write', writableRoots: [extra], ...noTemp }, { cwd: dir });
+    // Shorter (parent-most) roots first; the workspace path is shorter than `<outside>/extra`.
+    expect(args.slice(args.indexOf('--unshare-net') + 1)).toEqual([
+      '--bind', dir, dir,
+      '--bind', extra, extra,
+      '--ro-bind', path.join(dir, '.git'), path.join(dir, '.git'),
+    ]);
+  });
+
+  it('keeps the network only when workspace-write allows it', () => {
+    expect(bwrapArgs({ mode: 'workspace-write', ...noTemp }, { cwd: dir })).toContain('--unshare-net');
+    expect(bwrapArgs({ mode: 'workspace-write', networkAccess: true, ...noTemp }, { cwd: dir })).not.toContain('--unshare-net');
+    expect(bwrapArgs({ mode: 'read-only', networkAccess: true }, { cwd: dir })).toContain('--unshare-net');
+  });
+});
+
+describe('writableRoots', () => {
+  it('are the cwd, the extra roots, $TMPDIR and /tmp, parents first, existing only', () => {
+    const roots = writableRoots({ mode: 'workspace-write', writableRoots: ['sub', '/no/such/dir'] }, { cwd: dir, env: { TMPDIR: outside } });
+    expect(roots).toEqual(['/tmp', dir, outside].sort((a, b) => a.length - b.length || a.localeCompare(b)));
+  });
+
+  it('resolve relative extra roots against the cwd', async () => {
+    await mkdir(path.join(dir, 'sub'));
+    expect(writableRoots({ mode: 'workspace-write', writableRoots: ['sub'], ...noTemp }, { cwd: dir })).toEqual([dir, path.join(dir, 'sub')]);
+  });
+
+  it('leave out the temp dirs when excluded', () => {
+    expect(writableRoots({ mode: 'workspace-write', ...noTemp }, { cwd: dir, env: { TMPDIR: outside } })).toEqual([dir]);
+  });
+});
+
+describe('protectedPaths', () => {
+  it('cover a .git directory and a .codex directory', async () => {
+    await mkdir(path.join(dir, '.git'));
+    await mkdir(path.join(dir, '.codex'));
+    expect(protectedPaths(dir)).toEqual([path.join(dir, '.git'), path.join(dir, '.codex')]);
+  });
+
+  it('cover a worktree .git pointer file and the directory it points to', async () => {
+    await mkdir(path.join(outside, 'gitdir'));
+    await writeFile(path.join(dir, '.git'), `gitdir: ${path.join(outside, 'gitdir')}\n`);
+    expect(protectedPaths(dir)).toEqual([path.join(dir, '.git'), path.join(outside, 'gitdir')]);
+  });
+
+  it('are empty for a plain directory', () => {
+    expect(protectedPaths(dir)).toEqual([]);
+  });
+});
+
+describe('findBwrap', () => {
+  it('ignores a bwrap inside the workspace', async () => {
+    const bin = path.join(dir, 'bin');
+    await mkdir(bin);
+    await writeFile(path.join(bin, 'bwrap'), '#!/bin/sh\n');
+    await chmod(path.join(bin, 'bwrap'), 0o755);
+    expect(findBwrap(bin, dir)).not.toBe(path.join(bin, 'bwrap'));
+    expect(findBwrap(bin, outside)).toBe(path.join(bin, 'bwrap'));
+  });
+});
+
+// The rest runs real commands under bubblewrap; it needs bwrap and permission to create namespaces.
+const bwrapWorks =
+  spawnSync(findBwrap(process.env.PATH) ?? 'bwrap', ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--unshare-pid', '--unshare-net', 'true']).status === 0;
+
+describe.skipIf(!bwrapWorks)('commands under the sandbox', () => {
+  let processes: ProcessManager;
+  beforeEach(() => {
+    processes = new ProcessManager();
+  });
+  afterEach(() => processes.shutdown());
+
+  // login: false keeps the machine's profile scripts (which may try to write) out of the output.
+  const run = (cmd: string, sandbox: SandboxPolicy, extra: Partial<ExecToolContext> = {}) =>
+    runExecCommand({ cmd, login: false, yield_time_ms: 10_000 }, { cwd: dir, env, sandbox, approval: 'never', processes, ...extra });
+
+  describe('read-only', () => {
+    it('lets a command read the workspace', async () => {
+      await writeFile(path.join(dir, 'notes.txt'), 'readable\n');
+      const result = await run('cat notes.txt', { mode: 'read-only' });
+      expect(result).toMatchObject({ exitCode: 0, aggregatedOutput: 'readable\n' });
+    });
+
+    it('refuses a write in the workspace', async () => {
+      const result = await run('touch made.txt', { mode: 'read-only' });
+      expect(result.exitCode).not.toBe(0);
+      expect(result.aggregatedOutput).toContain('Read-only file system');
+    });
+
+    it('has no network', async () => {
+      const result = await run("bash -c 'echo > /dev/tcp/1.1.1.1/80'", { mode: 'read-only' });
+      expect(result.exitCode).not.toBe(0);
+      expect(result.aggregatedOutput).toMatch(/Network is unreachable/);
+    });
+  });
+
+  describe('workspace-write', () => {
+    const policy: SandboxPolicy = { mode: 'workspace-write', ...noTemp };
+
+    it('allows a write in the cwd', async () => {
+      const result = await run('echo made > made.txt', policy);
+      expect(result.exitCode).toBe(0);
+      expect(await readFile(path.join(dir, 'made.txt'), 'utf8')).toBe('made\n');
+    });
+
+    it('refuses a write outside the writable roots', async () => {
+      const result = await run(`touch ${outside}/escaped.txt`, policy);
+      expect(result.exitCode).not.toBe(0);
+      expect(result.aggregatedOutput).toContain('Read-only file system');
+    });
+
+    it('allows a write in an extra writable root', async () => {
+      const result = await run(`touch ${outside}/allowed.txt`, { ...policy, writableRoots: [outside] });
+      expect(result.exitCode).toBe(0);
+    });
+
+    it('refuses a write into .git', async () => {
+      await mkdir(path.join(dir, '.git'));
+      const result = await run('echo evil > .git/config', policy);
+      expect(result.exitCode).not.toBe(0);
+      expect(result.aggregatedOutput).toContain('Read-only file system');
+    });
+
+    it('has no network unless allowed', async () => {
+      const result = await run("bash -c 'echo > /dev/tcp/1.1.1.1/80'", policy);
+      expect(result.exitCode).not.toBe(0);
+      expect(result.aggregatedOutput).toMatch(/Network is unreachable/);
+    });
+
+    it('runs in the requested workdir', async () => {
+      await mkdir(path.join(dir, 'sub'));
+      const result = await runExecCommand({ cmd: 'pwd', workdir: 'sub', login: false }, { cwd: dir, env, sandbox: policy, approval: 'never', processes });
+      expect(result.aggregatedOutput).toBe(`${path.join(dir, 'sub')}\n`);
+    });
+
+    it('runs an approved escalation outside the sandbox', async () => {
+      const result = await runExecCommand(
+        { cmd: `touch ${outside}/escalated.txt`, sandbox_permissions: 'require_escalated', justification: 'test' },
+        { cwd: dir, env, sandbox: policy, approval: 'on-request', processes },
+      );
+      expect(result.exitCode).toBe(0);
+    });
+  });
+});

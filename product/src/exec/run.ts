@@ -1,0 +1,183 @@
+// `csm exec`: one non-interactive turn (new, resumed or forked thread), printed for people (stderr
+// transcript, stdout answer) or as JSONL events.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
+import { BASE_INSTRUCTIONS, environmentContext, permissionsText } from '../core/agent/instructions.ts';
+import { developerMessage, userMessage, type ResponseItem } from '../core/agent/items.ts';
+import { Thread } from '../core/agent/thread.ts';
+import { createModelClient } from '../core/model/client.ts';
+import { totalTokens } from '../core/model/usage.ts';
+import type { ThreadEvent } from '../core/protocol/thread-events.ts';
+import { createCommandTools } from '../core/tools/commands.ts';
+import { createToolRouter } from '../core/tools/router.ts';
+import { VERSION } from '../version.ts';
+import { printHeader, printUserPrompt, renderHuman, type Out } from './human.ts';
+import { PromptError, readAll, resolvePrompt } from './prompt.ts';
+import { openSession, SessionNotFoundError, type SessionTarget } from './session.ts';
+
+export interface ExecArgs {
+  prompt?: string;
+  json: boolean;
+  outputLastMessage?: string;
+  outputSchema?: string;
+  skipGitRepoCheck: boolean;
+  ephemeral: boolean;
+  model?: string;
+  sandbox?: string;
+  profile?: string;
+  config: string[];
+  enable: string[];
+  disable: string[];
+  cd?: string;
+  addDir: string[];
+  target: SessionTarget;
+}
+
+const out: Out = { err: (t) => process.stderr.write(t), out: (t) => process.stdout.write(t) };
+
+function insideGitRepo(cwd: string): boolean {
+  try {
+    execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sandboxLabel(cfg: ResolvedConfig): string {
+  if (cfg.sandboxMode !== 'workspace-write') return cfg.sandboxMode;
+  const roots = ['workdir', ...cfg.sandboxWorkspaceWrite.writableRoots];
+  if (!cfg.sandboxWorkspaceWrite.excludeSlashTmp) roots.push('/tmp');
+  if (!cfg.sandboxWorkspaceWrite.excludeTmpdirEnvVar) roots.push('$TMPDIR');
+  return `workspace-write [${roots.join(', ')}]`;
+}
+
+function writableRoots(cfg: ResolvedConfig, addDirs: string[]): string[] {
+  if (cfg.sandboxMode === 'danger-full-access') return ['/'];
+  if (cfg.sandboxMode === 'read-only') return [];
+  const roots = [cfg.cwd, ...cfg.sandboxWorkspaceWrite.writableRoots, ...addDirs];
+  if (!cfg.sandboxWorkspaceWrite.excludeSlashTmp) roots.push('/tmp');
+  if (!cfg.sandboxWorkspaceWrite.excludeTmpdirEnvVar && process.env.TMPDIR) roots.push(process.env.TMPDIR);
+  return roots;
+}
+
+export async function runExec(args: ExecArgs): Promise<number> {
+  const cwd = path.resolve(args.cd ?? process.cwd());
+  const codexHome = resolveCodexHome();
+  let cfg: ResolvedConfig;
+  try {
+    cfg = loadConfig({
+      codexHome,
+      cwd,
+      profile: args.profile,
+      overrides: args.config,
+      enable: args.enable,
+      disable: args.disable,
+      // exec never asks: approval is always `never`.
+      cli: { ...(args.model ? { model: args.model } : {}), ...(args.sandbox ? { sandbox_mode: args.sandbox as never } : {}), approval_policy: 'never' },
+    });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      out.err(`Error loading config.toml: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  if (!args.skipGitRepoCheck && !cfg.trusted && !insideGitRepo(cwd)) {
+    out.err('Not inside a trusted directory and --skip-git-repo-check was not specified.\n');
+    return 1;
+  }
+
+  let prompt: string | null;
+  try {
+    prompt = await resolvePrompt({ arg: args.prompt, stdinIsTty: Boolean(process.stdin.isTTY), readStdin: () => readAll(process.stdin), resume: args.target.kind !== 'new' }, (line) => out.err(line + '\n'));
+  } catch (e) {
+    if (e instanceof PromptError) {
+      out.err(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+
+  const provider = cfg.modelProvider;
+  const apiKey = provider.envKey ? process.env[provider.envKey] : undefined;
+  if (provider.envKey && !apiKey) {
+    out.err(`Missing environment variable: \`${provider.envKey}\`.${provider.envKeyInstructions ? ` ${provider.envKeyInstructions}` : ''}\n`);
+    return 1;
+  }
+  let outputSchema: unknown;
+  if (args.outputSchema) outputSchema = JSON.parse(readFileSync(path.resolve(cwd, args.outputSchema), 'utf8'));
+
+  const roots = writableRoots(cfg, args.addDir.map((d) => path.resolve(cwd, d)));
+  const context: ResponseItem[] = [
+    developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots)),
+    userMessage(environmentContext({ cwd, shell: 'bash', date: new Date().toISOString().slice(0, 10), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC' })),
+  ];
+  let session;
+  try {
+    session = await openSession({ codexHome, cwd, target: args.target, ephemeral: args.ephemeral, provider: cfg.modelProviderId, baseInstructions: BASE_INSTRUCTIONS, source: 'exec', originator: 'codex_exec', cliVersion: VERSION });
+  } catch (e) {
+    if (e instanceof SessionNotFoundError) {
+      out.err(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+
+  const commands = createCommandTools({ sandboxMode: cfg.sandboxMode, writableRoots: roots, networkAccess: cfg.sandboxWorkspaceWrite.networkAccess, approvalPolicy: 'never' });
+  const tools = createToolRouter({ writableRoots: roots, commands, interactive: false });
+  const thread = new Thread({
+    id: session.id,
+    client: createModelClient({ baseURL: provider.baseUrl, apiKey: apiKey ?? '', headers: { originator: 'codex_exec', ...provider.httpHeaders }, query: provider.queryParams }),
+    tools,
+    retry: { requestMaxRetries: provider.requestMaxRetries, streamMaxRetries: provider.streamMaxRetries },
+    settings: { model: cfg.model, provider: cfg.modelProviderId, cwd, approvalPolicy: 'never', sandboxMode: cfg.sandboxMode, reasoningEffort: cfg.modelReasoningEffort, verbosity: cfg.modelVerbosity, outputSchema, contextWindow: 258400 },
+    baseInstructions: session.baseInstructions,
+    history: session.history,
+    pendingContext: session.history.length ? [] : context,
+    rollout: session.rollout,
+    priorUsage: session.usage,
+    newId: session.newId,
+  });
+
+  const emit = (ev: ThreadEvent) => (args.json ? out.out(JSON.stringify(ev) + '\n') : renderHuman(out, ev, state));
+  const state = { cwd, startedAt: new Map<string, number>(), totalTokens: () => totalTokens(thread.totalUsage) };
+  if (args.json) emit({ type: 'thread.started', thread_id: thread.id });
+  else
+    printHeader(out, {
+      version: VERSION,
+      workdir: cwd,
+      model: cfg.model,
+      provider: cfg.modelProviderId,
+      approval: 'never',
+      sandbox: sandboxLabel(cfg),
+      reasoningEffort: cfg.modelReasoningEffort ?? 'none',
+      reasoningSummaries: cfg.modelReasoningSummary ?? 'none',
+      sessionId: thread.id,
+    });
+  if (prompt === null) {
+    out.err('No prompt provided to continue the session.\n');
+    return 1;
+  }
+  if (!args.json) printUserPrompt(out, prompt);
+
+  const turn = thread.runTurn(prompt);
+  let result;
+  for (;;) {
+    const next = await turn.next();
+    if (next.done) {
+      result = next.value;
+      break;
+    }
+    emit(next.value);
+  }
+  tools.close?.();
+  session.close();
+  if (result.lastAgentMessage !== null) {
+    if (!args.json) out.out(result.lastAgentMessage + '\n');
+    if (args.outputLastMessage) writeFileSync(path.resolve(cwd, args.outputLastMessage), result.lastAgentMessage);
+  }
+  return result.ok ? 0 : 1;
+}

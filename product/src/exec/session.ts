@@ -1,0 +1,129 @@
+// Which thread an exec run continues (new, --last, by id, fork) and the rollout it appends to.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ResponseItem } from '../core/agent/items.ts';
+import type { RolloutSink } from '../core/agent/thread.ts';
+import { ZERO_USAGE, type Usage } from '../core/model/usage.ts';
+import { findRolloutById, loadThreadLines, newThreadId, readSessionMeta, reconstructHistory, RolloutWriter, toModelInput, SESSIONS_SUBDIR } from '../core/rollout/index.ts';
+import type { RolloutLine } from '../core/rollout/schema.ts';
+
+export type SessionTarget = { kind: 'new' } | { kind: 'last'; all: boolean } | { kind: 'resume'; id: string } | { kind: 'fork'; id: string };
+
+export class SessionNotFoundError extends Error {}
+
+export interface OpenSessionOptions {
+  codexHome: string;
+  cwd: string;
+  target: SessionTarget;
+  ephemeral: boolean;
+  provider: string;
+  baseInstructions: string;
+  source: string;
+  originator: string;
+  cliVersion: string;
+}
+
+export interface OpenSession {
+  id: string;
+  history: ResponseItem[];
+  baseInstructions: string;
+  usage: Usage;
+  rollout: RolloutSink;
+  newId: () => string;
+  close(): void;
+}
+
+/** Rollout files newest first (names carry the creation time). */
+function rolloutsNewestFirst(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const full = path.join(d, name);
+      if (name.endsWith('.jsonl') && name.startsWith('rollout-')) out.push(full);
+      else if (/^\d+$/.test(name) && statSync(full).isDirectory()) walk(full);
+    }
+  };
+  walk(dir);
+  return out.sort((a, b) => path.basename(b).localeCompare(path.basename(a)));
+}
+
+async function findLast(codexHome: string, cwd: string, all: boolean): Promise<string | null> {
+  for (const file of rolloutsNewestFirst(path.join(codexHome, SESSIONS_SUBDIR))) {
+    const meta = await readSessionMeta(file);
+    if (meta && (all || meta.cwd === cwd)) return file;
+  }
+  return null;
+}
+
+function lastThreadUsage(lines: RolloutLine[]): Usage {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const p = lines[i].payload as Record<string, unknown> | undefined;
+    if (lines[i].type === 'token_usage_record' && p?.thread_token_usage) return { ...ZERO_USAGE, ...(p.thread_token_usage as Usage) };
+  }
+  return ZERO_USAGE;
+}
+
+function metaPayload(o: OpenSessionOptions, id: string, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    session_id: id,
+    timestamp: new Date().toISOString(),
+    cwd: o.cwd,
+    originator: o.originator,
+    cli_version: o.cliVersion,
+    source: o.source,
+    thread_source: 'user',
+    model_provider: o.provider,
+    base_instructions: { text: o.baseInstructions },
+    history_mode: 'paginated',
+    ...extra,
+  };
+}
+
+/** The session_meta line goes in just before the first other line, so a thread with no turn leaves no file. */
+function sinkFor(writer: RolloutWriter, meta: Record<string, unknown> | null): RolloutSink {
+  let pending = meta;
+  return {
+    append(type, payload) {
+      if (pending) {
+        writer.append({ type: 'session_meta', payload: pending });
+        pending = null;
+      }
+      writer.append({ type, payload });
+    },
+  };
+}
+
+export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
+  const newId = () => newThreadId();
+  if (o.target.kind === 'new') {
+    const id = newThreadId();
+    const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral });
+    return { id, history: [], baseInstructions: o.baseInstructions, usage: ZERO_USAGE, rollout: sinkFor(writer, metaPayload(o, id)), newId, close: () => writer.close() };
+  }
+  const target = o.target;
+  const file = target.kind === 'last' ? await findLast(o.codexHome, o.cwd, target.all) : await findRolloutById(o.codexHome, target.id);
+  if (!file) throw new SessionNotFoundError(target.kind === 'last' ? 'No previous session found to resume.' : `No saved session found with id ${target.id}.`);
+  const { lines } = await loadThreadLines(o.codexHome, file);
+  const meta = lines.find((l) => l.type === 'session_meta')?.payload as { id?: string; base_instructions?: { text?: string } | null } | undefined;
+  const history = toModelInput(reconstructHistory(lines)) as ResponseItem[];
+  const baseInstructions = meta?.base_instructions?.text ?? o.baseInstructions;
+  const usage = lastThreadUsage(lines);
+  if (target.kind === 'fork') {
+    const id = newThreadId();
+    const own = lines.filter((l) => typeof l.ordinal === 'number');
+    const endOrdinal = own.length ? Math.max(...own.map((l) => l.ordinal as number)) + 1 : 0;
+    const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral, firstOrdinal: endOrdinal });
+    const parentId = meta?.id ?? target.id;
+    const extra = { forked_from_id: parentId, forked_from_ordinal_exclusive: endOrdinal, history_base: { thread_id: parentId, end_ordinal_exclusive: endOrdinal, end_byte_offset: statSync(file).size } };
+    return { id, history, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra)), newId, close: () => writer.close() };
+  }
+  const writer = RolloutWriter.resume(file, { ephemeral: o.ephemeral });
+  return { id: meta?.id ?? path.basename(file).slice(-41, -6), history, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
+}
