@@ -2,7 +2,7 @@
 // runs tool calls, and loops until the model answers without calling a tool. Every step is recorded
 // to the rollout in upstream's line order so either CLI can resume the session.
 import type { ModelClient } from '../model/client.ts';
-import { ModelError, finalMessage, isRetryable } from '../model/errors.ts';
+import { ModelError, finalMessage } from '../model/errors.ts';
 import { sample, type OutputItem, type RetryPolicy } from '../model/sampling.ts';
 import { addUsage, withTotal, ZERO_USAGE, type Usage } from '../model/usage.ts';
 import type { ThreadEvent } from '../protocol/thread-events.ts';
@@ -108,15 +108,20 @@ export class Thread {
       while (events.length) yield events.shift()!;
     };
 
+    // Upstream's order: a new thread records its settings after the turn context; a resumed one
+    // re-applies them before the turn starts and writes no fresh world state.
+    const settings = () => this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: { model: s.model, model_provider_id: s.provider, approval_policy: s.approvalPolicy, cwd: s.cwd } });
+    const fresh = this.pendingContext.length > 0;
+    if (!fresh) settings();
     this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(started.getTime() / 1000), model_context_window: s.contextWindow, collaboration_mode_kind: 'default' });
     for (const item of this.pendingContext) {
       this.history.push(item);
       this.record('response_item', item);
     }
     this.pendingContext = [];
-    this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
+    if (fresh) this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
     this.record('turn_context', { turn_id: turnId, cwd: s.cwd, approval_policy: s.approvalPolicy, sandbox_policy: { type: s.sandboxMode }, model: s.model, effort: s.reasoningEffort ?? 'medium', summary: 'auto' });
-    this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: { model: s.model, model_provider_id: s.provider, approval_policy: s.approvalPolicy, cwd: s.cwd } });
+    if (fresh) settings();
     const user = userMessage(prompt);
     this.history.push(user);
     this.record('response_item', user);
@@ -143,7 +148,7 @@ export class Thread {
       try {
         for await (const ev of sample(this.o.client, this.requestBody(turnId), this.o.retry, signal)) {
           if (ev.type === 'reconnecting') {
-            this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
+            if (ev.failure === 'stream') this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
             yield { type: 'error', message: `Reconnecting... ${ev.attempt}/${ev.max}${ev.reason ? ` (${ev.reason})` : ''}` };
           } else if (ev.type === 'item_done') {
             const item = ev.item as ResponseItem;
@@ -159,8 +164,8 @@ export class Thread {
       } catch (e) {
         if (!(e instanceof ModelError)) throw e;
         const message = finalMessage(e.failure);
-        // Upstream records a token count for every spent attempt of a retryable failure, the last one included.
-        if (isRetryable(e.failure)) this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
+        // Upstream records a token count for every broken stream attempt, the last one included (not for HTTP errors).
+        if (e.failure.kind === 'stream') this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
         yield { type: 'error', message };
         yield { type: 'turn.failed', error: { message } };
         return finish(false, message);

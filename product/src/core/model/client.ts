@@ -21,6 +21,8 @@ export function createModelClient(conn: ProviderConnection): ModelClient {
     baseURL: conn.baseURL,
     apiKey: conn.apiKey,
     maxRetries: 0,
+    // Stream problems surface as errors we report ourselves; the SDK's own console logging would duplicate them.
+    logLevel: 'off',
     timeout: 10 * 60_000,
     defaultHeaders: conn.headers,
     defaultQuery: conn.query,

@@ -12,7 +12,7 @@ export type SamplingEvent =
   | { type: 'text_delta'; itemId: string; delta: string }
   | { type: 'item_added'; item: OutputItem }
   | { type: 'item_done'; item: OutputItem }
-  | { type: 'reconnecting'; attempt: number; max: number; reason: string | null }
+  | { type: 'reconnecting'; attempt: number; max: number; reason: string | null; failure: ModelFailure['kind'] }
   | { type: 'completed'; responseId: string; usage: Usage; items: OutputItem[] };
 
 export interface RetryPolicy {
@@ -73,7 +73,7 @@ export async function* sample(client: ModelClient, body: Record<string, unknown>
       failure = classify(e);
     }
     if (signal?.aborted || !isRetryable(failure) || round >= policy.streamMaxRetries) throw new ModelError(failure);
-    yield { type: 'reconnecting', attempt: round + 1, max: policy.streamMaxRetries, reason: reconnectReason(failure) };
+    yield { type: 'reconnecting', attempt: round + 1, max: policy.streamMaxRetries, reason: reconnectReason(failure), failure: failure.kind };
     const wait = failure.kind === 'http' && failure.retryAfterMs !== null ? failure.retryAfterMs : backoffMs(round + 1);
     await sleep(wait, signal);
   }
