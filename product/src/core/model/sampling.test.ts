@@ -1,0 +1,81 @@
+// The retry policy, checked against the lab's loopback mock (real HTTP, real SDK): which failures are
+// retried silently, which reconnect visibly, and what the user is told in the end.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '../../../../harness/mock/server.ts';
+import { backoffMs } from './backoff.ts';
+import { createModelClient } from './client.ts';
+import { ModelError, SERVER_BUSY, STREAM_CLOSED, finalMessage } from './errors.ts';
+import { sample, type SamplingEvent } from './sampling.ts';
+
+let server: MockServer;
+afterEach(() => server?.close());
+
+async function run(turns: unknown[], policy = { requestMaxRetries: 1, streamMaxRetries: 1 }) {
+  server = await startMockServer({ turns } as never);
+  const client = createModelClient({ baseURL: server.url, apiKey: 'sk-test' });
+  const events: SamplingEvent[] = [];
+  let error: ModelError | null = null;
+  try {
+    for await (const ev of sample(client, { model: 'gpt-5.5', input: 'hi' }, policy)) events.push(ev);
+  } catch (e) {
+    error = e as ModelError;
+  }
+  return { events, error, requests: server.requests().length };
+}
+
+const text = { output: [{ text: 'hello' }], chunk_delay_ms: 1 };
+
+describe('sampling retries', () => {
+  it('retries one HTTP 500 silently and completes', async () => {
+    const r = await run([{ ...text, faults: [{ status: 500 }] }]);
+    expect(r.error).toBeNull();
+    expect(r.requests).toBe(2);
+    expect(r.events.some((e) => e.type === 'reconnecting')).toBe(false);
+    expect(r.events.at(-1)).toMatchObject({ type: 'completed', usage: { input_tokens: 120, output_tokens: 12 } });
+  });
+
+  it('spends request retries, then stream reconnects, on HTTP 500 every time', async () => {
+    const r = await run([{ ...text, fault_always: { status: 500 } }]);
+    expect(r.requests).toBe(4); // (1 + 1 request retry) × (1 + 1 reconnect)
+    expect(r.events).toEqual([{ type: 'reconnecting', attempt: 1, max: 1, reason: SERVER_BUSY, failure: 'http' }]);
+    expect(finalMessage(r.error!.failure)).toBe(SERVER_BUSY);
+  });
+
+  it('reconnects after the retry-after delay on 429 and reports the spent budget', async () => {
+    const r = await run([{ ...text, fault_always: { status: 429, retry_after: 0 } }], { requestMaxRetries: 3, streamMaxRetries: 2 });
+    expect(r.requests).toBe(3); // 429 is never retried at the request level
+    expect(r.events.map((e) => e.type)).toEqual(['reconnecting', 'reconnecting']);
+    expect(finalMessage(r.error!.failure)).toBe('exceeded retry limit, last status: 429 Too Many Requests');
+  });
+
+  it('does not retry HTTP 400 and passes the error body through', async () => {
+    const r = await run([{ ...text, fault_always: { status: 400, message: 'mock bad request' } }]);
+    expect(r.requests).toBe(1);
+    expect(finalMessage(r.error!.failure)).toBe('{"error":{"message":"mock bad request","type":"invalid_request_error"}}');
+  });
+
+  it.each(['malformed', 'no_completed'])('treats a %s stream as closed before completion', async (kind) => {
+    const r = await run([{ ...text, fault_always: { stream: kind } }], { requestMaxRetries: 0, streamMaxRetries: 2 });
+    expect(r.requests).toBe(3);
+    expect(finalMessage(r.error!.failure)).toBe(STREAM_CLOSED);
+  });
+
+  it('reports a dropped connection as a transport error', async () => {
+    const r = await run([{ ...text, fault_always: { stream: 'drop' } }], { requestMaxRetries: 0, streamMaxRetries: 0 });
+    expect(finalMessage(r.error!.failure)).toMatch(/^stream disconnected before completion: Transport error/);
+  });
+
+  it('recovers when a broken stream is followed by a good one', async () => {
+    const r = await run([{ ...text, faults: [{ stream: 'drop' }] }]);
+    expect(r.error).toBeNull();
+    expect(r.events.filter((e) => e.type === 'item_done')).toHaveLength(1);
+  });
+});
+
+describe('backoff', () => {
+  it('doubles from about 200 ms with ±10% jitter', () => {
+    expect([1, 2, 3, 4].map((n) => backoffMs(n, () => 0.5))).toEqual([200, 400, 800, 1600]);
+    expect(backoffMs(1, () => 0)).toBe(180);
+    expect(backoffMs(1, () => 1)).toBe(220);
+  });
+});
