@@ -40,8 +40,9 @@ export async function runScenario(scenario: Scenario, target: TargetName): Promi
     let raw = '';
     let timings: RunResult['timings'] = { wallMs: 0, snapshots: {} };
     if (scenario.kind === 'exec') {
-      for (const argv of [scenario.argv, ...scenario.then]) {
-        const inv = await runPiped(target, argv, { cwd: run.workspace, env: targetEnv(run, { tty: false }), stdin: scenario.stdin, timeoutMs: scenario.timeout_ms });
+      const plan = [{ argv: scenario.argv, by: scenario.by }, ...scenario.then.map((t) => (Array.isArray(t) ? { argv: t, by: undefined } : t))];
+      for (const { argv, by } of plan) {
+        const inv = await runPiped(by ?? target, argv, { cwd: run.workspace, env: targetEnv(run, { tty: false }), stdin: scenario.stdin, timeoutMs: scenario.timeout_ms });
         if (inv.signal === 'TIMEOUT') problems.push(`${argv.join(' ')}: timed out after ${scenario.timeout_ms} ms`);
         invocations.push(inv);
       }

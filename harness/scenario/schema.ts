@@ -39,8 +39,13 @@ export const scenarioSchema = z
     terminal: z.strictObject({ cols: z.number().int().min(20), rows: z.number().int().min(5) }).optional(),
     mock: mockScriptSchema,
     steps: z.array(stepSchema).default([]),
-    /** Run this scenario's exec step a second time (e.g. `exec resume --last`) in the same home. */
-    then: z.array(z.array(z.string())).default([]),
+    /** The implementation that runs the first invocation whatever the target (cross-compatibility scenarios). */
+    by: z.literal('upstream').optional(),
+    /**
+     * Follow-up exec runs in the same home (e.g. `exec resume --last`). `{argv, by: upstream}` pins a
+     * run to upstream whatever the target, so a check proves the two read each other's sessions.
+     */
+    then: z.array(z.union([z.array(z.string()), z.strictObject({ argv: z.array(z.string()), by: z.literal('upstream') })])).default([]),
     /** Workspace files whose contents after the run are part of the golden (e.g. what -o or apply_patch wrote). */
     files_after: z.array(z.string().min(1)).default([]),
     timeout_ms: z.number().int().positive().default(60_000),
