@@ -1,7 +1,7 @@
 // csm command line. Commands not built yet say so plainly and exit non-zero instead of pretending.
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runExec, type ExecArgs } from './exec/run.ts';
+import type { ExecArgs } from './exec/run.ts';
 import type { SessionTarget } from './exec/session.ts';
 import { VERSION } from './version.ts';
 
@@ -54,6 +54,7 @@ async function exec(argv: ExecArgv & { prompt?: string }, target: SessionTarget)
     addDir: argv['add-dir'],
     target,
   };
+  const { runExec } = await import('./exec/run.ts');
   process.exitCode = await runExec(args);
 }
 

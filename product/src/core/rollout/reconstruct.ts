@@ -183,25 +183,29 @@ function survivingTurnContext(lines: readonly RolloutLine[]): TurnContext | null
   let pendingRollback = 0;
   let userTurn = false;
   let newest: TurnContext | null = null;
-  for (let i = lines.length - 1; i >= -1; i--) {
-    const line = i >= 0 ? lines[i] : null;
-    const boundary = line === null || (hasType(line, 'event_msg') && (hasType(line.payload, 'task_started') || hasType(line.payload, 'turn_started')));
-    if (boundary) {
-      if (pendingRollback > 0) {
-        if (userTurn) pendingRollback--;
-      } else if (userTurn && newest) return newest;
-      userTurn = false;
-      newest = null;
-      continue;
-    }
-    if (hasType(line, 'response_item')) userTurn ||= isUserTurnBoundary(line.payload);
+  const isTurnStart = (line: RolloutLine) =>
+    hasType(line, 'event_msg') && (hasType(line.payload, 'task_started') || hasType(line.payload, 'turn_started'));
+  const finishSegment = (): TurnContext | null => {
+    const found = pendingRollback === 0 && userTurn ? newest : null;
+    if (pendingRollback > 0 && userTurn) pendingRollback--;
+    userTurn = false;
+    newest = null;
+    return found;
+  };
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i];
+    if (isTurnStart(line)) {
+      const found = finishSegment();
+      if (found) return found;
+    } else if (hasType(line, 'response_item')) userTurn ||= isUserTurnBoundary(line.payload);
     else if (hasType(line, 'turn_context')) newest ??= line.payload;
     else if (hasType(line, 'event_msg')) {
-      if (hasType(line.payload, 'thread_rolled_back')) pendingRollback += line.payload.num_turns;
-      else if (hasType(line.payload, 'user_message')) userTurn = true;
+      const ev = line.payload;
+      if (hasType(ev, 'thread_rolled_back')) pendingRollback += ev.num_turns;
+      else if (hasType(ev, 'user_message')) userTurn = true;
     }
   }
-  return null;
+  return finishSegment();
 }
 
 export function reconstruct(lines: readonly RolloutLine[]): Reconstruction {

@@ -266,14 +266,17 @@ const byType: Record<string, z.ZodType<RolloutLine>> = {
 export type LineParse = { ok: true; line: RolloutLine } | { ok: false; error: string };
 
 /**
- * Validates one decoded JSON value as a rollout line. Dispatches on `type` first, so an error names
- * the line kind and the path inside it (`response_item payload.call_id: expected string`).
+ * Validates one decoded JSON value as a rollout line and returns it unchanged. Dispatches on `type`
+ * first, so an error names the line kind and the path inside it
+ * (`response_item payload.call_id: Invalid input: expected string, received undefined`).
  */
 export function parseRolloutLine(value: unknown): LineParse {
   const kind = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
   const schema = (typeof kind === 'string' && Object.hasOwn(byType, kind) ? byType[kind] : undefined) ?? UnknownLineSchema;
   const parsed = schema.safeParse(value);
-  if (parsed.success) return { ok: true, line: parsed.data as RolloutLine };
+  // The schemas only validate (no defaults, no transforms), so the decoded value itself is returned:
+  // zod's copy would put declared keys first, and a line read and written again must keep its bytes.
+  if (parsed.success) return { ok: true, line: value as RolloutLine };
   const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ');
   return { ok: false, error: `${typeof kind === 'string' ? kind : 'line'} ${issues}` };
 }

@@ -102,6 +102,15 @@ describe('RolloutWriter', () => {
     expect(rawLines(first.path).map((l) => l.ordinal)).toEqual([0, 1, 2]);
   });
 
+  it('finds the next ordinal behind a last line larger than one tail window', () => {
+    const id = newThreadId();
+    const first = RolloutWriter.create(home, id);
+    first.append(meta(id), user('x'.repeat(300_000)));
+    first.close();
+    const again = track(RolloutWriter.resume(first.path));
+    expect(again.nextOrdinal).toBe(2);
+  });
+
   it('ends a cut-off last line before appending, so the new line stays whole', async () => {
     const id = newThreadId();
     const first = RolloutWriter.create(home, id);
