@@ -1,5 +1,5 @@
 // The lab's own quality bars, run against the real pinned upstream binary.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './drivers/targets.ts';
@@ -37,12 +37,37 @@ describe('upstream passes its own goldens', () => {
 });
 
 describe('a target that behaves differently fails the check', () => {
-  it('csm (not yet implemented) fails exec-plain-text on stdout and exit code, with a readable diff', async () => {
-    const result = await checkScenario(byName('exec-plain-text'), 'csm');
-    expect(result.pass).toBe(false);
-    const failed = Object.fromEntries(result.components.filter((c) => !c.pass).map((c) => [c.component, c.detail]));
-    expect(Object.keys(failed)).toEqual(expect.arrayContaining(['exit_code', 'stdout', 'requests']));
-    expect(failed.stdout).toContain('-Hi! This is the mock.');
-    expect(failed.exit_code).toBe('golden 0, target 1');
+  it('reports exactly the differing component with a readable diff', async () => {
+    // A golden that disagrees with upstream on one line of stdout stands in for a diverging target.
+    const dir = mkdtempSync(path.join(repoRoot, '.lab', 'altered-'));
+    try {
+      cpSync(path.join(paths.goldens, 'exec-plain-text'), path.join(dir, 'exec-plain-text'), { recursive: true });
+      writeFileSync(path.join(dir, 'exec-plain-text', 'inv0.stdout.txt'), 'Something else entirely.\n');
+      const result = await checkScenario(byName('exec-plain-text'), 'upstream', { goldens: dir });
+      expect(result.pass).toBe(false);
+      const failed = result.components.filter((c) => !c.pass);
+      expect(failed.map((c) => c.component)).toEqual(['stdout']);
+      expect(failed[0].detail).toContain('-Something else entirely.');
+      expect(failed[0].detail).toContain('+Hi! This is the mock.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
+});
+
+// csm's exec parity is held in place here; the TUI scenarios join when the TUI lands.
+// A known gap is listed with its reason and must still fail, so fixing it forces this list to shrink.
+const CSM_KNOWN_GAPS: Record<string, string> = {
+  'exec-resume-csm-by-upstream': 'upstream re-injects its context on a csm session: csm does not write upstream-shaped world_state',
+};
+
+describe('csm passes the exec goldens', () => {
+  for (const s of scenarios.filter((x) => x.kind === 'exec')) {
+    it(s.name, async () => {
+      const result = await checkScenario(s, 'csm');
+      const failures = result.components.filter((c) => !c.pass).map((c) => `${c.component}\n${c.detail}`);
+      if (CSM_KNOWN_GAPS[s.name]) expect(failures).not.toEqual([]);
+      else expect(failures).toEqual([]);
+    });
+  }
 });
