@@ -16,7 +16,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@lydell/node-pty'],
+  external: ['@lydell/node-pty', 'better-sqlite3'],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __csmCreateRequire } from 'node:module'; const require = __csmCreateRequire(import.meta.url);",
   },
