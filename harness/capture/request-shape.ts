@@ -36,10 +36,12 @@ function inputItemShape(item: Json): Obj {
   switch (type) {
     case 'message': {
       const role = it.role as string;
-      const text = messageText(it.content);
       if (role === 'developer' || role === 'system') return { type, role, text: '<instructions>' };
-      const tag = contextTag(text);
-      return { type, role, text: tag ?? text };
+      // Each part of a user message is judged on its own: a context block by its tag, anything else
+      // (the prompt, an AGENTS.md block) by its text.
+      const parts = Array.isArray(it.content) ? it.content.map((p) => messageText([p])) : [messageText(it.content)];
+      const shapes = parts.map((t) => contextTag(t) ?? t);
+      return shapes.length === 1 ? { type, role, text: shapes[0] } : { type, role, parts: shapes };
     }
     case 'function_call':
       return { type, name: it.name, arguments: safeParse(it.arguments) };

@@ -1,11 +1,10 @@
-// An isolated HOME / CODEX_HOME / workspace per run. Upstream breaks its sandbox when CODEX_HOME is
-// under /tmp, so runs live under the repo's .lab/ directory. The workspace sits at $HOME/ws so both
-// targets show it as ~/ws.
+// An isolated HOME / CODEX_HOME / workspace per run. The workspace sits at $HOME/ws so both targets
+// show it as ~/ws.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
-import { repoRoot } from './targets.ts';
 
 export interface RunHome {
   root: string;
@@ -16,8 +15,16 @@ export interface RunHome {
   paths: Record<string, string>;
 }
 
+/**
+ * Runs live outside any git work tree (a workspace inside the lab's own clone would inherit its git
+ * repo) and outside /tmp (upstream's sandbox breaks there). CSM_LAB_RUNS overrides the place.
+ */
+export function runsRoot(): string {
+  return process.env.CSM_LAB_RUNS ?? path.join(os.homedir(), '.cache', 'csm-lab', 'runs');
+}
+
 export function createRunHome(label: string): RunHome {
-  const runs = path.join(repoRoot, '.lab/runs');
+  const runs = runsRoot();
   mkdirSync(runs, { recursive: true });
   const root = mkdtempSync(path.join(runs, `${label}-`));
   const home = path.join(root, 'home');
@@ -29,12 +36,12 @@ export function createRunHome(label: string): RunHome {
 }
 
 /** The lab's reference config: catalog model gpt-5.5 on the mock provider, workspace trusted, first-run notices answered. */
-export function baseConfig(mockUrl: string, workspace: string): Record<string, unknown> {
+export function baseConfig(mockUrl: string, workspace: string, trusted = true): Record<string, unknown> {
   return {
     model: 'gpt-5.5',
     model_provider: 'mock',
     model_providers: { mock: { name: 'Mock', base_url: mockUrl, wire_api: 'responses', env_key: 'MOCK_API_KEY' } },
-    projects: { [workspace]: { trust_level: 'trusted' } },
+    ...(trusted ? { projects: { [workspace]: { trust_level: 'trusted' } } } : {}),
     tui: { screen_reader_detection_done: true, model_availability_nux: { 'gpt-6.1-sol': 1 } },
     notice: { model_migrations: { 'gpt-5.5': 'gpt-6-sol' } },
   };
@@ -50,9 +57,9 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
   return out;
 }
 
-export function writeConfig(run: RunHome, mockUrl: string, fragment: string): void {
+export function writeConfig(run: RunHome, mockUrl: string, fragment: string, trusted = true): void {
   const over = fragment.trim() ? (parseToml(fragment) as Record<string, unknown>) : {};
-  writeFileSync(path.join(run.codexHome, 'config.toml'), stringifyToml(deepMerge(baseConfig(mockUrl, run.workspace), over)));
+  writeFileSync(path.join(run.codexHome, 'config.toml'), stringifyToml(deepMerge(baseConfig(mockUrl, run.workspace, trusted), over)));
 }
 
 // Fixed identity and dates so the fixture commit hash is the same on every run and machine.

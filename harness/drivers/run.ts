@@ -28,20 +28,32 @@ export function collectRollouts(codexHome: string): RolloutFile[] {
   return rels.map((rel) => ({ rel, text: readFileSync(path.join(codexHome, rel), 'utf8') }));
 }
 
+/** `{{last_session_id}}` → the id of the newest rollout file (for `exec fork <id>` and `resume <id>`). */
+function substitute(argv: string[], codexHome: string): string[] {
+  if (!argv.some((a) => a.includes('{{last_session_id}}'))) return argv;
+  const newest = collectRollouts(codexHome)
+    .map((r) => path.basename(r.rel))
+    .sort()
+    .at(-1);
+  const id = newest ? /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/.exec(newest)?.[1] : undefined;
+  return argv.map((a) => a.replaceAll('{{last_session_id}}', id ?? 'no-session-yet'));
+}
+
 export async function runScenario(scenario: Scenario, target: TargetName): Promise<RunResult> {
   const run = createRunHome(`${scenario.name}.${target}`);
   writeWorkspace(run, scenario.workspace);
   const mock = await startMockServer(scenario.mock);
   const problems: string[] = [];
   try {
-    writeConfig(run, mock.url, scenario.config);
+    writeConfig(run, mock.url, scenario.config, scenario.workspace.trusted);
     const invocations: Invocation[] = [];
     let frames: RunResult['frames'] = [];
     let raw = '';
     let timings: RunResult['timings'] = { wallMs: 0, snapshots: {} };
     if (scenario.kind === 'exec') {
       const plan = [{ argv: scenario.argv, by: scenario.by }, ...scenario.then.map((t) => (Array.isArray(t) ? { argv: t, by: undefined } : t))];
-      for (const { argv, by } of plan) {
+      for (const { argv: template, by } of plan) {
+        const argv = substitute(template, run.codexHome);
         const inv = await runPiped(by ?? target, argv, { cwd: run.workspace, env: targetEnv(run, { tty: false }), stdin: scenario.stdin, timeoutMs: scenario.timeout_ms });
         if (inv.signal === 'TIMEOUT') problems.push(`${argv.join(' ')}: timed out after ${scenario.timeout_ms} ms`);
         invocations.push(inv);

@@ -22,6 +22,8 @@ export const stepSchema = z.union([
 
 const workspaceSchema = z.strictObject({
   git: z.boolean().default(true),
+  /** Whether the lab's config marks the workspace as a trusted project. */
+  trusted: z.boolean().default(true),
   files: z.record(z.string(), z.string()).default({}),
 });
 
@@ -29,11 +31,11 @@ export const scenarioSchema = z
   .strictObject({
     description: z.string().min(1),
     kind: z.enum(['exec', 'tui']),
-    /** The same argv runs `codex` and `csm` (Codex's own terms). */
+    /** The same argv runs `codex` and `csm` (Codex's own terms). `{{last_session_id}}` is replaced by the id of the newest rollout. */
     argv: z.array(z.string()).default([]),
     /** TOML fragment merged over the lab's base config (model gpt-5.5 on the mock provider). */
     config: z.string().default(''),
-    workspace: workspaceSchema.default({ git: true, files: {} }),
+    workspace: workspaceSchema.default({ git: true, trusted: true, files: {} }),
     /** Piped stdin for exec scenarios; absent means stdin is closed empty. */
     stdin: z.string().optional(),
     terminal: z.strictObject({ cols: z.number().int().min(20), rows: z.number().int().min(5) }).optional(),
