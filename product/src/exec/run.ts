@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
 import { BASE_INSTRUCTIONS, environmentContext, permissionsText } from '../core/agent/instructions.ts';
-import { developerMessage, userMessage, type ResponseItem } from '../core/agent/items.ts';
+import { agentsMdBlock, collectInstructions } from '../core/agent/agents-md.ts';
+import { developerMessage, type ResponseItem } from '../core/agent/items.ts';
 import { Thread } from '../core/agent/thread.ts';
 import { createModelClient } from '../core/model/client.ts';
 import { totalTokens } from '../core/model/usage.ts';
@@ -63,6 +64,13 @@ function writableRoots(cfg: ResolvedConfig, addDirs: string[]): string[] {
   return roots;
 }
 
+/** The user-role context message: AGENTS.md instructions (when any) and the environment. */
+function contextMessage(cwd: string, codexHome: string, cfg: ResolvedConfig): ResponseItem {
+  const instructions = collectInstructions({ codexHome, cwd, configInstructions: cfg.instructions, maxBytes: cfg.projectDocMaxBytes });
+  const env = environmentContext({ cwd, shell: 'bash', date: new Date().toISOString().slice(0, 10), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC' });
+  return { type: 'message', role: 'user', content: [...(instructions ? [agentsMdBlock(cwd, instructions)] : []), env].map((text) => ({ type: 'input_text', text })) };
+}
+
 export async function runExec(args: ExecArgs): Promise<number> {
   const cwd = path.resolve(args.cd ?? process.cwd());
   const codexHome = resolveCodexHome();
@@ -85,11 +93,6 @@ export async function runExec(args: ExecArgs): Promise<number> {
     }
     throw e;
   }
-  if (!args.skipGitRepoCheck && !cfg.trusted && !insideGitRepo(cwd)) {
-    out.err('Not inside a trusted directory and --skip-git-repo-check was not specified.\n');
-    return 1;
-  }
-
   let prompt: string | null;
   try {
     prompt = await resolvePrompt({ arg: args.prompt, stdinIsTty: Boolean(process.stdin.isTTY), readStdin: () => readAll(process.stdin), resume: args.target.kind !== 'new' }, (line) => out.err(line + '\n'));
@@ -99,6 +102,11 @@ export async function runExec(args: ExecArgs): Promise<number> {
       return 1;
     }
     throw e;
+  }
+
+  if (!args.skipGitRepoCheck && !cfg.trusted && !insideGitRepo(cwd)) {
+    out.err('Not inside a trusted directory and --skip-git-repo-check was not specified.\n');
+    return 1;
   }
 
   const provider = cfg.modelProvider;
@@ -113,7 +121,7 @@ export async function runExec(args: ExecArgs): Promise<number> {
   const roots = writableRoots(cfg, args.addDir.map((d) => path.resolve(cwd, d)));
   const context: ResponseItem[] = [
     developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots)),
-    userMessage(environmentContext({ cwd, shell: 'bash', date: new Date().toISOString().slice(0, 10), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC' })),
+    contextMessage(cwd, codexHome, cfg),
   ];
   let session;
   try {
@@ -127,7 +135,7 @@ export async function runExec(args: ExecArgs): Promise<number> {
   }
 
   const commands = createCommandTools({ sandboxMode: cfg.sandboxMode, writableRoots: roots, networkAccess: cfg.sandboxWorkspaceWrite.networkAccess, approvalPolicy: 'never' });
-  const tools = createToolRouter({ writableRoots: roots, commands, interactive: false });
+  const tools = createToolRouter({ writableRoots: roots, commands, interactive: false, sandboxed: cfg.sandboxMode !== 'danger-full-access' });
   const thread = new Thread({
     id: session.id,
     client: createModelClient({ baseURL: provider.baseUrl, apiKey: apiKey ?? '', headers: { originator: 'codex_exec', ...provider.httpHeaders }, query: provider.queryParams }),

@@ -87,12 +87,14 @@ function metaPayload(o: OpenSessionOptions, id: string, extra: Record<string, un
 }
 
 /** The session_meta line goes in just before the first other line, so a thread with no turn leaves no file. */
-function sinkFor(writer: RolloutWriter, meta: Record<string, unknown> | null): RolloutSink {
+function sinkFor(writer: RolloutWriter, meta: Record<string, unknown> | null, forked = false): RolloutSink {
   let pending = meta;
   return {
     append(type, payload) {
       if (pending) {
         writer.append({ type: 'session_meta', payload: pending });
+        // Upstream applies the thread settings once when it forks and again when the fork's first turn starts.
+        if (forked) writer.append({ type: 'event_msg', payload: { type: 'thread_settings_applied', thread_id: pending.id, thread_settings: {} } });
         pending = null;
       }
       writer.append({ type, payload });
@@ -122,7 +124,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral, firstOrdinal: endOrdinal });
     const parentId = meta?.id ?? target.id;
     const extra = { forked_from_id: parentId, forked_from_ordinal_exclusive: endOrdinal, history_base: { thread_id: parentId, end_ordinal_exclusive: endOrdinal, end_byte_offset: statSync(file).size } };
-    return { id, history, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra)), newId, close: () => writer.close() };
+    return { id, history, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
   }
   const writer = RolloutWriter.resume(file, { ephemeral: o.ephemeral });
   return { id: meta?.id ?? path.basename(file).slice(-41, -6), history, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };

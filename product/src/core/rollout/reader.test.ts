@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadRollout, readRollout, readSessionMeta, type MalformedLine } from './reader.ts';
+import { loadRollout, readRollout, readRolloutEntries, readSessionMeta, type MalformedLine, type RolloutEntry } from './reader.ts';
 
 const at = '2026-11-24T23:03:56.767Z';
 const line = (ordinal: number, type = 'event_msg', payload: unknown = { type: 'agent_message', message: `m${ordinal}` }) =>
@@ -68,6 +68,32 @@ describe('readRollout', () => {
     const { lines, stats } = await loadRollout(write(text), { endByte: metaLine.length + 1 + line(1).length + 1 });
     expect(lines.map((l) => l.ordinal)).toEqual([0, 1]);
     expect(stats.truncatedTail).toBe(false);
+  });
+
+  it('starts at startByte, a line start, and reports absolute offsets', async () => {
+    const head = `${metaLine}\n${line(1)}\n`;
+    const file = write(`${head}not json\n${line(3)}\n`);
+    const seen: MalformedLine[] = [];
+    const { lines, stats } = await loadRollout(file, { startByte: head.length, onMalformed: (m) => seen.push(m) });
+    expect(lines.map((l) => l.ordinal)).toEqual([3]);
+    expect(stats).toEqual({ lines: 1, malformed: 1, truncatedTail: false });
+    expect(seen[0].offset).toBe(head.length);
+  });
+
+  it('reads nothing when startByte is at or past endByte', async () => {
+    const file = write(`${metaLine}\n${line(1)}\n`);
+    expect((await loadRollout(file, { startByte: 10, endByte: 10 })).lines).toEqual([]);
+  });
+
+  it('readRolloutEntries gives each line its byte range', async () => {
+    const file = write(`${metaLine}\n${line(1)}\n${line(2)}`);
+    const entries: RolloutEntry[] = [];
+    for await (const e of readRolloutEntries(file, { startByte: metaLine.length + 1 })) entries.push(e);
+    const first = metaLine.length + 1;
+    expect(entries.map((e) => [e.offset, e.end])).toEqual([
+      [first, first + line(1).length + 1],
+      [first + line(1).length + 1, first + line(1).length + 1 + line(2).length],
+    ]);
   });
 
   it('can be abandoned part way', async () => {

@@ -13,7 +13,7 @@ export interface ReadStats {
 }
 
 export interface MalformedLine {
-  /** 1-based line number in the file */
+  /** 1-based line number in the file (counted from startByte when one is given) */
   lineNumber: number;
   /** byte offset of the line's start */
   offset: number;
@@ -21,10 +21,22 @@ export interface MalformedLine {
 }
 
 export interface ReadOptions {
+  /**
+   * start reading at this byte offset, which must be a line start (an index resuming where it
+   * stopped); offsets reported to onMalformed and by readRolloutEntries stay absolute
+   */
+  startByte?: number;
   /** stop before this byte offset (a fork's history_base.end_byte_offset) */
   endByte?: number;
   /** told about each skipped line, e.g. to log it */
   onMalformed?: (m: MalformedLine) => void;
+}
+
+/** One valid line and where it sits in the file: bytes [offset, end), end includes its newline. */
+export interface RolloutEntry {
+  line: RolloutLine;
+  offset: number;
+  end: number;
 }
 
 /**
@@ -32,13 +44,32 @@ export interface ReadOptions {
  * Breaking out of a `for await` early closes the file.
  */
 export async function* readRollout(file: string, opts: ReadOptions = {}): AsyncGenerator<RolloutLine, ReadStats, undefined> {
+  const it = readRolloutEntries(file, opts);
+  try {
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return r.value;
+      yield r.value.line;
+    }
+  } finally {
+    await it.return?.({ lines: 0, malformed: 0, truncatedTail: false });
+  }
+}
+
+/** Like readRollout, with each line's byte range (an indexer records how far it got). */
+export async function* readRolloutEntries(file: string, opts: ReadOptions = {}): AsyncGenerator<RolloutEntry, ReadStats, undefined> {
   const stats: ReadStats = { lines: 0, malformed: 0, truncatedTail: false };
-  const stream = createReadStream(file, opts.endByte !== undefined ? { end: Math.max(0, opts.endByte - 1) } : {});
+  const startByte = Math.max(0, opts.startByte ?? 0);
+  if (opts.endByte !== undefined && opts.endByte <= startByte) return stats;
+  const stream = createReadStream(file, {
+    ...(startByte > 0 ? { start: startByte } : {}), // a pipe cannot seek, even to 0
+    ...(opts.endByte !== undefined ? { end: Math.max(0, opts.endByte - 1) } : {}),
+  });
   let pending: Buffer[] = [];
-  let lineStart = 0;
+  let lineStart = startByte;
   let lineNumber = 0;
 
-  const take = (raw: Buffer, complete: boolean): RolloutLine | null => {
+  const take = (raw: Buffer, complete: boolean): RolloutEntry | null => {
     lineNumber++;
     const offset = lineStart;
     lineStart += raw.length + (complete ? 1 : 0);
@@ -49,7 +80,7 @@ export async function* readRollout(file: string, opts: ReadOptions = {}): AsyncG
       const parsed = parseRolloutLine(JSON.parse(text));
       if (parsed.ok) {
         stats.lines++;
-        return parsed.line;
+        return { line: parsed.line, offset, end: lineStart };
       }
       error = parsed.error;
     } catch (e) {
@@ -61,22 +92,25 @@ export async function* readRollout(file: string, opts: ReadOptions = {}): AsyncG
     return null;
   };
 
-  if (opts.endByte === 0) return stats;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    let from = 0;
-    for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, from)) {
-      pending.push(chunk.subarray(from, nl));
-      const raw = pending.length === 1 ? pending[0] : Buffer.concat(pending);
-      pending = [];
-      from = nl + 1;
-      const line = take(raw, true);
-      if (line) yield line;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let from = 0;
+      for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, from)) {
+        pending.push(chunk.subarray(from, nl));
+        const raw = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+        pending = [];
+        from = nl + 1;
+        const entry = take(raw, true);
+        if (entry) yield entry;
+      }
+      if (from < chunk.length) pending.push(chunk.subarray(from));
     }
-    if (from < chunk.length) pending.push(chunk.subarray(from));
-  }
-  if (pending.length) {
-    const line = take(Buffer.concat(pending), false);
-    if (line) yield line;
+    if (pending.length) {
+      const entry = take(Buffer.concat(pending), false);
+      if (entry) yield entry;
+    }
+  } finally {
+    stream.destroy();
   }
   return stats;
 }

@@ -27,6 +27,8 @@ export interface CommandOutcome {
 
 export interface RouterOptions {
   writableRoots: string[];
+  /** Commands run inside the sandbox (any mode but danger-full-access). */
+  sandboxed: boolean;
   commands: CommandTools;
   interactive: boolean;
 }
@@ -44,6 +46,9 @@ function parseArgs(call: ResponseItem): Record<string, unknown> {
 export function displayCommand(argv: string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
+
+/** Output that means the sandbox, not the command, said no. */
+const SANDBOX_DENIAL = /Read-only file system|Operation not permitted|Permission denied|Network is unreachable/;
 
 const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };
 
@@ -63,14 +68,24 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
 
   async function command(call: ResponseItem, ctx: ToolContext, kind: 'exec' | 'stdin'): Promise<ResponseItem> {
     const args = parseArgs(call);
-    const id = ctx.nextItemId();
+    // Item ids are handed out when an item is first shown, so an unreported command takes none.
+    let shownId: string | undefined;
+    const id = () => (shownId ??= ctx.nextItemId());
     const cwd = typeof args.workdir === 'string' ? path.resolve(ctx.cwd, args.workdir) : ctx.cwd;
     const preview = kind === 'exec' ? displayCommand(['/bin/bash', args.login === false ? '-c' : '-lc', String(args.cmd ?? '')]) : '';
-    if (kind === 'exec') ctx.emit({ type: 'item.started', item: { id, type: 'command_execution', command: preview, aggregated_output: '', exit_code: null, status: 'in_progress' } });
+    const started = () => ({ type: 'item.started' as const, item: { id: id(), type: 'command_execution' as const, command: preview, aggregated_output: '', exit_code: null, status: 'in_progress' as const } });
+    // Upstream reports a sandboxed command only once it knows the sandbox let it run: a command the
+    // sandbox refused produces no command item at all, just the failure text for the model.
+    const sandboxed = o.sandboxed && args.sandbox_permissions !== 'require_escalated';
+    if (kind === 'exec' && !sandboxed) ctx.emit(started());
     const r = kind === 'exec' ? await o.commands.execCommand(args, { cwd: ctx.cwd, signal: ctx.signal }) : await o.commands.writeStdin(args, { cwd: ctx.cwd, signal: ctx.signal });
+    if (kind === 'exec' && sandboxed) {
+      if (r.exitCode !== 0 && r.exitCode !== null && SANDBOX_DENIAL.test(r.aggregatedOutput)) return outputFor(call, r.output);
+      ctx.emit(started());
+    }
     if (kind === 'exec' && r.sessionId === undefined) {
       const status = r.exitCode === 0 ? 'completed' : 'failed';
-      ctx.emit({ type: 'item.completed', item: { id, type: 'command_execution', command: preview, aggregated_output: r.aggregatedOutput, exit_code: r.exitCode, status } });
+      ctx.emit({ type: 'item.completed', item: { id: id(), type: 'command_execution', command: preview, aggregated_output: r.aggregatedOutput, exit_code: r.exitCode, status } });
       ctx.record({ type: 'item_completed', item: { type: 'CommandExecution', id: call.call_id, command: r.command, cwd, status, aggregated_output: r.aggregatedOutput, exit_code: r.exitCode, duration_ms: Math.round(r.durationMs) } });
     }
     return outputFor(call, r.output);
