@@ -64,10 +64,11 @@ CREATE TABLE sessions (
   -- parse state to continue from indexed_offset
   st_seam TEXT,
   st_meta_seen INTEGER NOT NULL DEFAULT 0,
-  st_meta_created_at INTEGER,
+  st_meta_history_mode TEXT,
   st_ordinals INTEGER NOT NULL DEFAULT 0,
   st_user_items INTEGER NOT NULL DEFAULT 0,
   st_user_events INTEGER NOT NULL DEFAULT 0,
+  st_first_item_message TEXT,
   st_first_event_message TEXT,
   st_last_agent TEXT,
   st_last_line_ms INTEGER,
@@ -86,6 +87,7 @@ CREATE INDEX sessions_updated ON sessions (updated_at DESC, id DESC);
 CREATE INDEX sessions_created ON sessions (created_at DESC, id DESC);
 CREATE INDEX sessions_path ON sessions (path);
 CREATE INDEX sessions_forked_from ON sessions (forked_from_id);
+CREATE INDEX sessions_name ON sessions (name);
 CREATE VIRTUAL TABLE messages USING fts5(
   session_id UNINDEXED, turn UNINDEXED, role UNINDEXED, text,
   tokenize = 'porter unicode61 remove_diacritics 2'

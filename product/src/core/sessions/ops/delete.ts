@@ -33,6 +33,8 @@ export interface DeleteResult {
 }
 
 export const deletedMessage = (id: string) => `Deleted session ${id}.`;
+/** What upstream 0.169.0 says when `delete` runs without a TTY and without --force. */
+export const DELETE_NEEDS_FORCE_MESSAGE = 'cannot confirm session deletion without an interactive terminal; rerun with --force and a session UUID';
 
 function sizeOfRegularFile(p: string): number | null {
   try {

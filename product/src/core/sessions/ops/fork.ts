@@ -29,7 +29,7 @@ import {
   type RolloutLine,
   type SessionMeta,
 } from '../../rollout/index.ts';
-import { loadThreadRaw, metaOf, scanRolloutFile, type RawLine } from './lines.ts';
+import { loadThreadRaw, metaOf } from './lines.ts';
 
 export class ForkError extends Error {
   constructor(message: string) {
@@ -108,25 +108,6 @@ function forkMeta(parent: SessionMeta, id: string, now: Date, extra: Record<stri
   return meta;
 }
 
-/** The line of `file` where ordinal `ordinal` starts, or the end of its complete lines. */
-async function byteOffsetOfOrdinal(file: string, ordinal: number): Promise<number> {
-  const scan = await scanRolloutFile(file);
-  const hit = scan.lines.find((l) => l.line.ordinal !== undefined && l.line.ordinal >= ordinal);
-  return hit ? hit.offset : scan.endOfCompleteLines;
-}
-
-/** The file of the thread chain whose own lines hold `ordinal` (newest file first). */
-function fileHolding(lines: readonly RawLine[], files: readonly string[], ordinal: number): { file: string; meta: SessionMeta } {
-  for (let i = files.length - 1; i >= 0; i--) {
-    const own = lines.filter((l) => l.file === files[i]);
-    const meta = metaOf(own);
-    if (!meta) continue;
-    const first = meta.history_base?.end_ordinal_exclusive ?? 0;
-    if (ordinal >= first || i === 0) return { file: files[i], meta };
-  }
-  throw new ForkError(`no session_meta found in ${files.join(', ')}`);
-}
-
 export async function forkSession(codexHome: string, parentFile: string, opts: ForkOptions = {}): Promise<ForkResult> {
   const thread = await loadThreadRaw(codexHome, parentFile);
   const own = thread.lines.filter((l) => l.file === parentFile);
@@ -139,10 +120,14 @@ export async function forkSession(codexHome: string, parentFile: string, opts: F
   const paginated = lines.every((l) => l.ordinal !== undefined);
 
   if (paginated) {
-    const cutOrdinal = cut < lines.length ? lines[cut].ordinal! : lines[lines.length - 1].ordinal! + 1;
-    const holder = fileHolding(thread.lines, thread.files, cutOrdinal);
-    const endByte = holder.file === parentFile && cut === lines.length ? thread.endOfCompleteLines : await byteOffsetOfOrdinal(holder.file, cutOrdinal);
-    const historyBase: HistoryBase = { thread_id: holder.meta.id, end_ordinal_exclusive: cutOrdinal, end_byte_offset: endByte };
+    // The cut line's own file and offset; for the whole history, the end of the parent's lines.
+    const whole = cut === lines.length;
+    const cutOrdinal = whole ? lines[lines.length - 1].ordinal! + 1 : lines[cut].ordinal!;
+    const holder = whole ? parentFile : thread.lines[cut].file;
+    const holderMeta = holder === parentFile ? parentMeta : metaOf(thread.lines.filter((l) => l.file === holder));
+    if (!holderMeta) throw new ForkError(`${holder} has no session_meta line`);
+    const endByte = whole ? thread.endOfCompleteLines : thread.lines[cut].offset;
+    const historyBase: HistoryBase = { thread_id: holderMeta.id, end_ordinal_exclusive: cutOrdinal, end_byte_offset: endByte };
     const writer = RolloutWriter.create(codexHome, id, { createdAt: now, now: () => now, firstOrdinal: cutOrdinal });
     try {
       writer.append({ type: 'session_meta', payload: forkMeta(parentMeta, id, now, { forked_from_ordinal_exclusive: cutOrdinal, history_base: historyBase }) });

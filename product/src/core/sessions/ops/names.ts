@@ -1,13 +1,13 @@
 // Session names, in upstream's own file: $CODEX_HOME/session_index.jsonl, an append-only log of
 //   {"id":"<thread id>","thread_name":"<name>","updated_at":"<RFC 3339>"}
 // one object per line. The newest entry for an id wins (later lines are newer: the file is only
-// ever appended to). Lines that are not such objects are skipped, so a hand edit or a write cut
-// short never hides the other names. Writing here is what makes `codex resume NAME` work for
-// upstream as well as csm.
-import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+// ever appended to); an empty thread_name clears the name. Lines that are not such objects are
+// skipped, so a hand edit or a write cut short never hides the other names. Writing here is what
+// makes `codex resume NAME` work for upstream as well as csm.
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-export const SESSION_INDEX_FILE = 'session_index.jsonl';
+const SESSION_INDEX_FILE = 'session_index.jsonl';
 
 export interface SessionName {
   name: string;
@@ -28,8 +28,8 @@ function parseEntry(text: string): { id: string; name: string; updatedAt: string
   }
   if (typeof v !== 'object' || v === null) return null;
   const { id, thread_name, updated_at } = v as Record<string, unknown>;
-  if (typeof id !== 'string' || !id || typeof thread_name !== 'string') return null;
-  return { id, name: thread_name, updatedAt: typeof updated_at === 'string' ? updated_at : '' };
+  if (typeof id !== 'string' || !id || (typeof thread_name !== 'string' && thread_name !== null)) return null;
+  return { id, name: thread_name ?? '', updatedAt: typeof updated_at === 'string' ? updated_at : '' };
 }
 
 /** Every session's current name: id → the newest entry. A missing file means no names. */
@@ -47,8 +47,9 @@ export function readNames(codexHome: string): Map<string, SessionName> {
     const entry = parseEntry(line);
     if (!entry) continue;
     // Re-inserting moves the id to the end, so iteration order is "most recently named last".
+    // An empty name clears the session's name.
     names.delete(entry.id);
-    names.set(entry.id, { name: entry.name, updatedAt: entry.updatedAt });
+    if (entry.name.trim()) names.set(entry.id, { name: entry.name, updatedAt: entry.updatedAt });
   }
   return names;
 }
@@ -67,6 +68,7 @@ export function normalizeName(name: string): string {
 export function setName(codexHome: string, id: string, name: string, now: Date = new Date()): SessionName {
   const entry: SessionName = { name: normalizeName(name), updatedAt: now.toISOString() };
   const line = JSON.stringify({ id, thread_name: entry.name, updated_at: entry.updatedAt }) + '\n';
+  mkdirSync(codexHome, { recursive: true });
   const fd = openSync(sessionIndexPath(codexHome), 'a+', 0o600);
   try {
     const size = fstatSync(fd).size;
