@@ -15,4 +15,5 @@ export { escapeHtml, renderHtml } from './html.ts';
 export * from './export.ts';
 export * from './prune.ts';
 export * from './stats.ts';
+export * from './labels.ts';
 export * from './format.ts';
