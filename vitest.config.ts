@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['product/**/*.test.ts', 'harness/**/*.test.ts'],
+    include: ['product/**/*.test.ts', 'harness/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     // Upstream runs are CPU-heavy on this 2-core machine; keep files from fighting each other.
