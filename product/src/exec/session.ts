@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ResponseItem } from '../core/agent/items.ts';
 import type { RolloutSink } from '../core/agent/thread.ts';
 import { ZERO_USAGE, type Usage } from '../core/model/usage.ts';
-import { findRolloutById, loadThreadLines, newThreadId, readSessionMeta, reconstructHistory, RolloutWriter, toModelInput, SESSIONS_SUBDIR } from '../core/rollout/index.ts';
+import { findRolloutById, loadResumeLines, loadThreadLines, newThreadId, readSessionMeta, reconstructHistory, RolloutWriter, toModelInput, SESSIONS_SUBDIR } from '../core/rollout/index.ts';
 import type { RolloutLine } from '../core/rollout/schema.ts';
 
 export type SessionTarget = { kind: 'new' } | { kind: 'last'; all: boolean } | { kind: 'resume'; id: string } | { kind: 'fork'; id: string };
@@ -112,7 +112,8 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   const target = o.target;
   const file = target.kind === 'last' ? await findLast(o.codexHome, o.cwd, target.all) : await findRolloutById(o.codexHome, target.id);
   if (!file) throw new SessionNotFoundError(target.kind === 'last' ? 'No previous session found to resume.' : `No saved session found with id ${target.id}.`);
-  const { lines } = await loadThreadLines(o.codexHome, file);
+  // Resume parses from the newest compaction on; a fork needs its parent's whole prefix.
+  const { lines } = target.kind === 'fork' ? await loadThreadLines(o.codexHome, file) : await loadResumeLines(o.codexHome, file);
   const meta = lines.find((l) => l.type === 'session_meta')?.payload as { id?: string; base_instructions?: { text?: string } | null } | undefined;
   const history = toModelInput(reconstructHistory(lines)) as ResponseItem[];
   const baseInstructions = meta?.base_instructions?.text ?? o.baseInstructions;

@@ -8,3 +8,4 @@ export * from './writer.ts';
 export * from './reader.ts';
 export * from './reconstruct.ts';
 export * from './thread.ts';
+export * from './resume-tail.ts';

@@ -1,0 +1,49 @@
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRollout } from './reader.ts';
+import { reconstructHistory } from './reconstruct.ts';
+import { findLastCompaction, loadResumeLines } from './resume-tail.ts';
+
+let ordinal = 0;
+const line = (type: string, payload: unknown) => JSON.stringify({ timestamp: '2026-11-24T10:00:00.000Z', ordinal: ordinal++, type, payload }) + '\n';
+const msg = (role: string, text: string) => line('response_item', { type: 'message', role, content: [{ type: role === 'assistant' ? 'output_text' : 'input_text', text }] });
+
+function session(turnsBefore: number, withCompaction: boolean, turnsAfter: number): string {
+  ordinal = 0;
+  const dir = mkdtempSync(path.join(tmpdir(), 'resume-tail-'));
+  const file = path.join(dir, 'rollout-2026-11-24T10-00-00-01a20000-0000-7000-8000-000000000001.jsonl');
+  writeFileSync(file, line('session_meta', { id: '01a20000-0000-7000-8000-000000000001', timestamp: '2026-11-24T10:00:00.000Z', cwd: '/w', originator: 'x', cli_version: '1', source: 'exec', model_provider: 'mock' }));
+  for (let i = 0; i < turnsBefore; i++) appendFileSync(file, msg('user', `old question ${i} ${'pad '.repeat(500)}`) + msg('assistant', `old answer ${i}`));
+  if (withCompaction)
+    appendFileSync(file, line('compacted', { message: 'summary', replacement_history: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'summary of the old turns' }] }] }));
+  for (let i = 0; i < turnsAfter; i++) appendFileSync(file, msg('user', `new question ${i}`) + msg('assistant', `new answer ${i}`));
+  return file;
+}
+
+describe('tail-first resume', () => {
+  it('parses only from the newest compaction and rebuilds the same history as a full read', async () => {
+    const file = session(300, true, 2);
+    const tail = await loadResumeLines(path.dirname(file), file);
+    expect(tail.fromByte).toBeGreaterThan(500_000);
+    expect(tail.lines.length).toBe(1 + 1 + 4);
+    const full = await loadRollout(file);
+    expect(reconstructHistory(tail.lines)).toEqual(reconstructHistory(full.lines));
+  });
+
+  it('reads the whole file when there is no compaction', async () => {
+    const file = session(3, false, 1);
+    expect(findLastCompaction(file)).toBeNull();
+    const r = await loadResumeLines(path.dirname(file), file);
+    expect(r.fromByte).toBe(0);
+    expect(reconstructHistory(r.lines).length).toBe(8);
+  });
+
+  it('falls back to a full read when a rollback reaches past the compaction', async () => {
+    const file = session(3, true, 1);
+    appendFileSync(file, line('event_msg', { type: 'thread_rolled_back', num_turns: 2 }));
+    const r = await loadResumeLines(path.dirname(file), file);
+    expect(r.fromByte).toBe(0);
+  });
+});

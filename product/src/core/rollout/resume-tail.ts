@@ -1,0 +1,77 @@
+// Tail-first resume: the history needed to continue a session starts at its newest compaction, so
+// only the bytes from there on are parsed. The file is scanned backwards for that line without
+// decoding anything else, which keeps resume time and memory flat in the size of the session.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readSessionMeta, loadRollout, type ReadStats } from './reader.ts';
+import { hasType, type RolloutLine } from './schema.ts';
+import { loadThreadLines } from './thread.ts';
+import { isUserTurnBoundary } from './reconstruct.ts';
+
+const CHUNK = 1 << 20;
+// Upstream (and csm) write `timestamp`, then `ordinal`, then `type` first on every line.
+const COMPACTED_HEAD = /^\{"timestamp":"[^"]*",(?:"ordinal":\d+,)?"type":"compacted"/;
+
+/** Byte offset of the newest `compacted` line that carries a replacement history, or null. */
+export function findLastCompaction(file: string): number | null {
+  const fd = openSync(file, 'r');
+  try {
+    let pos = fstatSync(fd).size;
+    let carry = Buffer.alloc(0); // the (partial) line that starts before the current chunk
+    while (pos > 0) {
+      const start = Math.max(0, pos - CHUNK);
+      const chunk = Buffer.alloc(pos - start);
+      readSync(fd, chunk, 0, chunk.length, start);
+      const buf = carry.length ? Buffer.concat([chunk, carry]) : chunk;
+      let end = buf.length;
+      for (let nl = buf.lastIndexOf(10, end - 1); nl >= 0; nl = buf.lastIndexOf(10, end - 1)) {
+        if (isCompactedLine(buf, nl + 1, end)) return start + nl + 1;
+        end = nl;
+      }
+      carry = buf.subarray(0, end);
+      pos = start;
+      if (pos === 0 && isCompactedLine(carry, 0, carry.length)) return 0;
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isCompactedLine(buf: Buffer, from: number, to: number): boolean {
+  if (to - from < 40) return false;
+  if (!COMPACTED_HEAD.test(buf.toString('utf8', from, Math.min(to, from + 120)))) return false;
+  return buf.indexOf('"replacement_history":', from) !== -1 && buf.indexOf('"replacement_history":', from) < to;
+}
+
+export interface ResumeLines {
+  lines: RolloutLine[];
+  stats: ReadStats;
+  /** Where parsing started: 0 for a full read. */
+  fromByte: number;
+}
+
+/**
+ * The lines resume needs: session_meta plus everything from the newest compaction on. Falls back to
+ * the whole thread (parents included) for forks, files without a compaction, and rollbacks that
+ * reach back past the compaction.
+ */
+export async function loadResumeLines(codexHome: string, file: string): Promise<ResumeLines> {
+  const full = async (): Promise<ResumeLines> => {
+    const t = await loadThreadLines(codexHome, file);
+    return { lines: t.lines, stats: t.stats, fromByte: 0 };
+  };
+  const meta = await readSessionMeta(file);
+  if (!meta || meta.history_base) return full();
+  const offset = findLastCompaction(file);
+  if (offset === null || offset === 0) return full();
+  const { lines, stats } = await loadRollout(file, { startByte: offset });
+  let userTurns = 0;
+  let rolledBack = 0;
+  for (const line of lines) {
+    if (hasType(line, 'response_item') && isUserTurnBoundary(line.payload)) userTurns++;
+    else if (hasType(line, 'event_msg') && hasType(line.payload, 'thread_rolled_back')) rolledBack += line.payload.num_turns;
+  }
+  if (rolledBack > userTurns) return full();
+  const metaLine = { timestamp: String(meta.timestamp ?? ''), type: 'session_meta', payload: meta } as unknown as RolloutLine;
+  return { lines: [metaLine, ...lines], stats, fromByte: offset };
+}
