@@ -1,10 +1,11 @@
 // Which thread an exec run continues (new, --last, by id, fork) and the rollout it appends to.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResponseItem } from '../core/agent/items.ts';
 import type { RolloutSink } from '../core/agent/thread.ts';
 import { ZERO_USAGE, type Usage } from '../core/model/usage.ts';
-import { findRolloutById, loadResumeLines, loadThreadLines, newThreadId, readSessionMeta, reconstructHistory, RolloutWriter, toModelInput, SESSIONS_SUBDIR } from '../core/rollout/index.ts';
+import { findRolloutById, loadResumeLines, loadThreadLines, newThreadId, reconstructHistory, RolloutWriter, toModelInput } from '../core/rollout/index.ts';
+import { SessionResolveError, SessionStore } from '../core/sessions/index.ts';
 import type { RolloutLine } from '../core/rollout/schema.ts';
 
 export type SessionTarget = { kind: 'new' } | { kind: 'last'; all: boolean } | { kind: 'resume'; id: string } | { kind: 'fork'; id: string };
@@ -33,32 +34,31 @@ export interface OpenSession {
   close(): void;
 }
 
-/** Rollout files newest first (names carry the creation time). */
-function rolloutsNewestFirst(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let entries: string[];
-    try {
-      entries = readdirSync(d);
-    } catch {
-      return;
-    }
-    for (const name of entries) {
-      const full = path.join(d, name);
-      if (name.endsWith('.jsonl') && name.startsWith('rollout-')) out.push(full);
-      else if (/^\d+$/.test(name) && statSync(full).isDirectory()) walk(full);
-    }
-  };
-  walk(dir);
-  return out.sort((a, b) => path.basename(b).localeCompare(path.basename(a)));
+/** The most recently updated session started in this cwd (any cwd with --all), from the session index. */
+async function findLast(codexHome: string, cwd: string, all: boolean): Promise<string | null> {
+  const store = SessionStore.open(codexHome);
+  try {
+    await store.refresh();
+    return store.list({ all, cwd: all ? undefined : cwd, sort: 'updated', limit: 1 }).items[0]?.path ?? null;
+  } finally {
+    store.close();
+  }
 }
 
-async function findLast(codexHome: string, cwd: string, all: boolean): Promise<string | null> {
-  for (const file of rolloutsNewestFirst(path.join(codexHome, SESSIONS_SUBDIR))) {
-    const meta = await readSessionMeta(file);
-    if (meta && (all || meta.cwd === cwd)) return file;
+/** A session by full id, unique id prefix or name (session_index.jsonl), like every csm command. */
+async function findByRef(codexHome: string, ref: string): Promise<string | null> {
+  const direct = await findRolloutById(codexHome, ref);
+  if (direct) return direct;
+  const store = SessionStore.open(codexHome);
+  try {
+    await store.refresh();
+    return (await store.resolve(ref)).path;
+  } catch (e) {
+    if (e instanceof SessionResolveError && e.kind === 'ambiguous') throw new SessionNotFoundError(`"${ref}" matches several sessions: ${e.candidates.map((c) => c.id).join(', ')}`);
+    return null;
+  } finally {
+    store.close();
   }
-  return null;
 }
 
 function lastThreadUsage(lines: RolloutLine[]): Usage {
@@ -110,7 +110,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     return { id, history: [], baseInstructions: o.baseInstructions, usage: ZERO_USAGE, rollout: sinkFor(writer, metaPayload(o, id)), newId, close: () => writer.close() };
   }
   const target = o.target;
-  const file = target.kind === 'last' ? await findLast(o.codexHome, o.cwd, target.all) : await findRolloutById(o.codexHome, target.id);
+  const file = target.kind === 'last' ? await findLast(o.codexHome, o.cwd, target.all) : await findByRef(o.codexHome, target.id);
   if (!file) throw new SessionNotFoundError(target.kind === 'last' ? 'No previous session found to resume.' : `No saved session found with id ${target.id}.`);
   // Resume parses from the newest compaction on; a fork needs its parent's whole prefix.
   const { lines } = target.kind === 'fork' ? await loadThreadLines(o.codexHome, file) : await loadResumeLines(o.codexHome, file);
