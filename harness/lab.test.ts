@@ -59,6 +59,12 @@ describe('a target that behaves differently fails the check', () => {
 // A known gap is listed with its reason and must still fail, so fixing it forces this list to shrink.
 const CSM_KNOWN_GAPS: Record<string, string> = {
   'exec-resume-csm-by-upstream': 'upstream re-injects its context on a csm session: csm does not write upstream-shaped world_state',
+  // Generated histories (scenario `history`): upstream diffs the session's stored world_state against the
+  // current one and re-injects each changed part (model_switch, skills, environment context, deferred
+  // tools) with a partial world_state and a second thread_settings_applied; csm re-injects nothing.
+  'exec-resume-history-paginated': 'upstream re-injects changed context on resume (world_state diff: model_switch, skills, environment); csm does not',
+  'exec-resume-history-compacted': 'upstream re-injects changed context on resume (world_state diff: model_switch, skills, environment, tools); csm does not',
+  'exec-resume-history-legacy': 'upstream injects skills + environment context into a legacy session and keeps writing legacy user_message/agent_message events; csm does neither',
 };
 
 describe('csm passes the exec goldens', () => {

@@ -184,4 +184,25 @@ describe('generateHistory', () => {
       expect(l.payload.replacement_history.length).toBeGreaterThan(2);
     }
   });
+
+  it('writes the asked shapes in turn, in one cwd whose length changes nothing but the path', () => {
+    const opts: GenerateOptions = { sessions: 3, bytesPerSession: 20_000, seed: 7, shapes: ['legacy', 'compacted', 'paginated'], provider: 'mock' };
+    const texts = ['/w/a/ws', '/a/much/longer/workspace/path/ws'].map((cwd) => {
+      const d = freshDir();
+      const h = generateHistory(d, { ...opts, cwd });
+      expect(h.sessions.map((x) => [x.format, x.compactions > 0, x.cwd])).toEqual([
+        ['legacy', false, cwd],
+        ['paginated', true, cwd],
+        ['paginated', false, cwd],
+      ]);
+      for (const x of h.sessions) {
+        const text = readFileSync(path.join(d, x.relPath), 'utf8');
+        expect(Buffer.byteLength(text)).toBe(x.bytes);
+        expect(readLines(path.join(d, x.relPath))[0].payload.cwd).toBe(cwd);
+      }
+      return h.sessions.map((x) => readFileSync(path.join(d, x.relPath), 'utf8').replaceAll(cwd, '<ws>')).join('');
+    });
+    expect(texts[1]).toBe(texts[0]);
+    expect(texts[0]).not.toContain('/home/dev/src/');
+  });
 });

@@ -27,7 +27,21 @@ export interface GenerateOptions {
   provider?: string;
   /** Paginated sessions compact when their estimated context passes this many tokens. Default 150,000. */
   compactAtTokens?: number;
+  /**
+   * Session i gets shapes[i % shapes.length] instead of the legacy share: `paginated`, `legacy`, or
+   * `compacted` (paginated, at least two turns and a compaction before each turn after the first).
+   */
+  shapes?: SessionShape[];
+  /**
+   * Every session's cwd (e.g. a lab workspace, so `exec resume --last` there finds them). Default:
+   * generated project dirs. Only the written path depends on it: sizes, token counts and turns are
+   * computed with a fixed stand-in, so two workspaces of different path lengths get the same sessions.
+   */
+  cwd?: string;
 }
+
+export const SESSION_SHAPES = ['paginated', 'legacy', 'compacted'] as const;
+export type SessionShape = (typeof SESSION_SHAPES)[number];
 
 export interface GeneratedSession {
   index: number;
@@ -54,6 +68,8 @@ export interface GeneratedHistory {
 
 export const DEFAULT_END_DATE = '2026-11-20T18:00:00.000Z';
 const DAY = 86_400_000;
+/** Generated in place of GenerateOptions.cwd, then replaced by it as lines are written. */
+const CWD_STAND_IN = '/home/dev/src/workspace';
 const PROJECTS = ['webapp', 'billing-service', 'cli-tools', 'infra', 'ml-pipeline', 'docs-site', 'mobile', 'data-etl', 'auth-gateway', 'search', 'payments', 'design-system'];
 
 function legacyShare(v: boolean | number | undefined): number {
@@ -95,7 +111,8 @@ export function generateHistory(codexHome: string, opts: GenerateOptions): Gener
     const rng = new Rng(deriveSeed(opts.seed, i));
     const slot = (days * DAY) / n;
     const startMs = Math.floor(end - days * DAY + (i + rng.next() * 0.9) * slot);
-    const format: SessionFormat = i < legacyCount ? 'legacy' : 'paginated';
+    const shape: SessionShape | undefined = opts.shapes?.length ? opts.shapes[i % opts.shapes.length] : undefined;
+    const format: SessionFormat = shape ? (shape === 'legacy' ? 'legacy' : 'paginated') : i < legacyCount ? 'legacy' : 'paginated';
     const r = rng.next();
     const source: SessionSource = format === 'legacy' ? (r < 0.7 ? 'cli' : 'exec') : r < 0.45 ? 'exec' : r < 0.85 ? 'cli' : 'vscode';
     const targetBytes = Math.max(4096, Math.round(opts.bytesPerSession * (1 + (rng.next() * 2 - 1) * jitter)));
@@ -105,7 +122,8 @@ export function generateHistory(codexHome: string, opts: GenerateOptions): Gener
     const id = uuidv7(startMs, rng);
     if (made.has(id)) throw new Error(`duplicate session id ${id}`);
     made.add(id);
-    const project = rng.pickSkewed(cwds);
+    const picked = rng.pickSkewed(cwds);
+    const project = opts.cwd !== undefined ? CWD_STAND_IN : picked;
     const paginatedModels = ['gpt-5.5', 'gpt-5.5', 'gpt-5.5', 'gpt-5.4', 'gpt-5.3-codex'];
     const plan: SessionPlan = {
       id,
@@ -123,7 +141,10 @@ export function generateHistory(codexHome: string, opts: GenerateOptions): Gener
         ...(rng.chance(0.5) ? { repository_url: `git@github.com:dev/${path.basename(project)}.git` } : {}),
       },
       turnGapMs,
-      compactAtTokens: opts.compactAtTokens ?? 150_000,
+      // A compacted session: one turn, then a compaction before each further turn.
+      compactAtTokens: shape === 'compacted' ? 1 : (opts.compactAtTokens ?? 150_000),
+      ...(shape === 'compacted' ? { minTurns: 2 } : {}),
+      ...(opts.cwd !== undefined ? { writtenCwd: opts.cwd } : {}),
     };
     const dw = opts.deepWord;
     if (dw && dw.sessionIndex === i) plan.deepWord = { word: dw.word, atBytes: Math.floor(targetBytes * Math.min(0.999, Math.max(0, dw.atFraction))) };
@@ -145,7 +166,7 @@ export function generateHistory(codexHome: string, opts: GenerateOptions): Gener
       relPath,
       format,
       source,
-      cwd: project,
+      cwd: opts.cwd ?? project,
       bytes: res.bytes,
       lines: res.lines,
       turns: res.turns,

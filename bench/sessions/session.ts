@@ -29,6 +29,13 @@ export interface SessionPlan {
   deepWord?: { word: string; atBytes: number };
   /** Compact when the estimated context passes this many tokens (paginated only). */
   compactAtTokens: number;
+  /**
+   * The cwd written to the file in place of `cwd`. Sizes, token counts and turn layout are computed
+   * with `cwd`, so sessions generated for two workspaces of different path lengths differ only in it.
+   */
+  writtenCwd?: string;
+  /** At least this many turns, even past the byte target. Default 1. */
+  minTurns?: number;
 }
 
 export interface SessionResult {
@@ -45,22 +52,31 @@ const CONTEXT_WINDOW = 258_400;
 const FILL_MARK = '\u0001FILL\u0001';
 const FILL_MARK_JSON = JSON.stringify(FILL_MARK).slice(1, -1);
 
-/** Buffered synchronous writer that counts UTF-8 bytes. With no fd it only collects lines (a dry run). */
+/**
+ * Buffered synchronous writer that counts UTF-8 bytes. With no fd it only collects lines (a dry run).
+ * `bytes` counts lines as generated (what sizing decisions use), `fileBytes` as written after `rewrite`.
+ */
 class Sink {
   private chunks: string[] = [];
   private pending = 0;
   lines = 0;
+  fileBytes = 0;
 
   constructor(
     private readonly fd: number | null,
     public bytes = 0,
-  ) {}
+    private readonly rewrite?: { from: string; to: string },
+  ) {
+    this.fileBytes = bytes;
+  }
 
   write(line: string): void {
     const s = line + '\n';
-    this.chunks.push(s);
-    this.pending += s.length;
+    const out = this.rewrite ? s.replaceAll(this.rewrite.from, this.rewrite.to) : s;
+    this.chunks.push(out);
+    this.pending += out.length;
     this.bytes += Buffer.byteLength(s);
+    this.fileBytes += out === s ? Buffer.byteLength(s) : Buffer.byteLength(out);
     this.lines++;
     if (this.fd !== null && this.pending > 1 << 20) this.flush();
   }
@@ -125,7 +141,7 @@ abstract class SessionWriter {
     fd: number,
   ) {
     this.ms = plan.startMs;
-    this.sink = new Sink(fd);
+    this.sink = new Sink(fd, 0, plan.writtenCwd !== undefined ? { from: plan.cwd, to: plan.writtenCwd } : undefined);
     this.text = new TextGen(rng, vocab);
   }
 
@@ -202,10 +218,11 @@ abstract class SessionWriter {
     const deepPending = () => this.plan.deepWord !== undefined && !this.deepWordPlaced;
     for (;;) {
       const remaining = target - this.sink.bytes;
-      if (this.turns > 0 && remaining <= 0 && !deepPending()) break;
+      const minTurns = this.plan.minTurns ?? 1;
+      if (this.turns > 0 && remaining <= 0 && !deepPending() && this.turns >= minTurns) break;
       this.maybeCompact();
       if (this.turns > 0) this.ms += Math.floor(this.plan.turnGapMs * (0.2 + this.rng.next() * 1.6));
-      if (remaining < 40_000 && !(this.turns === 0 && deepPending())) {
+      if (remaining < 40_000 && !(this.turns === 0 && deepPending()) && this.turns + 1 >= minTurns) {
         this.writeLastTurn(remaining);
         this.turns++;
         break;
@@ -215,7 +232,7 @@ abstract class SessionWriter {
     }
     this.sink.flush();
     return {
-      bytes: this.sink.bytes,
+      bytes: this.sink.fileBytes,
       lines: this.sink.lines,
       turns: this.turns,
       compactions: this.compactions,
@@ -385,7 +402,8 @@ class PaginatedWriter extends SessionWriter {
   }
 
   protected maybeCompact(): void {
-    if (this.contextTokens < this.plan.compactAtTokens) return;
+    // Never before the first turn: there is nothing to compact yet.
+    if (this.turns === 0 || this.contextTokens < this.plan.compactAtTokens) return;
     const summaryPrefix = 'A previous model worked on this task and left the handoff notes below. Build on them rather than starting over.';
     const summary = `${summaryPrefix}\n\n## Progress\n${this.text.paragraph(3, 6)}\n\n## Decisions\n${this.text.paragraph(2, 4)}\n\n## Next steps\n- ${this.text.sentence()}\n- ${this.text.sentence()}\n- ${this.text.sentence()}`;
     const userItems = this.recentUserPrompts.slice(-20).map((text) => ({ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }));

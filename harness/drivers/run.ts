@@ -2,6 +2,7 @@
 // the target itself, then collects what it left behind and reaps every process it started.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { generateHistory } from '../../bench/sessions/generate.ts';
 import { startMockServer } from '../mock/server.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { runPiped } from './exec-driver.ts';
@@ -42,6 +43,9 @@ function substitute(argv: string[], codexHome: string): string[] {
 export async function runScenario(scenario: Scenario, target: TargetName): Promise<RunResult> {
   const run = createRunHome(`${scenario.name}.${target}`);
   writeWorkspace(run, scenario.workspace);
+  const h = scenario.history;
+  // The lab's provider id: upstream refuses to resume a thread recorded under another provider.
+  if (h) generateHistory(run.codexHome, { sessions: h.sessions, bytesPerSession: h.bytes_per_session, seed: h.seed, shapes: h.shapes, cwd: run.workspace, provider: 'mock' });
   const mock = await startMockServer(scenario.mock);
   const problems: string[] = [];
   try {

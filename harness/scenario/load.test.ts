@@ -28,6 +28,12 @@ describe('scenario files', () => {
     expect(() => parseScenario(bad, 'scenarios/bad.yaml')).toThrow(/scenarios\/bad\.yaml: invalid scenario\n\s+at argv: .*expected array/);
   });
 
+  it('accept a generated history and reject an unknown session shape', () => {
+    const h = parseScenario(minimal + 'history: { sessions: 3, bytes_per_session: 20000, seed: 7, shapes: [paginated, legacy, compacted] }\n', 'h.yaml');
+    expect(h.history).toEqual({ sessions: 3, bytes_per_session: 20000, seed: 7, shapes: ['paginated', 'legacy', 'compacted'] });
+    expect(() => parseScenario(minimal + 'history: { sessions: 1, bytes_per_session: 20000, seed: 7, shapes: [v2] }\n', 'h.yaml')).toThrow(/at history\.shapes\.0/);
+  });
+
   it('reject unknown keys instead of ignoring a typo', () => {
     expect(() => parseScenario(minimal + 'stepz: []\n', 'x.yaml')).toThrow(/x\.yaml: invalid scenario[\s\S]*stepz/);
   });

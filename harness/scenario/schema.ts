@@ -1,5 +1,6 @@
 // The scenario file format: what a person does and sees, in order. One YAML file per scenario.
 import { z } from 'zod';
+import { SESSION_SHAPES } from '../../bench/sessions/generate.ts';
 import { mockScriptSchema } from '../mock/script.ts';
 
 const keyName = z
@@ -27,6 +28,20 @@ const workspaceSchema = z.strictObject({
   files: z.record(z.string(), z.string()).default({}),
 });
 
+/**
+ * A session history generated into the run's CODEX_HOME before the first invocation, by
+ * bench/sessions/generate.ts: `sessions` files, oldest first, session i shaped shapes[i % n]
+ * (`paginated`: upstream 0.169.0's format, `legacy`: pre-ordinal, `compacted`: paginated with a
+ * `compacted` line), every cwd the workspace, provider `mock`. Same seed, same bytes.
+ * Without `shapes`, the generator's default mix (oldest 10% legacy).
+ */
+const historySchema = z.strictObject({
+  sessions: z.number().int().min(1).max(50),
+  bytes_per_session: z.number().int().min(4096).max(1 << 20),
+  seed: z.number().int().nonnegative(),
+  shapes: z.array(z.enum(SESSION_SHAPES)).min(1).optional(),
+});
+
 export const scenarioSchema = z
   .strictObject({
     description: z.string().min(1),
@@ -36,6 +51,8 @@ export const scenarioSchema = z
     /** TOML fragment merged over the lab's base config (model gpt-5.5 on the mock provider). */
     config: z.string().default(''),
     workspace: workspaceSchema.default({ git: true, trusted: true, files: {} }),
+    /** Generated sessions in CODEX_HOME before the first run (see historySchema); resume one with `{{last_session_id}}`. */
+    history: historySchema.optional(),
     /** Piped stdin for exec scenarios; absent means stdin is closed empty. */
     stdin: z.string().optional(),
     terminal: z.strictObject({ cols: z.number().int().min(20), rows: z.number().int().min(5) }).optional(),

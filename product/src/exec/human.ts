@@ -71,7 +71,7 @@ export function renderHuman(o: Out, ev: ThreadEvent, state: { cwd: string; start
       o.err(`ERROR: ${ev.error.message}\n`);
       break;
     case 'turn.completed':
-      o.err(`tokens used\n${state.totalTokens()}\n`);
+      o.err(`tokens used\n${state.totalTokens().toLocaleString('en-US')}\n`);
       break;
   }
 }

@@ -9,7 +9,7 @@ import { agentsMdBlock, collectInstructions } from '../core/agent/agents-md.ts';
 import { developerMessage, type ResponseItem } from '../core/agent/items.ts';
 import { Thread } from '../core/agent/thread.ts';
 import { createModelClient } from '../core/model/client.ts';
-import { totalTokens } from '../core/model/usage.ts';
+import type { Usage } from '../core/model/usage.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { createCommandTools } from '../core/tools/commands.ts';
 import { createToolRouter } from '../core/tools/router.ts';
@@ -150,8 +150,10 @@ export async function runExec(args: ExecArgs): Promise<number> {
     newId: session.newId,
   });
 
-  const emit = (ev: ThreadEvent) => (args.json ? out.out(JSON.stringify(ev) + '\n') : renderHuman(out, ev, state));
-  const state = { cwd, startedAt: new Map<string, number>(), totalTokens: () => totalTokens(thread.totalUsage) };
+  // Like upstream, a turn's --json usage is the thread's running total (on resume: earlier turns included).
+  const emit = (ev: ThreadEvent) =>
+    args.json ? out.out(JSON.stringify(ev.type === 'turn.completed' ? { ...ev, usage: thread.totalUsage } : ev) + '\n') : renderHuman(out, ev, state);
+  const state = { cwd, startedAt: new Map<string, number>(), totalTokens: () => blendedTotal(thread.totalUsage) };
   if (args.json) emit({ type: 'thread.started', thread_id: thread.id });
   else
     printHeader(out, {
@@ -170,6 +172,12 @@ export async function runExec(args: ExecArgs): Promise<number> {
     return 1;
   }
   if (!args.json) printUserPrompt(out, prompt);
+  const prev = session.previousModel;
+  if (prev && prev !== cfg.model) {
+    const message = `This session was recorded with model \`${prev}\` but is resuming with \`${cfg.model}\`. Consider switching back to \`${prev}\` as it may affect Codex performance.`;
+    if (args.json) emit(thread.warningEvent(message));
+    else out.err(`warning: ${message}\n`);
+  }
 
   const turn = thread.runTurn(prompt);
   let result;
@@ -188,4 +196,9 @@ export async function runExec(args: ExecArgs): Promise<number> {
     if (args.outputLastMessage) writeFileSync(path.resolve(cwd, args.outputLastMessage), result.lastAgentMessage);
   }
   return result.ok ? 0 : 1;
+}
+
+/** What exec prints as "tokens used": input not served from cache, plus output (upstream's blended total). */
+function blendedTotal(u: Usage): number {
+  return Math.max(0, u.input_tokens - u.cached_input_tokens) + u.output_tokens;
 }

@@ -29,6 +29,8 @@ export interface OpenSession {
   history: ResponseItem[];
   baseInstructions: string;
   usage: Usage;
+  /** Resume only: the model of the session's last turn (a turn_context with a turn_id), for upstream's model-switch warning. */
+  previousModel?: string;
   rollout: RolloutSink;
   newId: () => string;
   close(): void;
@@ -61,12 +63,27 @@ async function findByRef(codexHome: string, ref: string): Promise<string | null>
   }
 }
 
+/** The thread's token usage so far: the newest token_usage_record, or token_count (legacy sessions have only those). */
 function lastThreadUsage(lines: RolloutLine[]): Usage {
   for (let i = lines.length - 1; i >= 0; i--) {
     const p = lines[i].payload as Record<string, unknown> | undefined;
     if (lines[i].type === 'token_usage_record' && p?.thread_token_usage) return { ...ZERO_USAGE, ...(p.thread_token_usage as Usage) };
+    const info = p?.info as { total_token_usage?: Usage } | null | undefined;
+    if (lines[i].type === 'event_msg' && p?.type === 'token_count' && info?.total_token_usage) return { ...ZERO_USAGE, ...info.total_token_usage };
   }
   return ZERO_USAGE;
+}
+
+/**
+ * The model the session's last turn ran with. Only turn contexts that carry a turn_id count: upstream
+ * does not warn about a model switch on legacy sessions, whose turn contexts have none.
+ */
+function lastTurnModel(lines: RolloutLine[]): string | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const p = lines[i].payload as { turn_id?: unknown; model?: unknown } | undefined;
+    if (lines[i].type === 'turn_context' && typeof p?.turn_id === 'string' && typeof p.model === 'string') return p.model;
+  }
+  return undefined;
 }
 
 function metaPayload(o: OpenSessionOptions, id: string, extra: Record<string, unknown> = {}) {
@@ -128,5 +145,5 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     return { id, history, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
   }
   const writer = RolloutWriter.resume(file, { ephemeral: o.ephemeral });
-  return { id: meta?.id ?? path.basename(file).slice(-41, -6), history, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
+  return { id: meta?.id ?? path.basename(file).slice(-41, -6), history, baseInstructions, usage, previousModel: lastTurnModel(lines), rollout: sinkFor(writer, null), newId, close: () => writer.close() };
 }

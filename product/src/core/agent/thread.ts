@@ -189,6 +189,11 @@ export class Thread {
     return finish(true);
   }
 
+  /** A warning as exec --json shows it (an error item), numbered with the thread's other items. */
+  warningEvent(message: string): ThreadEvent {
+    return { type: 'item.completed', item: { id: this.nextItemId(), type: 'error', message } };
+  }
+
   private nextItemId(): string {
     return `item_${this.itemCounter++}`;
   }
