@@ -1,9 +1,9 @@
-// `csm sessions …`: the session manager over every rollout under $CODEX_HOME (upstream's and csm's).
-// Every command takes an id, a unique id prefix or a name.
+// `csm sessions …` implementations: the session manager over every rollout under $CODEX_HOME
+// (upstream's and csm's). Every command takes an id, a unique id prefix or a name. The command-line
+// definitions live in ./cli.ts, which loads this module only when a sessions command runs.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import type { Argv } from 'yargs';
 import { resolveCodexHome } from '../core/config/index.ts';
 import { SessionResolveError, SessionStore, type SessionInfo } from '../core/sessions/index.ts';
 import {
@@ -136,229 +136,169 @@ export async function deleteCommand(ref: string, force: boolean) {
   );
 }
 
-export function sessionsCommands(y: Argv): Argv {
-  return y
-    .command(
-      'list',
-      'list sessions, newest first',
-      (a) =>
-        a
-          .option('all', { type: 'boolean', default: false, describe: 'every cwd (default: the current one)' })
-          .option('cwd', { type: 'string', describe: 'sessions started in this directory' })
-          .option('archived', { type: 'boolean', default: false, describe: 'archived sessions instead' })
-          .option('source', { type: 'string', array: true, describe: 'exec, cli, vscode, …' })
-          .option('provider', { type: 'string' })
-          .option('since', { type: 'string', describe: 'only sessions updated since this date' })
-          .option('sort', { choices: ['updated', 'created'] as const, default: 'updated' as const })
-          .option('limit', { type: 'number', default: 25 })
-          .option('cursor', { type: 'string', describe: 'the next-page cursor a previous list printed' })
-          .option('pinned', { type: 'boolean', default: false, describe: 'only pinned sessions' })
-          .option('json', { type: 'boolean', default: false }),
-      (a) =>
-        run(() =>
-          withStore(async (store, home) => {
-            const since = a.since ? new Date(a.since) : undefined;
-            if (since && Number.isNaN(since.getTime())) throw new UsageError(`not a date: ${a.since}`);
-            const page = store.list({ all: a.all, cwd: a.all ? undefined : path.resolve(a.cwd ?? process.cwd()), archived: a.archived, source: a.source, provider: a.provider, since, sort: a.sort, limit: a.limit, cursor: a.cursor });
-            const labels = readLabels(home);
-            const items = a.pinned ? page.items.filter((s) => labels.get(s.id)?.pinned) : page.items;
-            if (a.json) return json({ items: items.map((s) => ({ ...s, ...(labels.get(s.id) ?? {}) })), nextCursor: page.nextCursor });
-            if (!items.length) return print(a.all ? 'No sessions.' : 'No sessions in this directory (try --all).');
-            for (const s of items) print(sessionLine(s, { cwd: a.all, ...labels.get(s.id) }));
-            if (page.nextCursor) print(`more: csm sessions list --cursor ${page.nextCursor}${a.all ? ' --all' : ''}`);
-          }),
-        ),
-    )
-    .command(
-      'search <query>',
-      'full-text search over user and agent messages',
-      (a) => a.positional('query', { type: 'string', demandOption: true }).option('limit', { type: 'number', default: 20 }).option('all', { type: 'boolean', default: true }).option('archived', { type: 'boolean', default: false, describe: 'include archived sessions' }).option('json', { type: 'boolean', default: false }),
-      (a) =>
-        run(() =>
-          withStore(async (store) => {
-            const hits = store.search(a.query, { limit: a.limit, cwd: a.all ? undefined : process.cwd(), archived: a.archived ? 'any' : false });
-            if (a.json) return json(hits);
-            if (!hits.length) return print(`No matches for "${a.query}".`);
-            for (const h of hits) print(hitLines(h));
-          }),
-        ),
-    )
-    .command(
-      'show <session>',
-      'print a session transcript (the last turns first with --tail)',
-      (a) => a.positional('session', { type: 'string', demandOption: true }).option('tail', { type: 'number', describe: 'only the last N turns (reads only the end of the file)' }).option('json', { type: 'boolean', default: false }),
-      (a) =>
-        run(() =>
-          withStore(async (store, home) => {
-            const s = await resolve(store, a.session);
-            if (a.tail !== undefined) {
-              const page = await store.tail(s, a.tail);
-              if (a.json) return json({ session: s, ...page });
-              for (const t of page.turns) {
-                if (t.user !== null) print(`› ${t.user}\n`);
-                for (const it of t.items) print(it.kind === 'agent' ? `• ${it.text}\n` : `  [${it.kind}] ${it.text}${it.output ? `\n    └ ${it.output.split('\n').slice(0, 5).join('\n      ')}` : ''}\n`);
-              }
-              return;
-            }
-            if (a.json) return json({ session: s, transcript: await store.transcript(s) });
-            print(await exportSession(s.path, 'md', home));
-          }),
-        ),
-    )
-    .command(
-      'rename <session> <name>',
-      'name a session (shared with codex: `codex resume NAME` works too)',
-      (a) => a.positional('session', { type: 'string', demandOption: true }).positional('name', { type: 'string', demandOption: true }),
-      (a) =>
-        run(() =>
-          withStore(async (store, home) => {
-            const s = await resolve(store, a.session);
-            setName(home, s.id, a.name);
-            await store.refresh();
-            print(`Renamed session ${s.id} to "${a.name}".`);
-          }),
-        ),
-    )
-    .command(
-      'tag <session> <tags..>',
-      'add tags to a session (prefix a tag with - to remove it)',
-      (a) => a.positional('session', { type: 'string', demandOption: true }).positional('tags', { type: 'string', array: true, demandOption: true }),
-      (a) =>
-        run(() =>
-          withStore(async (store, home) => {
-            const s = await resolve(store, a.session);
-            const add = a.tags.filter((t) => !t.startsWith('-'));
-            const drop = new Set(a.tags.filter((t) => t.startsWith('-')).map((t) => t.slice(1)));
-            const l = updateLabels(home, s.id, (c) => ({ ...c, tags: [...c.tags, ...add].filter((t) => !drop.has(t)) }));
-            print(`Tags of ${s.id}: ${l.tags.join(', ') || '(none)'}`);
-          }),
-        ),
-    )
-    .command(
-      ['pin <session>', 'unpin <session>'],
-      'pin a session (pinned sessions are never pruned)',
-      (a) => a.positional('session', { type: 'string', demandOption: true }),
-      (a) =>
-        run(() =>
-          withStore(async (store, home) => {
-            const s = await resolve(store, a.session);
-            const pinned = (a._ as string[]).includes('unpin') ? false : true;
-            updateLabels(home, s.id, (c) => ({ ...c, pinned }));
-            print(`${pinned ? 'Pinned' : 'Unpinned'} session ${s.id}.`);
-          }),
-        ),
-    )
-    .command('archive <session>', 'move a session to archived_sessions/', (a) => a.positional('session', { type: 'string', demandOption: true }), (a) => archiveCommand(a.session))
-    .command('unarchive <session>', 'move an archived session back', (a) => a.positional('session', { type: 'string', demandOption: true }), (a) => unarchiveCommand(a.session))
-    .command('delete <session>', "delete a session's own files", (a) => a.positional('session', { type: 'string', demandOption: true }).option('force', { type: 'boolean', default: false }), (a) => deleteCommand(a.session, a.force))
-    .command(
-      'export <session>',
-      'export a session as Markdown, JSONL or a self-contained HTML page',
-      (a) => a.positional('session', { type: 'string', demandOption: true }).option('format', { choices: ['md', 'jsonl', 'html'] as const, default: 'md' as const }).option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout' }),
-      (a) =>
-        run(() =>
-          withStore(async (store, home) => {
-            const s = await resolve(store, a.session);
-            const text = await exportSession(s.path, a.format as ExportFormat, home);
-            if (a.output) {
-              writeFileSync(a.output, text);
-              print(`Exported ${s.id} to ${a.output}.`);
-            } else process.stdout.write(text);
-          }),
-        ),
-    )
-    .command(
-      'prune',
-      'delete old, big or archived sessions (a dry run unless --apply)',
-      (a) =>
-        a
-          .option('older-than', { type: 'number', describe: 'days since last activity' })
-          .option('larger-than', { type: 'string', describe: 'file size, e.g. 50M' })
-          .option('archived-only', { type: 'boolean', default: false })
-          .option('apply', { type: 'boolean', default: false, describe: 'really delete' })
-          .option('json', { type: 'boolean', default: false }),
-      (a) =>
-        run(() =>
-          withStore(async (store, home) => {
-            const all: SessionInfo[] = [];
-            for (const archived of [false, true]) {
-              let cursor: string | undefined;
-              do {
-                const page = store.list({ all: true, archived, limit: 1000, cursor });
-                all.push(...page.items);
-                cursor = page.nextCursor ?? undefined;
-              } while (cursor);
-            }
-            const labels = readLabels(home);
-            const keep = new Set([...labels].filter(([, l]) => l.pinned).map(([id]) => id));
-            const bases = new Set(all.map((s) => s.forkedFromId).filter((x): x is string => Boolean(x)));
-            const plan = planPrune(home, all.map((s) => ({ id: s.id, file: s.path, size: s.size, updatedAt: s.updatedAt, archived: s.archived })), {
-              olderThanDays: a['older-than'],
-              largerThanBytes: a['larger-than'] ? parseSize(a['larger-than']) : undefined,
-              archivedOnly: a['archived-only'],
-              keep,
-              bases,
-            });
-            if (a.json && !a.apply) return json(plan);
-            print(formatPrunePlan(plan));
-            if (!a.apply) return print('Dry run: nothing was deleted. Rerun with --apply to delete.');
-            const result = applyPrune(plan);
-            await store.refresh();
-            print(`Deleted ${result.deleted.length} session(s), freed ${result.bytes} bytes.${result.failed.length ? ` ${result.failed.length} failed.` : ''}`);
-          }),
-        ),
-    )
-    .command(
-      'stats',
-      'sessions, bytes and tokens by day, model and directory; the largest sessions',
-      (a) => a.option('json', { type: 'boolean', default: false }),
-      (a) =>
-        run(() =>
-          withStore(async (store) => {
-            const rows: SessionInfo[] = [];
-            for (const archived of [false, true]) {
-              let cursor: string | undefined;
-              do {
-                const page = store.list({ all: true, archived, limit: 1000, cursor });
-                rows.push(...page.items);
-                cursor = page.nextCursor ?? undefined;
-              } while (cursor);
-            }
-            const stats = computeStats(rows.map((s) => ({ id: s.id, cwd: s.cwd, model: s.model, createdAt: s.createdAt, size: s.size, totalTokens: s.totalTokens })));
-            if (a.json) return json(stats);
-            print(formatStats(stats));
-          }),
-        ),
-    )
-    .command(
-      'fork <session>',
-      'fork a session into a new one (Codex semantics: the history before the Nth user message)',
-      (a) => a.positional('session', { type: 'string', demandOption: true }).option('at-turn', { type: 'number', describe: '0-based user message to cut before (default: the whole history)' }),
-      (a) =>
-        run(() =>
-          withStore(async (store, home) => {
-            const s = await resolve(store, a.session);
-            const fork = await forkSession(home, s.path, { atTurn: a['at-turn'] });
-            await store.refresh();
-            print(`Forked session ${s.id} into ${fork.id}.\nContinue it with: csm exec resume ${fork.id} "…"`);
-          }),
-        ),
-    )
-    .command(
-      'index',
-      'bring the session index up to date and report what changed',
-      (a) => a.option('json', { type: 'boolean', default: false }),
-      async (a) => {
-        const codexHome = resolveCodexHome();
-        const store = SessionStore.open(codexHome);
-        try {
-          const r = await store.refresh({ onProgress: progress() });
-          if (a.json) json({ status: store.openStatus, ...r });
-          else print(`index ${store.openStatus}: ${r.scanned} files, ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.bytesRead} bytes read, ${r.malformed} malformed lines`);
-        } finally {
-          store.close();
+export interface ListArgs {
+  all: boolean;
+  cwd?: string;
+  archived: boolean;
+  source?: string[];
+  provider?: string;
+  since?: string;
+  sort: 'updated' | 'created';
+  limit: number;
+  cursor?: string;
+  pinned: boolean;
+  json: boolean;
+}
+
+export const listCommand = (a: ListArgs) =>
+  run(() =>
+    withStore(async (store, home) => {
+      const since = a.since ? new Date(a.since) : undefined;
+      if (since && Number.isNaN(since.getTime())) throw new UsageError(`not a date: ${a.since}`);
+      const page = store.list({ all: a.all, cwd: a.all ? undefined : path.resolve(a.cwd ?? process.cwd()), archived: a.archived, source: a.source, provider: a.provider, since, sort: a.sort, limit: a.limit, cursor: a.cursor });
+      const labels = readLabels(home);
+      const items = a.pinned ? page.items.filter((s) => labels.get(s.id)?.pinned) : page.items;
+      if (a.json) return json({ items: items.map((s) => ({ ...s, ...(labels.get(s.id) ?? {}) })), nextCursor: page.nextCursor });
+      if (!items.length) return print(a.all ? 'No sessions.' : 'No sessions in this directory (try --all).');
+      for (const s of items) print(sessionLine(s, { cwd: a.all, ...labels.get(s.id) }));
+      if (page.nextCursor) print(`more: csm sessions list --cursor ${page.nextCursor}${a.all ? ' --all' : ''}`);
+    }),
+  );
+
+export const searchCommand = (query: string, a: { limit: number; cwd: boolean; archived: boolean; json: boolean }) =>
+  run(() =>
+    withStore(async (store) => {
+      const hits = store.search(query, { limit: a.limit, cwd: a.cwd ? process.cwd() : undefined, archived: a.archived ? 'any' : false });
+      if (a.json) return json(hits);
+      if (!hits.length) return print(`No matches for "${query}".`);
+      for (const h of hits) print(hitLines(h));
+    }),
+  );
+
+export const showCommand = (ref: string, a: { tail?: number; json: boolean }) =>
+  run(() =>
+    withStore(async (store, home) => {
+      const s = await resolve(store, ref);
+      if (a.tail !== undefined) {
+        const page = await store.tail(s, a.tail);
+        if (a.json) return json({ session: s, ...page });
+        for (const t of page.turns) {
+          if (t.user !== null) print(`› ${t.user}\n`);
+          for (const it of t.items) print(it.kind === 'agent' ? `• ${it.text}\n` : `  [${it.kind}] ${it.text}${it.output ? `\n    └ ${it.output.split('\n').slice(0, 5).join('\n      ')}` : ''}\n`);
         }
-      },
-    )
-    .demandCommand(1);
+        return;
+      }
+      if (a.json) return json({ session: s, transcript: await store.transcript(s) });
+      print(await exportSession(s.path, 'md', home));
+    }),
+  );
+
+export const renameCommand = (ref: string, name: string) =>
+  run(() =>
+    withStore(async (store, home) => {
+      const s = await resolve(store, ref);
+      setName(home, s.id, name);
+      await store.refresh();
+      print(`Renamed session ${s.id} to "${name}".`);
+    }),
+  );
+
+export const tagCommand = (ref: string, tags: string[]) =>
+  run(() =>
+    withStore(async (store, home) => {
+      const s = await resolve(store, ref);
+      const add = tags.filter((t) => !t.startsWith('-'));
+      const drop = new Set(tags.filter((t) => t.startsWith('-')).map((t) => t.slice(1)));
+      const l = updateLabels(home, s.id, (c) => ({ ...c, tags: [...c.tags, ...add].filter((t) => !drop.has(t)) }));
+      print(`Tags of ${s.id}: ${l.tags.join(', ') || '(none)'}`);
+    }),
+  );
+
+export const pinCommand = (ref: string, pinned: boolean) =>
+  run(() =>
+    withStore(async (store, home) => {
+      const s = await resolve(store, ref);
+      updateLabels(home, s.id, (c) => ({ ...c, pinned }));
+      print(`${pinned ? 'Pinned' : 'Unpinned'} session ${s.id}.`);
+    }),
+  );
+
+export const exportCommand = (ref: string, a: { format: ExportFormat; output?: string }) =>
+  run(() =>
+    withStore(async (store, home) => {
+      const s = await resolve(store, ref);
+      const text = await exportSession(s.path, a.format, home);
+      if (a.output) {
+        writeFileSync(a.output, text);
+        print(`Exported ${s.id} to ${a.output}.`);
+      } else process.stdout.write(text);
+    }),
+  );
+
+async function allSessions(store: SessionStore): Promise<SessionInfo[]> {
+  const all: SessionInfo[] = [];
+  for (const archived of [false, true]) {
+    let cursor: string | undefined;
+    do {
+      const page = store.list({ all: true, archived, limit: 1000, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return all;
+}
+
+export const pruneCommand = (a: { olderThan?: number; largerThan?: string; archivedOnly: boolean; apply: boolean; json: boolean }) =>
+  run(() =>
+    withStore(async (store, home) => {
+      const all = await allSessions(store);
+      const labels = readLabels(home);
+      const keep = new Set([...labels].filter(([, l]) => l.pinned).map(([id]) => id));
+      const bases = new Set(all.map((s) => s.forkedFromId).filter((x): x is string => Boolean(x)));
+      const plan = planPrune(home, all.map((s) => ({ id: s.id, file: s.path, size: s.size, updatedAt: s.updatedAt, archived: s.archived })), {
+        olderThanDays: a.olderThan,
+        largerThanBytes: a.largerThan ? parseSize(a.largerThan) : undefined,
+        archivedOnly: a.archivedOnly,
+        keep,
+        bases,
+      });
+      if (a.json && !a.apply) return json(plan);
+      print(formatPrunePlan(plan));
+      if (!a.apply) return print('Dry run: nothing was deleted. Rerun with --apply to delete.');
+      const result = applyPrune(plan);
+      await store.refresh();
+      print(`Deleted ${result.deleted.length} session(s), freed ${result.bytes} bytes.${result.failed.length ? ` ${result.failed.length} failed.` : ''}`);
+    }),
+  );
+
+export const statsCommand = (a: { json: boolean }) =>
+  run(() =>
+    withStore(async (store) => {
+      const rows = await allSessions(store);
+      const stats = computeStats(rows.map((s) => ({ id: s.id, cwd: s.cwd, model: s.model, createdAt: s.createdAt, size: s.size, totalTokens: s.totalTokens })));
+      if (a.json) return json(stats);
+      print(formatStats(stats));
+    }),
+  );
+
+export const forkCommand = (ref: string, a: { atTurn?: number }) =>
+  run(() =>
+    withStore(async (store, home) => {
+      const s = await resolve(store, ref);
+      const fork = await forkSession(home, s.path, { atTurn: a.atTurn });
+      await store.refresh();
+      print(`Forked session ${s.id} into ${fork.id}.\nContinue it with: csm exec resume ${fork.id} "…"`);
+    }),
+  );
+
+export async function indexCommand(a: { json: boolean }) {
+  const codexHome = resolveCodexHome();
+  const store = SessionStore.open(codexHome);
+  try {
+    const r = await store.refresh({ onProgress: progress() });
+    if (a.json) json({ status: store.openStatus, ...r });
+    else print(`index ${store.openStatus}: ${r.scanned} files, ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.bytesRead} bytes read, ${r.malformed} malformed lines`);
+  } finally {
+    store.close();
+  }
 }
