@@ -20,7 +20,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ARCHIVED_SESSIONS_SUBDIR, parseRolloutFileName, readRolloutEntries, SESSIONS_SUBDIR, type MalformedLine } from '../rollout/index.ts';
-import { deleteMessages, getMeta, MESSAGE_ROWID_SPAN, setMeta, type Db } from './db.ts';
+import { deleteMessages, getMeta, MESSAGE_ROWID_SPAN, setMeta, stmt, type Db } from './db.ts';
 import { applyLine, emptyState, firstPrompt, previewOf, userTurns, type IndexedText, type SessionState } from './extract.ts';
 import { syncNames } from './names.ts';
 
@@ -181,7 +181,7 @@ interface StateRow {
 }
 
 function loadState(db: Db, sid: number): { state: SessionState; malformedComplete: number } {
-  const r = db.prepare(`SELECT ${STATE_COLUMNS} FROM sessions WHERE sid = ?`).get(sid) as StateRow;
+  const r = stmt(db, `SELECT ${STATE_COLUMNS} FROM sessions WHERE sid = ?`).get(sid) as StateRow;
   const s = emptyState();
   s.metaSeen = r.st_meta_seen === 1;
   s.cwd = r.cwd;
@@ -230,9 +230,9 @@ async function indexRange(
 ): Promise<void> {
   const { db, opts } = ctx;
   const batchBytes = opts.batchBytes ?? DEFAULT_BATCH_BYTES;
-  const insert = db.prepare('INSERT INTO messages (rowid, session_id, turn, role, text) VALUES (?, ?, ?, ?, ?)');
-  const check = db.prepare('SELECT indexed_offset FROM sessions WHERE sid = ?');
-  const save = db.prepare(`UPDATE sessions SET
+  const insert = stmt(db, 'INSERT INTO messages (rowid, session_id, turn, role, text) VALUES (?, ?, ?, ?, ?)');
+  const check = stmt(db, 'SELECT indexed_offset FROM sessions WHERE sid = ?');
+  const save = stmt(db, `UPDATE sessions SET
     path = @path, archived = @archived, cwd = @cwd, created_at = @created_at, updated_at = @updated_at,
     source = @source, originator = @originator, model = @model, provider = @provider,
     git_branch = @git_branch, git_sha = @git_sha,
@@ -353,12 +353,12 @@ async function indexRange(
 /** Resets a session's parse state and search text, if its row is still as `fp` says. */
 function resetSession(db: Db, fp: Fingerprint, st: FileStat): void {
   db.transaction(() => {
-    const now = db.prepare('SELECT file_size, inode, indexed_offset FROM sessions WHERE sid = ?').get(fp.sid) as
+    const now = stmt(db, 'SELECT file_size, inode, indexed_offset FROM sessions WHERE sid = ?').get(fp.sid) as
       | { file_size: number; inode: number; indexed_offset: number }
       | undefined;
     if (!now || now.file_size !== fp.file_size || now.inode !== fp.inode || now.indexed_offset !== fp.indexed_offset) throw new LostRace();
     deleteMessages(db, fp.sid);
-    db.prepare(
+    stmt(db, 
       `UPDATE sessions SET indexed_offset = 0, file_size = -1, mtime_ms = -1, inode = ?, st_seam = NULL, st_meta_seen = 0,
        st_meta_history_mode = NULL, st_ordinals = 0, st_user_items = 0, st_user_events = 0, st_first_item_message = NULL,
        st_first_event_message = NULL, st_last_agent = NULL, st_last_line_ms = NULL, st_rollout_name = NULL,
@@ -371,8 +371,8 @@ function resetSession(db: Db, fp: Fingerprint, st: FileStat): void {
 
 function insertSession(db: Db, found: Found, st: FileStat): number | null {
   const created = stampMs(found.file) ?? st.mtimeMs;
-  const r = db
-    .prepare(
+  const r = stmt(
+    db, 
       `INSERT INTO sessions (id, path, archived, created_at, updated_at, size, inode, name)
        VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT name FROM names WHERE id = ?)) ON CONFLICT (id) DO NOTHING`,
     )
@@ -381,8 +381,8 @@ function insertSession(db: Db, found: Found, st: FileStat): number | null {
 }
 
 function fingerprintOf(db: Db, id: string): Fingerprint | undefined {
-  return db
-    .prepare('SELECT sid, id, path, archived, file_size, mtime_ms, inode, indexed_offset, st_seam FROM sessions WHERE id = ?')
+  return stmt(
+    db, 'SELECT sid, id, path, archived, file_size, mtime_ms, inode, indexed_offset, st_seam FROM sessions WHERE id = ?')
     .get(id) as Fingerprint | undefined;
 }
 
@@ -397,7 +397,7 @@ async function syncFile(ctx: Ctx, found: Found, st: FileStat, fp: Fingerprint | 
     }
     const relocated = fp.path !== found.file || (fp.archived === 1) !== found.archived;
     if (relocated) {
-      db.prepare('UPDATE sessions SET path = ?, archived = ? WHERE sid = ?').run(found.file, found.archived ? 1 : 0, fp.sid);
+      stmt(db, 'UPDATE sessions SET path = ?, archived = ? WHERE sid = ?').run(found.file, found.archived ? 1 : 0, fp.sid);
     }
     if (fp.file_size === st.size && fp.mtime_ms === st.mtimeMs && fp.inode === st.ino) return relocated ? 'moved' : 'unchanged';
 
@@ -436,7 +436,7 @@ function applyToolOutputOption(db: Db, toolOutput: boolean): void {
   const have = getMeta(db, TOOL_OUTPUT_KEY);
   if (have === want) return;
   db.transaction(() => {
-    if (have !== null) db.prepare('UPDATE sessions SET inode = -1, file_size = -1').run();
+    if (have !== null) stmt(db, 'UPDATE sessions SET inode = -1, file_size = -1').run();
     setMeta(db, TOOL_OUTPUT_KEY, want);
   }).immediate();
 }
@@ -451,7 +451,7 @@ export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptio
   const found = await findRolloutFiles(codexHome);
   result.scanned = found.length;
   const rows = new Map<string, Fingerprint>();
-  for (const r of db.prepare('SELECT sid, id, path, archived, file_size, mtime_ms, inode, indexed_offset, st_seam FROM sessions').iterate() as IterableIterator<Fingerprint>)
+  for (const r of stmt(db, 'SELECT sid, id, path, archived, file_size, mtime_ms, inode, indexed_offset, st_seam FROM sessions').iterate() as IterableIterator<Fingerprint>)
     rows.set(r.id, r);
 
   // One file per id: the one the row already points at, else an active one, else the first.
@@ -504,7 +504,7 @@ export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptio
     db.transaction(() => {
       for (const r of gone) {
         deleteMessages(db, r.sid);
-        db.prepare('DELETE FROM sessions WHERE sid = ?').run(r.sid);
+        stmt(db, 'DELETE FROM sessions WHERE sid = ?').run(r.sid);
       }
     }).immediate();
     result.removed = gone.length;
