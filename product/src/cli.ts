@@ -37,21 +37,8 @@ function execOptions(cmd: Command): Command {
     .addOption(new Option('--color <when>', 'colour output').choices(['always', 'never', 'auto']).default('auto'));
 }
 
-interface ExecOpts {
-  json: boolean;
-  outputLastMessage?: string;
-  outputSchema?: string;
-  skipGitRepoCheck: boolean;
-  ephemeral: boolean;
-  model?: string;
-  sandbox?: string;
-  profile?: string;
-  config: string[];
-  enable: string[];
-  disable: string[];
-  cd?: string;
-  addDir: string[];
-}
+/** What commander hands the exec actions: ExecArgs minus what the command line's shape decides. */
+type ExecOpts = Omit<ExecArgs, 'prompt' | 'target'>;
 
 async function exec(prompt: string | undefined, o: ExecOpts, target: SessionTarget) {
   const args: ExecArgs = { ...o, prompt, target };
