@@ -71,7 +71,7 @@ await yargs(hideBin(process.argv))
       const target = parseTarget(argv.target);
       const results = await runChecks(select(argv), [target], !!argv.keep);
       for (const r of results.filter((r) => !r.pass)) console.log(describeFailure(r));
-      console.log(writeReport(paths.report, results, [target], performance.now() - started));
+      console.log(writeReport(paths.report, results, [target], performance.now() - started, paths.goldens));
       if (results.some((r) => !r.pass)) process.exitCode = 1;
     },
   )
@@ -81,7 +81,7 @@ await yargs(hideBin(process.argv))
     (y) => y.option('strict', { type: 'boolean', default: false, describe: 'exit non-zero when csm fails too (default: only when upstream fails its own goldens)' }),
     async (argv) => {
       const results = await runChecks(select(argv), TARGETS, !!argv.keep);
-      console.log(writeReport(paths.report, results, TARGETS, performance.now() - started));
+      console.log(writeReport(paths.report, results, TARGETS, performance.now() - started, paths.goldens));
       console.log(`suite wall time ${elapsed()}; results in ${paths.report}`);
       const upstreamBroken = results.some((r) => r.target === 'upstream' && !r.pass);
       for (const r of results.filter((r) => r.target === 'upstream' && !r.pass)) console.log(describeFailure(r));

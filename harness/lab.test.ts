@@ -58,13 +58,12 @@ describe('a target that behaves differently fails the check', () => {
 // csm's exec parity is held in place here; the TUI scenarios join when the TUI lands.
 // A known gap is listed with its reason and must still fail, so fixing it forces this list to shrink.
 const CSM_KNOWN_GAPS: Record<string, string> = {
-  'exec-resume-csm-by-upstream': 'upstream re-injects its context on a csm session: csm does not write upstream-shaped world_state',
-  // Generated histories (scenario `history`): upstream diffs the session's stored world_state against the
-  // current one and re-injects each changed part (model_switch, skills, environment context, deferred
-  // tools) with a partial world_state and a second thread_settings_applied; csm re-injects nothing.
-  'exec-resume-history-paginated': 'upstream re-injects changed context on resume (world_state diff: model_switch, skills, environment); csm does not',
-  'exec-resume-history-compacted': 'upstream re-injects changed context on resume (world_state diff: model_switch, skills, environment, tools); csm does not',
-  'exec-resume-history-legacy': 'upstream injects skills + environment context into a legacy session and keeps writing legacy user_message/agent_message events; csm does neither',
+  'exec-resume-csm-by-upstream': 'upstream re-injects its own skills/permissions/tools context into a csm session: csm writes no upstream-shaped world_state (it has no skills or deferred tools to describe)',
+  // Generated histories (scenario `history`): csm re-sends what changed since the last turn (model
+  // switch, permissions, environment), as upstream does; upstream also re-sends context for features
+  // csm does not have.
+  'exec-resume-history-compacted': 'upstream also re-sends its deferred-tools (<tools>) developer message, a feature csm does not have',
+  'exec-resume-history-legacy': 'upstream injects its skills message into a legacy session and keeps writing legacy user_message/agent_message events; csm does neither',
 };
 
 describe('csm passes the exec goldens', () => {

@@ -17,6 +17,8 @@ export interface FrameResult {
   textMatch: number;
   attrMatch: number;
   diff: string;
+  /** The target's normalized frame, kept only when it differs from the golden (for the HTML dashboard). */
+  actual?: { text: string; attrs: string; meta: CapturedFrame['meta'] };
 }
 
 export interface Comparison {
@@ -97,7 +99,9 @@ export function compareCaptures(golden: Capture, actual: Capture): Comparison {
     const d = diffFrames(gf, af);
     const metaDiff = textDiff(`frames/${gf.name}.json`, pretty(gf.meta), pretty(af.meta));
     const attrs = d.attrMatch < 1 ? `attributes of ${gf.name}:\n${attrDiff(gf, af)}\n` : '';
-    return { name: gf.name, textMatch: d.textMatch, attrMatch: d.attrMatch, diff: d.textDiff + attrs + metaDiff };
+    const diff = d.textDiff + attrs + metaDiff;
+    const same = d.textMatch === 1 && d.attrMatch === 1 && !diff;
+    return { name: gf.name, textMatch: d.textMatch, attrMatch: d.attrMatch, diff, ...(same ? {} : { actual: { text: af.text, attrs: af.attrs, meta: af.meta } }) };
   });
   if (frames.length) {
     const text = frames.reduce((s, f) => s + f.textMatch, 0) / frames.length;

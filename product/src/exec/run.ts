@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
 import { BASE_INSTRUCTIONS, environmentContext, permissionsText } from '../core/agent/instructions.ts';
 import { agentsMdBlock, collectInstructions } from '../core/agent/agents-md.ts';
+import { contextUpdates, type TurnSettings } from '../core/agent/context-refresh.ts';
 import { developerMessage, type ResponseItem } from '../core/agent/items.ts';
 import { Thread } from '../core/agent/thread.ts';
 import { createModelClient } from '../core/model/client.ts';
@@ -65,10 +66,34 @@ function writableRoots(cfg: ResolvedConfig, addDirs: string[]): string[] {
 }
 
 /** The user-role context message: AGENTS.md instructions (when any) and the environment. */
+/** The environment the model is told about, now. */
+function currentEnvironment(cwd: string) {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  // The IANA name, as upstream writes it ("Etc/UTC", not Node's alias "UTC"), so resumes compare equal.
+  return { cwd, shell: 'bash', date: new Date().toLocaleDateString('en-CA'), timezone: zone === 'UTC' ? 'Etc/UTC' : zone };
+}
+
 function contextMessage(cwd: string, codexHome: string, cfg: ResolvedConfig): ResponseItem {
   const instructions = collectInstructions({ codexHome, cwd, configInstructions: cfg.instructions, maxBytes: cfg.projectDocMaxBytes });
-  const env = environmentContext({ cwd, shell: 'bash', date: new Date().toISOString().slice(0, 10), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC' });
+  const env = environmentContext(currentEnvironment(cwd));
   return { type: 'message', role: 'user', content: [...(instructions ? [agentsMdBlock(cwd, instructions)] : []), env].map((text) => ({ type: 'input_text', text })) };
+}
+
+function settingsChanged(before: TurnSettings | null, cfg: ResolvedConfig): boolean {
+  if (!before) return false;
+  return (before.model !== undefined && before.model !== cfg.model) || (before.approval !== undefined && before.approval !== cfg.approvalPolicy) || (before.sandbox !== undefined && before.sandbox !== cfg.sandboxMode);
+}
+
+/** What changed since a resumed session's last turn, as messages for the model. */
+function resumeUpdates(history: ResponseItem[], before: TurnSettings | null, cfg: ResolvedConfig, roots: string[]): ResponseItem[] {
+  const env = currentEnvironment(cfg.cwd);
+  return contextUpdates({
+    history,
+    before,
+    now: { model: cfg.model, approval: cfg.approvalPolicy, sandbox: cfg.sandboxMode },
+    env: { cwd: env.cwd, shell: env.shell, current_date: env.date, timezone: env.timezone },
+    writableRoots: roots,
+  });
 }
 
 export async function runExec(args: ExecArgs): Promise<number> {
@@ -145,6 +170,8 @@ export async function runExec(args: ExecArgs): Promise<number> {
     baseInstructions: session.baseInstructions,
     history: session.history,
     pendingContext: session.history.length ? [] : context,
+    contextUpdates: session.history.length ? resumeUpdates(session.history, session.lastSettings, cfg, roots) : [],
+    settingsChanged: settingsChanged(session.lastSettings, cfg),
     rollout: session.rollout,
     priorUsage: session.usage,
     newId: session.newId,
@@ -172,7 +199,7 @@ export async function runExec(args: ExecArgs): Promise<number> {
     return 1;
   }
   if (!args.json) printUserPrompt(out, prompt);
-  const prev = session.previousModel;
+  const prev = session.lastSettings?.model;
   if (prev && prev !== cfg.model) {
     const message = `This session was recorded with model \`${prev}\` but is resuming with \`${cfg.model}\`. Consider switching back to \`${prev}\` as it may affect Codex performance.`;
     if (args.json) emit(thread.warningEvent(message));

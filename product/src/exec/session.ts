@@ -1,6 +1,7 @@
 // Which thread an exec run continues (new, --last, by id, fork) and the rollout it appends to.
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import type { TurnSettings } from '../core/agent/context-refresh.ts';
 import type { ResponseItem } from '../core/agent/items.ts';
 import type { RolloutSink } from '../core/agent/thread.ts';
 import { ZERO_USAGE, type Usage } from '../core/model/usage.ts';
@@ -26,11 +27,12 @@ export interface OpenSessionOptions {
 
 export interface OpenSession {
   id: string;
+  /** The settings of the session's last turn (resume/fork), to tell the model what changed. */
+  lastSettings: TurnSettings | null;
   history: ResponseItem[];
   baseInstructions: string;
   usage: Usage;
   /** Resume only: the model of the session's last turn (a turn_context with a turn_id), for upstream's model-switch warning. */
-  previousModel?: string;
   rollout: RolloutSink;
   newId: () => string;
   close(): void;
@@ -78,12 +80,18 @@ function lastThreadUsage(lines: RolloutLine[]): Usage {
  * The model the session's last turn ran with. Only turn contexts that carry a turn_id count: upstream
  * does not warn about a model switch on legacy sessions, whose turn contexts have none.
  */
-function lastTurnModel(lines: RolloutLine[]): string | undefined {
+/**
+ * The settings of the newest turn_context that names its turn (legacy files' contexts carry no turn
+ * id, and upstream does not compare against them either).
+ */
+function lastTurnSettings(lines: RolloutLine[]): TurnSettings | null {
   for (let i = lines.length - 1; i >= 0; i--) {
-    const p = lines[i].payload as { turn_id?: unknown; model?: unknown } | undefined;
-    if (lines[i].type === 'turn_context' && typeof p?.turn_id === 'string' && typeof p.model === 'string') return p.model;
+    const p = lines[i].payload as { turn_id?: unknown; model?: unknown; approval_policy?: unknown; sandbox_policy?: { type?: unknown } } | undefined;
+    if (lines[i].type !== 'turn_context' || typeof p?.turn_id !== 'string') continue;
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return { model: str(p.model), approval: str(p.approval_policy), sandbox: str(p.sandbox_policy?.type) };
   }
-  return undefined;
+  return null;
 }
 
 function metaPayload(o: OpenSessionOptions, id: string, extra: Record<string, unknown> = {}) {
@@ -124,7 +132,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   if (o.target.kind === 'new') {
     const id = newThreadId();
     const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral });
-    return { id, history: [], baseInstructions: o.baseInstructions, usage: ZERO_USAGE, rollout: sinkFor(writer, metaPayload(o, id)), newId, close: () => writer.close() };
+    return { id, lastSettings: null, history: [], baseInstructions: o.baseInstructions, usage: ZERO_USAGE, rollout: sinkFor(writer, metaPayload(o, id)), newId, close: () => writer.close() };
   }
   const target = o.target;
   const file = target.kind === 'last' ? await findLast(o.codexHome, o.cwd, target.all) : await findByRef(o.codexHome, target.id);
@@ -135,6 +143,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   const history = toModelInput(reconstructHistory(lines)) as ResponseItem[];
   const baseInstructions = meta?.base_instructions?.text ?? o.baseInstructions;
   const usage = lastThreadUsage(lines);
+  const lastSettings = lastTurnSettings(lines);
   if (target.kind === 'fork') {
     const id = newThreadId();
     const own = lines.filter((l) => typeof l.ordinal === 'number');
@@ -142,8 +151,8 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral, firstOrdinal: endOrdinal });
     const parentId = meta?.id ?? target.id;
     const extra = { forked_from_id: parentId, forked_from_ordinal_exclusive: endOrdinal, history_base: { thread_id: parentId, end_ordinal_exclusive: endOrdinal, end_byte_offset: statSync(file).size } };
-    return { id, history, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
+    return { id, lastSettings, history, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
   }
   const writer = RolloutWriter.resume(file, { ephemeral: o.ephemeral });
-  return { id: meta?.id ?? path.basename(file).slice(-41, -6), history, baseInstructions, usage, previousModel: lastTurnModel(lines), rollout: sinkFor(writer, null), newId, close: () => writer.close() };
+  return { id: meta?.id ?? path.basename(file).slice(-41, -6), lastSettings, history, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
 }

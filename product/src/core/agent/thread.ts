@@ -36,6 +36,10 @@ export interface ThreadOptions {
   history: ResponseItem[];
   /** Items to add (and record) before the first user message of this process: permissions, environment. */
   pendingContext: ResponseItem[];
+  /** A resumed thread's context changes (model switch, permissions, environment) for its next turn. */
+  contextUpdates?: ResponseItem[];
+  /** The resumed thread's model or permissions differ from its last turn's. */
+  settingsChanged?: boolean;
   rollout: RolloutSink;
   /** Token usage of earlier turns (resume), so totals continue. */
   priorUsage?: Usage;
@@ -113,12 +117,23 @@ export class Thread {
     const settings = () => this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: { model: s.model, model_provider_id: s.provider, approval_policy: s.approvalPolicy, cwd: s.cwd } });
     const fresh = this.pendingContext.length > 0;
     if (!fresh) settings();
+    // Changed settings are applied (and recorded) once more, as upstream does on such a resume.
+    if (!fresh && this.o.settingsChanged) {
+      settings();
+      this.o.settingsChanged = false;
+    }
+    const updates = this.o.contextUpdates?.splice(0) ?? [];
     this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(started.getTime() / 1000), model_context_window: s.contextWindow, collaboration_mode_kind: 'default' });
     for (const item of this.pendingContext) {
       this.history.push(item);
       this.record('response_item', item);
     }
     this.pendingContext = [];
+    for (const item of updates) {
+      this.history.push(item);
+      this.record('response_item', item);
+    }
+    if (updates.length) this.record('world_state', { full: false, state: { cwd: s.cwd, model: s.model } });
     if (fresh) this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
     this.record('turn_context', { turn_id: turnId, cwd: s.cwd, approval_policy: s.approvalPolicy, sandbox_policy: { type: s.sandboxMode }, model: s.model, effort: s.reasoningEffort ?? 'medium', summary: 'auto' });
     if (fresh) settings();

@@ -1,0 +1,67 @@
+// What a resumed session must tell the model before the next prompt: the model, the permissions
+// or the environment changed since the session's last turn. Only what changed is re-sent, so an
+// unchanged session resumes with its history as it was (upstream does the same).
+import { BASE_INSTRUCTIONS, permissionsText, type ApprovalPolicy, type SandboxMode } from './instructions.ts';
+import { developerMessage, userMessage, type ResponseItem } from './items.ts';
+
+export interface EnvFields {
+  cwd?: string;
+  shell?: string;
+  current_date?: string;
+  timezone?: string;
+}
+
+export interface TurnSettings {
+  model?: string;
+  approval?: string;
+  sandbox?: string;
+}
+
+const ENV_KEYS: (keyof EnvFields)[] = ['cwd', 'shell', 'current_date', 'timezone'];
+
+/** The fields of the newest `<environment_context>` the model has seen, or null if none. */
+export function lastEnvironment(history: readonly ResponseItem[]): EnvFields | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const item = history[i];
+    if (item.type !== 'message' || item.role !== 'user' || !Array.isArray(item.content)) continue;
+    for (const part of [...(item.content as { text?: string }[])].reverse()) {
+      const text = part?.text ?? '';
+      if (!text.trimStart().startsWith('<environment_context>')) continue;
+      const env: EnvFields = {};
+      for (const key of ENV_KEYS) {
+        const m = new RegExp(`<${key}>([^<]*)</${key}>`).exec(text);
+        if (m) env[key] = m[1];
+      }
+      return env;
+    }
+  }
+  return null;
+}
+
+export function environmentUpdate(before: EnvFields | null, now: EnvFields): string | null {
+  const changed = ENV_KEYS.filter((k) => now[k] !== undefined && before?.[k] !== now[k]);
+  if (!changed.length) return null;
+  return ['<environment_context>', ...changed.map((k) => `  <${k}>${now[k]}</${k}>`), '</environment_context>'].join('\n');
+}
+
+export function modelSwitchText(from: string, to: string, instructions = BASE_INSTRUCTIONS): string {
+  return `<model_switch>\nThis conversation was held with ${from} until now and continues with ${to}. From here on, follow these instructions:\n\n${instructions}\n</model_switch>`;
+}
+
+export function contextUpdates(opts: {
+  history: readonly ResponseItem[];
+  before: TurnSettings | null;
+  now: Required<TurnSettings>;
+  env: EnvFields;
+  writableRoots: string[];
+}): ResponseItem[] {
+  const out: ResponseItem[] = [];
+  const { before, now } = opts;
+  if (before?.model && before.model !== now.model) out.push(developerMessage(modelSwitchText(before.model, now.model)));
+  if (before && ((before.approval && before.approval !== now.approval) || (before.sandbox && before.sandbox !== now.sandbox)))
+    out.push(developerMessage(permissionsText(now.sandbox as SandboxMode, now.approval as ApprovalPolicy, opts.writableRoots)));
+  const env = environmentUpdate(lastEnvironment(opts.history), opts.env);
+  if (env) out.push(userMessage(env));
+  return out;
+}
+
