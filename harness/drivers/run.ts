@@ -32,8 +32,9 @@ export function collectRollouts(codexHome: string): RolloutFile[] {
 /** `{{last_session_id}}` → the id of the newest rollout file (for `exec fork <id>` and `resume <id>`). */
 function substitute(argv: string[], codexHome: string): string[] {
   if (!argv.some((a) => a.includes('{{last_session_id}}'))) return argv;
-  const newest = collectRollouts(codexHome)
-    .map((r) => path.basename(r.rel))
+  // Names only: rollout names start with their creation time, so the newest sorts last.
+  const newest = [...listJsonl(path.join(codexHome, 'sessions'), codexHome), ...listJsonl(path.join(codexHome, 'archived_sessions'), codexHome)]
+    .map((rel) => path.basename(rel))
     .sort()
     .at(-1);
   const id = newest ? /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/.exec(newest)?.[1] : undefined;
