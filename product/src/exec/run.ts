@@ -196,6 +196,8 @@ export async function runExec(args: ExecArgs): Promise<number> {
     });
   if (prompt === null) {
     out.err('No prompt provided to continue the session.\n');
+    tools.close?.();
+    session.close();
     return 1;
   }
   if (!args.json) printUserPrompt(out, prompt);
