@@ -5,7 +5,7 @@ import type { TurnSettings } from '../core/agent/context-refresh.ts';
 import type { ResponseItem } from '../core/agent/items.ts';
 import type { RolloutSink } from '../core/agent/thread.ts';
 import { ZERO_USAGE, type Usage } from '../core/model/usage.ts';
-import { findRolloutById, loadResumeLines, loadThreadLines, newThreadId, reconstructHistory, RolloutWriter, toModelInput } from '../core/rollout/index.ts';
+import { findRolloutById, loadResumeLines, loadThreadLines, newThreadId, parseRolloutFileName, reconstructHistory, RolloutWriter, toModelInput } from '../core/rollout/index.ts';
 import { SessionResolveError, SessionStore } from '../core/sessions/index.ts';
 import type { RolloutLine } from '../core/rollout/schema.ts';
 
@@ -39,30 +39,33 @@ export interface OpenSession {
 }
 
 /** The most recently updated session started in this cwd (any cwd with --all), from the session index. */
-async function findLast(codexHome: string, cwd: string, all: boolean): Promise<string | null> {
+/** Runs `fn` on the session index, brought up to date first. */
+async function withIndex<T>(codexHome: string, fn: (store: SessionStore) => Promise<T> | T): Promise<T> {
   const store = SessionStore.open(codexHome);
   try {
     await store.refresh();
-    return store.list({ all, cwd: all ? undefined : cwd, sort: 'updated', limit: 1 }).items[0]?.path ?? null;
+    return await fn(store);
   } finally {
     store.close();
   }
+}
+
+async function findLast(codexHome: string, cwd: string, all: boolean): Promise<string | null> {
+  return withIndex(codexHome, (store) => store.list({ all, cwd: all ? undefined : cwd, sort: 'updated', limit: 1 }).items[0]?.path ?? null);
 }
 
 /** A session by full id, unique id prefix or name (session_index.jsonl), like every csm command. */
 async function findByRef(codexHome: string, ref: string): Promise<string | null> {
   const direct = await findRolloutById(codexHome, ref);
   if (direct) return direct;
-  const store = SessionStore.open(codexHome);
-  try {
-    await store.refresh();
-    return (await store.resolve(ref)).path;
-  } catch (e) {
-    if (e instanceof SessionResolveError && e.kind === 'ambiguous') throw new SessionNotFoundError(`"${ref}" matches several sessions: ${e.candidates.map((c) => c.id).join(', ')}`);
-    return null;
-  } finally {
-    store.close();
-  }
+  return withIndex(codexHome, async (store) => {
+    try {
+      return (await store.resolve(ref)).path;
+    } catch (e) {
+      if (e instanceof SessionResolveError && e.kind === 'ambiguous') throw new SessionNotFoundError(`"${ref}" matches several sessions: ${e.candidates.map((c) => c.id).join(', ')}`);
+      return null;
+    }
+  });
 }
 
 /** The thread's token usage so far: the newest token_usage_record, or token_count (legacy sessions have only those). */
@@ -154,5 +157,5 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     return { id, lastSettings, history, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
   }
   const writer = RolloutWriter.resume(file, { ephemeral: o.ephemeral });
-  return { id: meta?.id ?? path.basename(file).slice(-41, -6), lastSettings, history, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
+  return { id: meta?.id ?? parseRolloutFileName(path.basename(file))?.threadId ?? '', lastSettings, history, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
 }
