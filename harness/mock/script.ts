@@ -1,6 +1,6 @@
 // The mock model's script: what it answers, turn by turn, and which faults it injects first.
 // Embedded in YAML scenario files, so keys are snake_case and every error names its path.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const OUTPUT_KINDS = ['reasoning', 'text', 'exec_command', 'function_call', 'apply_patch'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];

@@ -2,7 +2,7 @@
 // and flags, so a golden does not depend on a colour chosen at random (e.g. by thread id).
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Frame } from '../frames/screen.ts';
 
 const schema = z.strictObject({

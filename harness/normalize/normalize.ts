@@ -2,7 +2,7 @@
 // frames and JSON from upstream and csm can be compared. The rules themselves live in rules.yaml.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const regexSource = z.string().refine(
   (src) => {

@@ -1,5 +1,5 @@
 // The scenario file format: what a person does and sees, in order. One YAML file per scenario.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SESSION_SHAPES } from '../../bench/sessions/generate.ts';
 import { mockScriptSchema } from '../mock/script.ts';
 

@@ -1,34 +1,26 @@
 // `csm sessions …` implementations: the session manager over every rollout under $CODEX_HOME
 // (upstream's and csm's). Every command takes an id, a unique id prefix or a name. The command-line
 // definitions live in ./cli.ts, which loads this module only when a sessions command runs.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { resolveCodexHome } from '../core/config/index.ts';
-import { SessionResolveError, SessionStore, type SessionInfo } from '../core/sessions/index.ts';
-import {
-  applyDelete,
-  applyPrune,
-  archivedMessage,
-  archiveSession,
-  computeStats,
-  deletedMessage,
-  exportSession,
-  formatPrunePlan,
-  formatStats,
-  forkSession,
-  planDelete,
-  planPrune,
-  readLabels,
-  setName,
-  unarchivedMessage,
-  unarchiveSession,
-  updateLabels,
-  type ExportFormat,
-} from '../core/sessions/ops/index.ts';
+import { resolveCodexHome } from '../core/config/codex-home.ts';
+import { SessionResolveError } from '../core/sessions/resolve.ts';
+import type { SessionInfo } from '../core/sessions/rows.ts';
+import { SessionStore } from '../core/sessions/store.ts';
+import type { ExportFormat, Labels } from '../core/sessions/ops/index.ts';
+import { labelsPath } from '../core/sessions/ops/labels-path.ts';
 import { hitLines, sessionLine } from './render.ts';
 
 class UsageError extends Error {}
+
+// The operations load on demand, so list and search start without them.
+const ops = () => import('../core/sessions/ops/index.ts');
+
+/** Pins and tags; the labels module (and its schema) loads only when the side file exists. */
+async function labelsOf(home: string): Promise<Map<string, Labels>> {
+  return existsSync(labelsPath(home)) ? (await ops()).readLabels(home) : new Map();
+}
 
 async function withStore<T>(fn: (store: SessionStore, codexHome: string) => Promise<T>): Promise<T> {
   const codexHome = resolveCodexHome();
@@ -97,6 +89,7 @@ async function run(fn: () => Promise<unknown>): Promise<void> {
 export async function archiveCommand(ref: string) {
   await run(() =>
     withStore(async (store, home) => {
+      const { archivedMessage, archiveSession } = await ops();
       const s = await resolve(store, ref);
       if (s.archived) throw new UsageError(`session ${s.id} is already archived`);
       archiveSession(home, s.path);
@@ -109,6 +102,7 @@ export async function archiveCommand(ref: string) {
 export async function unarchiveCommand(ref: string) {
   await run(() =>
     withStore(async (store, home) => {
+      const { unarchivedMessage, unarchiveSession } = await ops();
       const s = await resolve(store, ref);
       if (!s.archived) throw new UsageError(`session ${s.id} is not archived`);
       unarchiveSession(home, s.path);
@@ -121,6 +115,7 @@ export async function unarchiveCommand(ref: string) {
 export async function deleteCommand(ref: string, force: boolean) {
   await run(() =>
     withStore(async (store, home) => {
+      const { applyDelete, deletedMessage, planDelete } = await ops();
       const s = await resolve(store, ref);
       const plan = planDelete(home, s.path, s.id);
       const forks = store.forks(s.id);
@@ -156,7 +151,7 @@ export const listCommand = (a: ListArgs) =>
       const since = a.since ? new Date(a.since) : undefined;
       if (since && Number.isNaN(since.getTime())) throw new UsageError(`not a date: ${a.since}`);
       const page = store.list({ all: a.all, cwd: a.all ? undefined : path.resolve(a.cwd ?? process.cwd()), archived: a.archived, source: a.source, provider: a.provider, since, sort: a.sort, limit: a.limit, cursor: a.cursor });
-      const labels = readLabels(home);
+      const labels = await labelsOf(home);
       const items = a.pinned ? page.items.filter((s) => labels.get(s.id)?.pinned) : page.items;
       if (a.json) return json({ items: items.map((s) => ({ ...s, ...(labels.get(s.id) ?? {}) })), nextCursor: page.nextCursor });
       if (!items.length) return print(a.all ? 'No sessions.' : 'No sessions in this directory (try --all).');
@@ -178,6 +173,7 @@ export const searchCommand = (query: string, a: { limit: number; cwd: boolean; a
 export const showCommand = (ref: string, a: { tail?: number; json: boolean }) =>
   run(() =>
     withStore(async (store, home) => {
+      const { exportSession } = await ops();
       const s = await resolve(store, ref);
       if (a.tail !== undefined) {
         const page = await store.tail(s, a.tail);
@@ -196,6 +192,7 @@ export const showCommand = (ref: string, a: { tail?: number; json: boolean }) =>
 export const renameCommand = (ref: string, name: string) =>
   run(() =>
     withStore(async (store, home) => {
+      const { setName } = await ops();
       const s = await resolve(store, ref);
       setName(home, s.id, name);
       await store.refresh();
@@ -206,6 +203,7 @@ export const renameCommand = (ref: string, name: string) =>
 export const tagCommand = (ref: string, tags: string[]) =>
   run(() =>
     withStore(async (store, home) => {
+      const { updateLabels } = await ops();
       const s = await resolve(store, ref);
       const add = tags.filter((t) => !t.startsWith('-'));
       const drop = new Set(tags.filter((t) => t.startsWith('-')).map((t) => t.slice(1)));
@@ -217,6 +215,7 @@ export const tagCommand = (ref: string, tags: string[]) =>
 export const pinCommand = (ref: string, pinned: boolean) =>
   run(() =>
     withStore(async (store, home) => {
+      const { updateLabels } = await ops();
       const s = await resolve(store, ref);
       updateLabels(home, s.id, (c) => ({ ...c, pinned }));
       print(`${pinned ? 'Pinned' : 'Unpinned'} session ${s.id}.`);
@@ -226,6 +225,7 @@ export const pinCommand = (ref: string, pinned: boolean) =>
 export const exportCommand = (ref: string, a: { format: ExportFormat; output?: string }) =>
   run(() =>
     withStore(async (store, home) => {
+      const { exportSession } = await ops();
       const s = await resolve(store, ref);
       const text = await exportSession(s.path, a.format, home);
       if (a.output) {
@@ -251,8 +251,9 @@ async function allSessions(store: SessionStore): Promise<SessionInfo[]> {
 export const pruneCommand = (a: { olderThan?: number; largerThan?: string; archivedOnly: boolean; apply: boolean; json: boolean }) =>
   run(() =>
     withStore(async (store, home) => {
+      const { applyPrune, formatPrunePlan, planPrune } = await ops();
       const all = await allSessions(store);
-      const labels = readLabels(home);
+      const labels = await labelsOf(home);
       const keep = new Set([...labels].filter(([, l]) => l.pinned).map(([id]) => id));
       const bases = new Set(all.map((s) => s.forkedFromId).filter((x): x is string => Boolean(x)));
       const plan = planPrune(home, all.map((s) => ({ id: s.id, file: s.path, size: s.size, updatedAt: s.updatedAt, archived: s.archived })), {
@@ -274,6 +275,7 @@ export const pruneCommand = (a: { olderThan?: number; largerThan?: string; archi
 export const statsCommand = (a: { json: boolean }) =>
   run(() =>
     withStore(async (store) => {
+      const { computeStats, formatStats } = await ops();
       const rows = await allSessions(store);
       const stats = computeStats(rows.map((s) => ({ id: s.id, cwd: s.cwd, model: s.model, createdAt: s.createdAt, size: s.size, totalTokens: s.totalTokens })));
       if (a.json) return json(stats);
@@ -284,6 +286,7 @@ export const statsCommand = (a: { json: boolean }) =>
 export const forkCommand = (ref: string, a: { atTurn?: number }) =>
   run(() =>
     withStore(async (store, home) => {
+      const { forkSession } = await ops();
       const s = await resolve(store, ref);
       const fork = await forkSession(home, s.path, { atTurn: a.atTurn });
       await store.refresh();

@@ -1,7 +1,7 @@
 // The shape of `$CODEX_HOME/config.toml` (and of `<profile>.config.toml` and `-c` overrides).
 // Every key is optional. Unknown keys are kept and ignored, as upstream does; a known key with the
 // wrong type is an error. Sources: upstream `config_toml.rs`, `model-provider-info`, UPSTREAM_SOURCE §4.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** TOML datetimes parse to Date objects, which zod would otherwise accept where a table is expected. */
 const notADate = (value: unknown) => (value instanceof Date ? value.toISOString() : value);

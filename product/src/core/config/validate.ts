@@ -1,6 +1,6 @@
 // Check one layer of configuration against the schema and turn zod's findings into a ConfigError
 // that names where the layer came from, the dotted key and what was expected.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigError } from './config-error.ts';
 import { formatKeyPath } from './key-path.ts';
 import { configTomlSchema, type ConfigToml } from './schema.ts';

@@ -1,5 +1,5 @@
 // Token usage in the shape exec --json and rollouts report, and how Responses API usage maps onto it.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const usageSchema = z.object({
   input_tokens: z.number(),

@@ -1,6 +1,6 @@
 // The events core emits while a thread runs. They are exactly `codex exec --json`'s JSONL events, so
 // the exec JSON client prints them as they are and the human client renders the same stream.
-import { z } from 'zod';
+import * as z from 'zod';
 import { usageSchema } from '../model/usage.ts';
 
 const base = { id: z.string() };

@@ -10,7 +10,7 @@
 // read → write round trip, and unknown kinds (line types, response item types, event types, content
 // types) parse as `Unknown*` variants instead of failing. Their `type` is a branded string, so an
 // `if (line.type === 'response_item')` check still narrows to the typed variant.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A `type` value that none of the typed variants claims (so a broken known item fails loudly). */
 const unknownKind = (known: readonly string[]) =>

@@ -12,9 +12,25 @@
 // - messages: FTS5 over user and agent message text (tool output optionally).
 // - names: the newest thread name per id from upstream's session_index.jsonl.
 // - meta: key/value state (index options, how far session_index.jsonl was read).
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+
+/**
+ * The compiled addon's path, handed to better-sqlite3 directly: its default lookup (the `bindings`
+ * package) probes a dozen paths on every start. Undefined (default lookup) if the layout differs.
+ */
+const nativeBinding = ((): string | undefined => {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+    const addon = path.join(path.dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+    return existsSync(addon) ? addon : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+const openDatabase = (file: string) => new Database(file, nativeBinding ? { nativeBinding } : {});
 
 export type Db = Database.Database;
 
@@ -160,7 +176,7 @@ function ensureSchema(db: Db): 'ok' | 'created' | 'mismatch' {
 const sidecars = (file: string) => [file, `${file}-wal`, `${file}-shm`, `${file}-journal`];
 
 function tryOpen(file: string, busyTimeoutMs: number): { db: Db; state: 'ok' | 'created' | 'mismatch' } {
-  const db = new Database(file);
+  const db = openDatabase(file);
   try {
     configure(db, busyTimeoutMs, true);
     return { db, state: ensureSchema(db) };
@@ -203,7 +219,7 @@ export function openIndexDb(codexHome: string, opts: OpenIndexOptions = {}): Ope
     const { db } = tryOpen(file, busy);
     return { db, file, status: 'rebuilt-corrupt', movedAside: aside, error: firstError };
   } catch (e) {
-    const db = new Database(':memory:');
+    const db = openDatabase(':memory:');
     configure(db, busy, false);
     createSchema(db);
     return { db, file: ':memory:', status: 'memory', error: `${firstError}; then: ${(e as Error).message}` };

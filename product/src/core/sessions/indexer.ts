@@ -16,18 +16,17 @@
 // is usable while it runs, memory stays flat, and an interrupted run resumes where it stopped. Each
 // commit first checks that the row is still where this run left it; if another process indexed the
 // same file meanwhile, this run leaves the file to it.
-import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ARCHIVED_SESSIONS_SUBDIR, parseRolloutFileName, readRolloutEntries, SESSIONS_SUBDIR, type MalformedLine } from '../rollout/index.ts';
-import { deleteMessages, getMeta, MESSAGE_ROWID_SPAN, setMeta, stmt, type Db } from './db.ts';
-import { applyLine, emptyState, firstPrompt, previewOf, userTurns, type IndexedText, type SessionState } from './extract.ts';
+import { ARCHIVED_SESSIONS_SUBDIR, parseRolloutFileName, SESSIONS_SUBDIR } from '../rollout/paths.ts';
+import { deleteMessages, getMeta, setMeta, stmt, type Db } from './db.ts';
 import { syncNames } from './names.ts';
+
+// The file-reading half lives in ./ingest.ts and is loaded only when a file needs reading.
+const ingest = () => import('./ingest.ts');
 
 /** Bytes before indexed_offset compared on each incremental read, to notice an in-place rewrite. */
 export const SEAM_BYTES = 64;
-const DEFAULT_BATCH_BYTES = 8 * 1024 * 1024;
-const FIRST_USER_MESSAGE_CHARS = 2000;
 const STAT_CONCURRENCY = 64;
 
 export interface RefreshOptions {
@@ -61,13 +60,13 @@ export interface RefreshResult {
 
 export type FileOutcome = 'added' | 'updated' | 'unchanged' | 'moved' | 'skipped';
 
-interface Found {
+export interface Found {
   file: string;
   id: string;
   archived: boolean;
 }
 
-interface Fingerprint {
+export interface Fingerprint {
   sid: number;
   id: string;
   path: string;
@@ -79,7 +78,7 @@ interface Fingerprint {
   st_seam: string | null;
 }
 
-interface FileStat {
+export interface FileStat {
   size: number;
   mtimeMs: number;
   ino: number;
@@ -125,299 +124,15 @@ async function statOrNull(file: string): Promise<FileStat | null> {
   }
 }
 
-function readSeam(file: string, offset: number): { seam: string; bytes: number } {
-  if (offset <= 0) return { seam: '', bytes: 0 };
-  const start = Math.max(0, offset - SEAM_BYTES);
-  const buf = Buffer.alloc(offset - start);
-  const fd = openSync(file, 'r');
-  try {
-    const n = readSync(fd, buf, 0, buf.length, start);
-    return { seam: buf.subarray(0, n).toString('base64'), bytes: n };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function abortIfNeeded(signal?: AbortSignal): void {
-  if (signal?.aborted) throw signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
-}
-
-/** Created time from the file name's local stamp (YYYY-MM-DDThh-mm-ss). */
-function stampMs(file: string): number | null {
-  const p = parseRolloutFileName(path.basename(file));
-  const m = p && /^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})$/.exec(p.stamp);
-  if (!m) return null;
-  const ms = new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]).getTime();
-  return Number.isFinite(ms) ? ms : null;
-}
-
-const STATE_COLUMNS = `st_meta_seen, st_meta_history_mode, st_ordinals, st_user_items, st_user_events,
-  st_first_item_message, st_first_event_message, st_last_agent, st_last_line_ms, st_rollout_name, st_messages,
-  st_malformed_complete, cwd, created_at, source, originator, provider, git_branch, git_sha, forked_from_id, model, total_tokens`;
-
-interface StateRow {
-  st_meta_seen: number;
-  st_meta_history_mode: string | null;
-  st_ordinals: number;
-  st_user_items: number;
-  st_user_events: number;
-  st_first_item_message: string | null;
-  st_first_event_message: string | null;
-  st_last_agent: string | null;
-  st_last_line_ms: number | null;
-  st_rollout_name: string | null;
-  st_messages: number;
-  st_malformed_complete: number;
-  cwd: string | null;
-  created_at: number;
-  source: string | null;
-  originator: string | null;
-  provider: string | null;
-  git_branch: string | null;
-  git_sha: string | null;
-  forked_from_id: string | null;
-  model: string | null;
-  total_tokens: number | null;
-}
-
-function loadState(db: Db, sid: number): { state: SessionState; malformedComplete: number } {
-  const r = stmt(db, `SELECT ${STATE_COLUMNS} FROM sessions WHERE sid = ?`).get(sid) as StateRow;
-  const s = emptyState();
-  s.metaSeen = r.st_meta_seen === 1;
-  s.cwd = r.cwd;
-  s.createdAt = s.metaSeen ? r.created_at : null;
-  s.source = r.source;
-  s.originator = r.originator;
-  s.provider = r.provider;
-  s.gitBranch = r.git_branch;
-  s.gitSha = r.git_sha;
-  s.forkedFromId = r.forked_from_id;
-  s.historyMode = r.st_meta_history_mode;
-  s.sawOrdinals = r.st_ordinals === 1;
-  s.model = r.model;
-  s.userItems = r.st_user_items;
-  s.userEvents = r.st_user_events;
-  s.firstUserMessage = r.st_first_item_message;
-  s.firstEventMessage = r.st_first_event_message;
-  s.lastAgent = r.st_last_agent;
-  s.totalTokens = r.total_tokens;
-  s.lastLineMs = r.st_last_line_ms;
-  s.rolloutName = r.st_rollout_name;
-  s.messages = r.st_messages;
-  return { state: s, malformedComplete: r.st_malformed_complete };
-}
-
-interface Ctx {
+export interface Ctx {
   db: Db;
   opts: RefreshOptions;
   result: RefreshResult;
 }
 
-class LostRace extends Error {}
-
-/**
- * Reads [start, st.size) of a file into the session `sid`, whose row must still say
- * indexed_offset = start. Commits in batches.
- */
-async function indexRange(
-  ctx: Ctx,
-  found: Found,
-  st: FileStat,
-  sid: number,
-  start: number,
-  state: SessionState,
-  malformedComplete: number,
-): Promise<void> {
-  const { db, opts } = ctx;
-  const batchBytes = opts.batchBytes ?? DEFAULT_BATCH_BYTES;
-  const insert = stmt(db, 'INSERT INTO messages (rowid, session_id, turn, role, text) VALUES (?, ?, ?, ?, ?)');
-  const check = stmt(db, 'SELECT indexed_offset FROM sessions WHERE sid = ?');
-  const save = stmt(db, `UPDATE sessions SET
-    path = @path, archived = @archived, cwd = @cwd, created_at = @created_at, updated_at = @updated_at,
-    source = @source, originator = @originator, model = @model, provider = @provider,
-    git_branch = @git_branch, git_sha = @git_sha,
-    name = coalesce((SELECT name FROM names WHERE names.id = sessions.id), @rollout_name),
-    first_user_message = @first_user_message, preview = @preview, user_turns = @user_turns,
-    total_tokens = @total_tokens, size = @size, forked_from_id = @forked_from_id, history_mode = @history_mode,
-    malformed_lines = @malformed_lines, file_size = @file_size, mtime_ms = @mtime_ms, inode = @inode,
-    indexed_offset = @indexed_offset, st_seam = @st_seam, st_meta_seen = @st_meta_seen,
-    st_meta_history_mode = @st_meta_history_mode, st_ordinals = @st_ordinals, st_user_items = @st_user_items,
-    st_user_events = @st_user_events, st_first_item_message = @st_first_item_message,
-    st_first_event_message = @st_first_event_message, st_last_agent = @st_last_agent,
-    st_last_line_ms = @st_last_line_ms, st_rollout_name = @st_rollout_name,
-    st_malformed_complete = @st_malformed_complete, st_tail_truncated = @st_tail_truncated, st_messages = @st_messages
-    WHERE sid = @sid`);
-
-  let committedOffset = start;
-  let pendingTexts: IndexedText[] = [];
-  let pendingStartRow = state.messages;
-  const malformed: MalformedLine[] = [];
-  let malformedTaken = 0;
-  const fallbackCreated = stampMs(found.file) ?? st.mtimeMs;
-
-  const commit = (offset: number, final: { tailTruncated: boolean } | null) => {
-    // Malformed lines before `offset` belong to this commit; later ones to the next.
-    let complete = malformedComplete;
-    let taken = malformedTaken;
-    while (taken < malformed.length && malformed[taken].offset < offset) {
-      complete++;
-      taken++;
-    }
-    const tail = final?.tailTruncated ? 1 : 0;
-    const seam = readSeam(found.file, offset);
-    ctx.result.bytesRead += seam.bytes;
-    db.transaction(() => {
-      const row = check.get(sid) as { indexed_offset: number } | undefined;
-      if (!row || row.indexed_offset !== committedOffset) throw new LostRace();
-      let n = pendingStartRow;
-      for (const t of pendingTexts) insert.run(sid * MESSAGE_ROWID_SPAN + n++, found.id, t.turn, t.role, t.text);
-      const first = firstPrompt(state);
-      save.run({
-        sid,
-        path: found.file,
-        archived: found.archived ? 1 : 0,
-        cwd: state.cwd,
-        created_at: state.createdAt ?? fallbackCreated,
-        updated_at: Math.max(st.mtimeMs, state.lastLineMs ?? 0),
-        source: state.source,
-        originator: state.originator,
-        model: state.model,
-        provider: state.provider,
-        git_branch: state.gitBranch,
-        git_sha: state.gitSha,
-        rollout_name: state.rolloutName,
-        first_user_message: first === null ? null : first.slice(0, FIRST_USER_MESSAGE_CHARS),
-        preview: previewOf(state),
-        user_turns: userTurns(state),
-        total_tokens: state.totalTokens,
-        size: st.size,
-        forked_from_id: state.forkedFromId,
-        history_mode: state.historyMode ?? (state.sawOrdinals ? 'paginated' : 'legacy'),
-        malformed_lines: complete + tail,
-        // Until the final commit the fingerprint stays "unknown", so an interrupted run resumes.
-        file_size: final ? st.size : -1,
-        mtime_ms: final ? st.mtimeMs : -1,
-        inode: st.ino,
-        indexed_offset: offset,
-        st_seam: seam.seam,
-        st_meta_seen: state.metaSeen ? 1 : 0,
-        st_meta_history_mode: state.historyMode,
-        st_ordinals: state.sawOrdinals ? 1 : 0,
-        st_user_items: state.userItems,
-        st_user_events: state.userEvents,
-        st_first_item_message: state.firstUserMessage?.slice(0, FIRST_USER_MESSAGE_CHARS) ?? null,
-        st_first_event_message: state.firstEventMessage?.slice(0, FIRST_USER_MESSAGE_CHARS) ?? null,
-        st_last_agent: state.lastAgent,
-        st_last_line_ms: state.lastLineMs,
-        st_rollout_name: state.rolloutName,
-        st_malformed_complete: complete,
-        st_tail_truncated: tail,
-        st_messages: state.messages,
-      });
-    }).immediate();
-    malformedComplete = complete;
-    malformedTaken = taken;
-    committedOffset = offset;
-    pendingTexts = [];
-    pendingStartRow = state.messages;
-  };
-
-  const it = readRolloutEntries(found.file, { startByte: start, endByte: st.size, onMalformed: (m) => malformed.push(m) });
-  ctx.result.bytesRead += Math.max(0, st.size - start);
-  let lastEnd = start;
-  let stats;
-  for (;;) {
-    const r = await it.next();
-    if (r.done) {
-      stats = r.value;
-      break;
-    }
-    const { line, end } = r.value;
-    const text = applyLine(state, line, { toolOutput: opts.toolOutput });
-    if (text) {
-      pendingTexts.push(text);
-      state.messages++;
-    }
-    lastEnd = end;
-    if (lastEnd - committedOffset >= batchBytes) {
-      abortIfNeeded(opts.signal);
-      commit(lastEnd, null);
-    }
-  }
-  ctx.result.malformed += stats.malformed;
-  // Stop before a last line cut short; everything else was consumed.
-  const truncated = stats.truncatedTail ? malformed[malformed.length - 1] : undefined;
-  commit(truncated ? truncated.offset : st.size, { tailTruncated: truncated !== undefined });
-}
-
-/** Resets a session's parse state and search text, if its row is still as `fp` says. */
-function resetSession(db: Db, fp: Fingerprint, st: FileStat): void {
-  db.transaction(() => {
-    const now = stmt(db, 'SELECT file_size, inode, indexed_offset FROM sessions WHERE sid = ?').get(fp.sid) as
-      | { file_size: number; inode: number; indexed_offset: number }
-      | undefined;
-    if (!now || now.file_size !== fp.file_size || now.inode !== fp.inode || now.indexed_offset !== fp.indexed_offset) throw new LostRace();
-    deleteMessages(db, fp.sid);
-    stmt(db, 
-      `UPDATE sessions SET indexed_offset = 0, file_size = -1, mtime_ms = -1, inode = ?, st_seam = NULL, st_meta_seen = 0,
-       st_meta_history_mode = NULL, st_ordinals = 0, st_user_items = 0, st_user_events = 0, st_first_item_message = NULL,
-       st_first_event_message = NULL, st_last_agent = NULL, st_last_line_ms = NULL, st_rollout_name = NULL,
-       st_malformed_complete = 0, st_tail_truncated = 0, st_messages = 0, cwd = NULL, source = NULL, originator = NULL,
-       provider = NULL, git_branch = NULL, git_sha = NULL, forked_from_id = NULL, model = NULL, total_tokens = NULL
-       WHERE sid = ?`,
-    ).run(st.ino, fp.sid);
-  }).immediate();
-}
-
-function insertSession(db: Db, found: Found, st: FileStat): number | null {
-  const created = stampMs(found.file) ?? st.mtimeMs;
-  const r = stmt(
-    db, 
-      `INSERT INTO sessions (id, path, archived, created_at, updated_at, size, inode, name)
-       VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT name FROM names WHERE id = ?)) ON CONFLICT (id) DO NOTHING`,
-    )
-    .run(found.id, found.file, found.archived ? 1 : 0, created, st.mtimeMs, st.size, st.ino, found.id);
-  return r.changes === 1 ? Number(r.lastInsertRowid) : null;
-}
-
-function fingerprintOf(db: Db, id: string): Fingerprint | undefined {
-  return stmt(
-    db, 'SELECT sid, id, path, archived, file_size, mtime_ms, inode, indexed_offset, st_seam FROM sessions WHERE id = ?')
-    .get(id) as Fingerprint | undefined;
-}
-
-async function syncFile(ctx: Ctx, found: Found, st: FileStat, fp: Fingerprint | undefined): Promise<FileOutcome> {
-  const { db } = ctx;
-  try {
-    if (!fp) {
-      const sid = insertSession(db, found, st);
-      if (sid === null) return 'skipped';
-      await indexRange(ctx, found, st, sid, 0, emptyState(), 0);
-      return 'added';
-    }
-    const relocated = fp.path !== found.file || (fp.archived === 1) !== found.archived;
-    if (relocated) {
-      stmt(db, 'UPDATE sessions SET path = ?, archived = ? WHERE sid = ?').run(found.file, found.archived ? 1 : 0, fp.sid);
-    }
-    if (fp.file_size === st.size && fp.mtime_ms === st.mtimeMs && fp.inode === st.ino) return relocated ? 'moved' : 'unchanged';
-
-    const sameFile = fp.inode === st.ino && st.size >= fp.file_size && st.size >= fp.indexed_offset;
-    if (sameFile) {
-      const seam = readSeam(found.file, fp.indexed_offset);
-      ctx.result.bytesRead += seam.bytes;
-      if (seam.seam === (fp.st_seam ?? '')) {
-        const { state, malformedComplete } = loadState(db, fp.sid);
-        await indexRange(ctx, found, st, fp.sid, fp.indexed_offset, state, malformedComplete);
-        return 'updated';
-      }
-    }
-    resetSession(db, fp, st);
-    await indexRange(ctx, found, st, fp.sid, 0, emptyState(), 0);
-    return 'updated';
-  } catch (e) {
-    if (e instanceof LostRace) return 'skipped';
-    throw e;
-  }
+/** Throws the abort reason once the signal has fired. */
+export function abortIfNeeded(signal?: AbortSignal): void {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
 function emptyResult(): RefreshResult {
@@ -490,11 +205,14 @@ export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptio
     todo.push({ found: f, st, fp });
   }
   todo.sort((a, b) => b.st.mtimeMs - a.st.mtimeMs);
-  let done = 0;
-  for (const t of todo) {
-    abortIfNeeded(opts.signal);
-    count(result, await syncFile(ctx, t.found, t.st, t.fp));
-    opts.onProgress?.(++done, todo.length);
+  if (todo.length) {
+    const { syncFile } = await ingest();
+    let done = 0;
+    for (const t of todo) {
+      abortIfNeeded(opts.signal);
+      count(result, await syncFile(ctx, t.found, t.st, t.fp));
+      opts.onProgress?.(++done, todo.length);
+    }
   }
 
   // Rows whose file is gone. (Only after a complete walk: an aborted run never gets here.)
@@ -523,5 +241,6 @@ export async function indexFile(db: Db, codexHome: string, file: string, opts: R
   if (!parsed || !st) return null;
   const found: Found = { file: path.resolve(file), id: parsed.threadId.toLowerCase(), archived: isArchivedPath(codexHome, path.resolve(file)) };
   const ctx: Ctx = { db, opts, result: emptyResult() };
+  const { syncFile, fingerprintOf } = await ingest();
   return syncFile(ctx, found, st, fingerprintOf(db, found.id));
 }

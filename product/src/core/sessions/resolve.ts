@@ -6,7 +6,7 @@
 // The index may be behind the files: a row whose file is gone, or an id the index has not seen, is
 // looked up on disk (findRolloutById) and that one file indexed on the spot.
 import { existsSync } from 'node:fs';
-import { findRolloutById } from '../rollout/index.ts';
+import { findRolloutById } from '../rollout/paths.ts';
 import type { Db } from './db.ts';
 import { indexFile } from './indexer.ts';
 import { idsNamed, syncNames } from './names.ts';

@@ -13,7 +13,10 @@ import { listSessions, type ListOptions, type ListResult } from './query.ts';
 import { resolveSession, type ResolveOptions } from './resolve.ts';
 import { getSession, listForks, type SessionInfo } from './rows.ts';
 import { searchSessions, type SearchHit, type SearchOptions } from './search.ts';
-import { readTranscript, readTranscriptTail, type TailOptions, type Transcript, type TranscriptPage } from './transcript.ts';
+import type { TailOptions, Transcript, TranscriptPage } from './transcript.ts';
+
+// Transcripts parse rollout files; that code loads only when one is read.
+const transcripts = () => import('./transcript.ts');
 
 export interface StoreOptions extends OpenIndexOptions {
   /** index tool output for search too (default false) */
@@ -80,12 +83,12 @@ export class SessionStore {
   }
 
   /** The last `turns` turns of a session (a fork continues into its parent). */
-  tail(session: SessionInfo, turns: number, opts: Omit<TailOptions, 'codexHome'> = {}): Promise<TranscriptPage> {
-    return readTranscriptTail(session.path, turns, { ...opts, codexHome: this.codexHome });
+  async tail(session: SessionInfo, turns: number, opts: Omit<TailOptions, 'codexHome'> = {}): Promise<TranscriptPage> {
+    return (await transcripts()).readTranscriptTail(session.path, turns, { ...opts, codexHome: this.codexHome });
   }
 
-  transcript(session: SessionInfo): Promise<Transcript> {
-    return readTranscript(session.path, { codexHome: this.codexHome });
+  async transcript(session: SessionInfo): Promise<Transcript> {
+    return (await transcripts()).readTranscript(session.path, { codexHome: this.codexHome });
   }
 
   close(): void {

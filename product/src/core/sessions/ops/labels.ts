@@ -3,7 +3,8 @@
 // never touch the rollouts upstream reads.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
+import { labelsPath } from './labels-path.ts';
 
 export interface Labels {
   pinned: boolean;
@@ -12,7 +13,7 @@ export interface Labels {
 
 const lineSchema = z.object({ id: z.string(), pinned: z.boolean(), tags: z.array(z.string()), updated_at: z.string() });
 
-export const labelsPath = (codexHome: string) => path.join(codexHome, 'csm', 'labels.jsonl');
+export { labelsPath };
 
 export function readLabels(codexHome: string): Map<string, Labels> {
   const out = new Map<string, Labels>();

@@ -1,7 +1,7 @@
 // What we advertise to the model for `exec_command` and `write_stdin`, and the zod schemas their
 // JSON arguments are checked against. Parameter names, types and the required lists follow what
 // upstream 0.169.0 sends (reference-captures/exec-tool-call); the descriptions are our own words.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A `{"type":"function"}` entry of the Responses API `tools` array. */
 export interface FunctionToolSpec {
