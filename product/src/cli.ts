@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import type { ExecArgs } from './exec/run.ts';
 import type { SessionTarget } from './exec/session.ts';
 import { archiveCommand, deleteCommand, sessionsCommand, unarchiveCommand } from './sessions/cli.ts';
+import { mergeParentOptions } from './parent-options.ts';
 import { VERSION } from './version.ts';
 
 const notYet = (what: string) => () => {
@@ -61,11 +62,14 @@ execOptions(execCmd.command('resume').description('resume a previous session (by
   .argument('[prompt]')
   .option('--last', 'the most recent session in this directory', false)
   .option('--all', 'with --last: in any directory', false)
-  .action((session, prompt, o) => (o.last ? exec(session, o, { kind: 'last', all: o.all }) : exec(prompt, o, { kind: 'resume', id: String(session ?? '') })));
+  .action((session, prompt, own, cmd: Command) => {
+    const o = mergeParentOptions(execCmd.opts(), own, (k) => cmd.getOptionValueSource(k));
+    return o.last ? exec(session, o, { kind: 'last', all: o.all }) : exec(prompt, o, { kind: 'resume', id: String(session ?? '') });
+  });
 execOptions(execCmd.command('fork').description('fork a previous session into a new one'))
   .argument('<session>')
   .argument('[prompt]')
-  .action((session, prompt, o) => exec(prompt, o, { kind: 'fork', id: session }));
+  .action((session, prompt, own, cmd: Command) => exec(prompt, mergeParentOptions(execCmd.opts(), own, (k) => cmd.getOptionValueSource(k)), { kind: 'fork', id: session }));
 
 program.addCommand(execCmd);
 program.addCommand(sessionsCommand());

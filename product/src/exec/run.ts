@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, resolveCodexHome, type ResolvedConfig } from '
 import { BASE_INSTRUCTIONS, environmentContext, permissionsText } from '../core/agent/instructions.ts';
 import { agentsMdBlock, collectInstructions } from '../core/agent/agents-md.ts';
 import { contextUpdates, type TurnSettings } from '../core/agent/context-refresh.ts';
+import { localDate, localTimeZone } from '../core/agent/local-time.ts';
 import { developerMessage, type ResponseItem } from '../core/agent/items.ts';
 import { Thread } from '../core/agent/thread.ts';
 import { createModelClient } from '../core/model/client.ts';
@@ -68,9 +69,7 @@ function writableRoots(cfg: ResolvedConfig, addDirs: string[]): string[] {
 /** The user-role context message: AGENTS.md instructions (when any) and the environment. */
 /** The environment the model is told about, now. */
 function currentEnvironment(cwd: string) {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  // The IANA name, as upstream writes it ("Etc/UTC", not Node's alias "UTC"), so resumes compare equal.
-  return { cwd, shell: 'bash', date: new Date().toLocaleDateString('en-CA'), timezone: zone === 'UTC' ? 'Etc/UTC' : zone };
+  return { cwd, shell: 'bash', date: localDate(), timezone: localTimeZone() };
 }
 
 function contextMessage(cwd: string, codexHome: string, cfg: ResolvedConfig): ResponseItem {
