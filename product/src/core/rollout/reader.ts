@@ -1,6 +1,6 @@
 // Reads rollout files as a stream of validated lines. A damaged line never stops a read: it is
 // skipped and counted, so a session with one bad line (a crash mid-write, a hand edit) still opens.
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { hasType, parseRolloutLine, type RolloutLine, type SessionMeta } from './schema.ts';
 
 export interface ReadStats {
@@ -57,23 +57,73 @@ export async function* readRollout(file: string, opts: ReadOptions = {}): AsyncG
 }
 
 /** Like readRollout, with each line's byte range (an indexer records how far it got). */
-export async function* readRolloutEntries(file: string, opts: ReadOptions = {}): AsyncGenerator<RolloutEntry, ReadStats, undefined> {
+export function readRolloutEntries(file: string, opts: ReadOptions = {}): AsyncGenerator<RolloutEntry, ReadStats, undefined> {
+  // Without `wants` nothing is skimmed: every entry is a decoded line.
+  return skimRolloutEntries(file, { ...opts, wants: undefined }) as AsyncGenerator<RolloutEntry, ReadStats, undefined>;
+}
+
+/** What the first bytes of a line say about it, read without decoding the rest. */
+export interface LineHead {
+  timestamp: string;
+  /** the envelope has an `ordinal` (paginated format) */
+  ordinal: boolean;
+  /** the line's `type` */
+  type: string;
+  /** `payload.type`, when it is the payload's first key */
+  payloadType: string | undefined;
+}
+
+/** A line the caller chose not to decode: only its head, and where it sits. */
+export interface SkimmedEntry {
+  head: LineHead;
+  offset: number;
+  end: number;
+}
+
+export interface SkimOptions extends ReadOptions {
+  /**
+   * Decide from a line's head whether the caller needs the whole line. A line it declines is
+   * neither decoded nor validated (only its shape is checked: a head Codex writes, a closing brace),
+   * which makes indexing a file full of tool output several times cheaper. Default: every line.
+   */
+  wants?: (head: LineHead) => boolean;
+}
+
+// Codex writes the envelope's keys first and in this order, and a payload's `type` first.
+const HEAD = /^\{"timestamp":"([^"\\]{1,64})",(?:"ordinal":\d+,)?"type":"([a-z_]{1,64})"(?:,"payload":\{"type":"([a-z_]{1,64})")?/;
+const HEAD_BYTES = 200;
+
+function lineHead(raw: Buffer): LineHead | null {
+  if (raw[raw.length - 1] !== 0x7d /* } */) return null;
+  const text = raw.toString('latin1', 0, Math.min(raw.length, HEAD_BYTES));
+  const m = HEAD.exec(text);
+  return m ? { timestamp: m[1], ordinal: text.startsWith('"ordinal":', m[1].length + 16), type: m[2], payloadType: m[3] } : null;
+}
+
+/**
+ * Like readRolloutEntries, but lines that `wants` declines come back as SkimmedEntry, undecoded.
+ * A line whose head cannot be read that way is decoded and validated as usual.
+ */
+export async function* skimRolloutEntries(file: string, opts: SkimOptions = {}): AsyncGenerator<RolloutEntry | SkimmedEntry, ReadStats, undefined> {
   const stats: ReadStats = { lines: 0, malformed: 0, truncatedTail: false };
   const startByte = Math.max(0, opts.startByte ?? 0);
   if (opts.endByte !== undefined && opts.endByte <= startByte) return stats;
-  const stream = createReadStream(file, {
-    highWaterMark: 1 << 20, // big reads: indexing hundreds of MB is otherwise dominated by I/O round trips
-    ...(startByte > 0 ? { start: startByte } : {}), // a pipe cannot seek, even to 0
-    ...(opts.endByte !== undefined ? { end: Math.max(0, opts.endByte - 1) } : {}),
-  });
+  const chunks = readChunks(file, startByte, opts.endByte);
   let pending: Buffer[] = [];
   let lineStart = startByte;
   let lineNumber = 0;
 
-  const take = (raw: Buffer, complete: boolean): RolloutEntry | null => {
+  const take = (raw: Buffer, complete: boolean): RolloutEntry | SkimmedEntry | null => {
     lineNumber++;
     const offset = lineStart;
     lineStart += raw.length + (complete ? 1 : 0);
+    if (complete && opts.wants) {
+      const head = lineHead(raw);
+      if (head && !opts.wants(head)) {
+        stats.lines++;
+        return { head, offset, end: lineStart };
+      }
+    }
     const text = raw.toString('utf8').replace(/\r$/, '');
     if (!text.trim()) return null;
     let error: string;
@@ -94,7 +144,7 @@ export async function* readRolloutEntries(file: string, opts: ReadOptions = {}):
   };
 
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
       let from = 0;
       for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, from)) {
         pending.push(chunk.subarray(from, nl));
@@ -111,9 +161,50 @@ export async function* readRolloutEntries(file: string, opts: ReadOptions = {}):
       if (entry) yield entry;
     }
   } finally {
-    stream.destroy();
+    await chunks.return(undefined);
   }
   return stats;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The bytes of [start, end) in 1 MiB chunks. A regular file is read with plain synchronous reads
+ * (from the page cache a chunk takes well under a millisecond, and indexing thousands of files
+ * through a stream spends more time waiting on the thread pool than parsing); anything else (a
+ * pipe) through a stream, which cannot seek, even to 0.
+ */
+async function* readChunks(file: string, start: number, end: number | undefined): AsyncGenerator<Buffer, void, undefined> {
+  const fd = openSync(file, 'r');
+  let streamed = false;
+  try {
+    if (!fstatSync(fd).isFile()) {
+      streamed = true;
+      const stream = createReadStream(file, {
+        fd,
+        highWaterMark: CHUNK_BYTES,
+        ...(start > 0 ? { start } : {}),
+        ...(end !== undefined ? { end: Math.max(0, end - 1) } : {}),
+      });
+      try {
+        yield* stream as AsyncIterable<Buffer>;
+      } finally {
+        stream.destroy();
+      }
+      return;
+    }
+    for (let pos = start; end === undefined || pos < end; ) {
+      const want = end === undefined ? CHUNK_BYTES : Math.min(CHUNK_BYTES, end - pos);
+      // A fresh buffer per chunk: lines handed out earlier may still point into the previous one.
+      const buf = Buffer.allocUnsafe(want);
+      const n = readSync(fd, buf, 0, want, pos);
+      if (n === 0) return;
+      pos += n;
+      yield n === want ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    if (!streamed) closeSync(fd);
+  }
 }
 
 /** Every valid line of a file, and the stats. */

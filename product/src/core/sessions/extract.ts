@@ -11,7 +11,9 @@
 // - preview: the newest assistant message, else the first user message, at most 200 chars;
 // - text for full-text search: real user messages and assistant messages (tool output optionally),
 //   each numbered with the user turn it belongs to (0 = before the first user message).
-import { hasType, isContextualMessage, type MessageItem, type RolloutLine, type SessionMeta } from '../rollout/index.ts';
+import type { LineHead } from '../rollout/reader.ts';
+import { isContextualMessage } from '../rollout/reconstruct.ts';
+import { hasType, type MessageItem, type RolloutLine, type SessionMeta } from '../rollout/schema.ts';
 
 export const PREVIEW_CHARS = 200;
 /** Longest text kept per FTS row; the rest of a giant paste or tool dump is not searchable. */
@@ -123,6 +125,28 @@ function timestampMs(ts: string): number | null {
 
 export interface ApplyOptions {
   toolOutput?: boolean;
+}
+
+// The kinds applyLine reads beyond the envelope. Keep in step with it: every other line only moves
+// the session's clock, so the indexer skims it (see wantsLine) instead of decoding it.
+const WANTED_EVENTS = new Set(['user_message', 'token_count', 'thread_name_updated']);
+const WANTED_LINES = new Set(['session_meta', 'turn_context', 'token_usage_record']);
+
+/** Whether applyLine needs the whole line, judged from its head. */
+export function wantsLine(head: LineHead, opts: ApplyOptions = {}): boolean {
+  if (WANTED_LINES.has(head.type)) return true;
+  const p = head.payloadType;
+  if (p === undefined) return head.type === 'response_item' || head.type === 'event_msg';
+  if (head.type === 'response_item') return p === 'message' || (opts.toolOutput === true && (p === 'function_call_output' || p === 'custom_tool_call_output'));
+  if (head.type === 'event_msg') return WANTED_EVENTS.has(p);
+  return false;
+}
+
+/** Folds a skimmed line (one applyLine would take nothing else from) into the state. */
+export function applyHead(s: SessionState, head: LineHead): void {
+  const ms = timestampMs(head.timestamp);
+  if (ms !== null && (s.lastLineMs === null || ms > s.lastLineMs)) s.lastLineMs = ms;
+  if (head.ordinal) s.sawOrdinals = true;
 }
 
 /** Folds one line into the state; returns the text to index for it, if any. */

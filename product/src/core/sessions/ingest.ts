@@ -3,12 +3,11 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parseRolloutFileName } from '../rollout/paths.ts';
-import { readRolloutEntries, type MalformedLine } from '../rollout/reader.ts';
+import { skimRolloutEntries, type MalformedLine } from '../rollout/reader.ts';
 import { deleteMessages, MESSAGE_ROWID_SPAN, stmt, type Db } from './db.ts';
-import { applyLine, emptyState, firstPrompt, previewOf, userTurns, type IndexedText, type SessionState } from './extract.ts';
-import { abortIfNeeded, SEAM_BYTES, type Ctx, type FileOutcome, type FileStat, type Fingerprint, type Found } from './indexer.ts';
+import { applyHead, applyLine, emptyState, wantsLine, firstPrompt, previewOf, userTurns, type IndexedText, type SessionState } from './extract.ts';
+import { abortIfNeeded, DEFAULT_BATCH_BYTES, LostRace, SEAM_BYTES, type Ctx, type FileOutcome, type FileStat, type Fingerprint, type Found } from './indexer.ts';
 
-const DEFAULT_BATCH_BYTES = 8 * 1024 * 1024;
 const FIRST_USER_MESSAGE_CHARS = 2000;
 
 function readSeam(file: string, offset: number): { seam: string; bytes: number } {
@@ -90,17 +89,33 @@ function loadState(db: Db, sid: number): { state: SessionState; malformedComplet
 }
 
 
-class LostRace extends Error {}
+
+/** The session row a file's writes go to, and what to do if another process took the file over. */
+interface Target {
+  /** the row's sid (a new session's row is inserted by its first write) */
+  sid(): number;
+  /** another process indexed the file meanwhile: this run's writes for it were rolled back */
+  lost(): void;
+}
 
 /**
- * Reads [start, st.size) of a file into the session `sid`, whose row must still say
+ * A write of one file's progress: queued in refreshIndex's batch, or at once (one transaction) for
+ * a single indexFile, where a LostRace reaches the caller.
+ */
+function write(ctx: Ctx, bytes: number, fn: () => void, lost: () => void): void {
+  if (ctx.queue) ctx.queue.push(fn, lost, bytes);
+  else ctx.db.transaction(fn).immediate();
+}
+
+/**
+ * Reads [start, st.size) of a file into the target session, whose row must still say
  * indexed_offset = start. Commits in batches.
  */
 async function indexRange(
   ctx: Ctx,
   found: Found,
   st: FileStat,
-  sid: number,
+  target: Target,
   start: number,
   state: SessionState,
   malformedComplete: number,
@@ -143,55 +158,60 @@ async function indexRange(
     const tail = final?.tailTruncated ? 1 : 0;
     const seam = readSeam(found.file, offset);
     ctx.result.bytesRead += seam.bytes;
-    db.transaction(() => {
+    // Everything the write needs is taken now: the state moves on while the write waits in a batch.
+    const first = firstPrompt(state);
+    const params = {
+      path: found.file,
+      archived: found.archived ? 1 : 0,
+      cwd: state.cwd,
+      created_at: state.createdAt ?? fallbackCreated,
+      updated_at: Math.max(st.mtimeMs, state.lastLineMs ?? 0),
+      source: state.source,
+      originator: state.originator,
+      model: state.model,
+      provider: state.provider,
+      git_branch: state.gitBranch,
+      git_sha: state.gitSha,
+      rollout_name: state.rolloutName,
+      first_user_message: first === null ? null : first.slice(0, FIRST_USER_MESSAGE_CHARS),
+      preview: previewOf(state),
+      user_turns: userTurns(state),
+      total_tokens: state.totalTokens,
+      size: st.size,
+      forked_from_id: state.forkedFromId,
+      history_mode: state.historyMode ?? (state.sawOrdinals ? 'paginated' : 'legacy'),
+      malformed_lines: complete + tail,
+      // Until the final commit the fingerprint stays "unknown", so an interrupted run resumes.
+      file_size: final ? st.size : -1,
+      mtime_ms: final ? st.mtimeMs : -1,
+      inode: st.ino,
+      indexed_offset: offset,
+      st_seam: seam.seam,
+      st_meta_seen: state.metaSeen ? 1 : 0,
+      st_meta_history_mode: state.historyMode,
+      st_ordinals: state.sawOrdinals ? 1 : 0,
+      st_user_items: state.userItems,
+      st_user_events: state.userEvents,
+      st_first_item_message: state.firstUserMessage?.slice(0, FIRST_USER_MESSAGE_CHARS) ?? null,
+      st_first_event_message: state.firstEventMessage?.slice(0, FIRST_USER_MESSAGE_CHARS) ?? null,
+      st_last_agent: state.lastAgent,
+      st_last_line_ms: state.lastLineMs,
+      st_rollout_name: state.rolloutName,
+      st_malformed_complete: complete,
+      st_tail_truncated: tail,
+      st_messages: state.messages,
+    };
+    const texts = pendingTexts;
+    const startRow = pendingStartRow;
+    const expectedOffset = committedOffset;
+    write(ctx, offset - committedOffset, () => {
+      const sid = target.sid();
       const row = check.get(sid) as { indexed_offset: number } | undefined;
-      if (!row || row.indexed_offset !== committedOffset) throw new LostRace();
-      let n = pendingStartRow;
-      for (const t of pendingTexts) insert.run(sid * MESSAGE_ROWID_SPAN + n++, found.id, t.turn, t.role, t.text);
-      const first = firstPrompt(state);
-      save.run({
-        sid,
-        path: found.file,
-        archived: found.archived ? 1 : 0,
-        cwd: state.cwd,
-        created_at: state.createdAt ?? fallbackCreated,
-        updated_at: Math.max(st.mtimeMs, state.lastLineMs ?? 0),
-        source: state.source,
-        originator: state.originator,
-        model: state.model,
-        provider: state.provider,
-        git_branch: state.gitBranch,
-        git_sha: state.gitSha,
-        rollout_name: state.rolloutName,
-        first_user_message: first === null ? null : first.slice(0, FIRST_USER_MESSAGE_CHARS),
-        preview: previewOf(state),
-        user_turns: userTurns(state),
-        total_tokens: state.totalTokens,
-        size: st.size,
-        forked_from_id: state.forkedFromId,
-        history_mode: state.historyMode ?? (state.sawOrdinals ? 'paginated' : 'legacy'),
-        malformed_lines: complete + tail,
-        // Until the final commit the fingerprint stays "unknown", so an interrupted run resumes.
-        file_size: final ? st.size : -1,
-        mtime_ms: final ? st.mtimeMs : -1,
-        inode: st.ino,
-        indexed_offset: offset,
-        st_seam: seam.seam,
-        st_meta_seen: state.metaSeen ? 1 : 0,
-        st_meta_history_mode: state.historyMode,
-        st_ordinals: state.sawOrdinals ? 1 : 0,
-        st_user_items: state.userItems,
-        st_user_events: state.userEvents,
-        st_first_item_message: state.firstUserMessage?.slice(0, FIRST_USER_MESSAGE_CHARS) ?? null,
-        st_first_event_message: state.firstEventMessage?.slice(0, FIRST_USER_MESSAGE_CHARS) ?? null,
-        st_last_agent: state.lastAgent,
-        st_last_line_ms: state.lastLineMs,
-        st_rollout_name: state.rolloutName,
-        st_malformed_complete: complete,
-        st_tail_truncated: tail,
-        st_messages: state.messages,
-      });
-    }).immediate();
+      if (!row || row.indexed_offset !== expectedOffset) throw new LostRace();
+      let n = startRow;
+      for (const t of texts) insert.run(sid * MESSAGE_ROWID_SPAN + n++, found.id, t.turn, t.role, t.text);
+      save.run({ sid, ...params });
+    }, target.lost);
     malformedComplete = complete;
     malformedTaken = taken;
     committedOffset = offset;
@@ -199,7 +219,13 @@ async function indexRange(
     pendingStartRow = state.messages;
   };
 
-  const it = readRolloutEntries(found.file, { startByte: start, endByte: st.size, onMalformed: (m) => malformed.push(m) });
+  const applyOpts = { toolOutput: opts.toolOutput };
+  const it = skimRolloutEntries(found.file, {
+    startByte: start,
+    endByte: st.size,
+    onMalformed: (m) => malformed.push(m),
+    wants: (head) => wantsLine(head, applyOpts),
+  });
   ctx.result.bytesRead += Math.max(0, st.size - start);
   let lastEnd = start;
   let stats;
@@ -209,13 +235,15 @@ async function indexRange(
       stats = r.value;
       break;
     }
-    const { line, end } = r.value;
-    const text = applyLine(state, line, { toolOutput: opts.toolOutput });
-    if (text) {
-      pendingTexts.push(text);
-      state.messages++;
-    }
-    lastEnd = end;
+    const entry = r.value;
+    if ('line' in entry) {
+      const text = applyLine(state, entry.line, applyOpts);
+      if (text) {
+        pendingTexts.push(text);
+        state.messages++;
+      }
+    } else applyHead(state, entry.head);
+    lastEnd = entry.end;
     if (lastEnd - committedOffset >= batchBytes) {
       abortIfNeeded(opts.signal);
       commit(lastEnd, null);
@@ -265,12 +293,29 @@ export function fingerprintOf(db: Db, id: string): Fingerprint | undefined {
 
 export async function syncFile(ctx: Ctx, found: Found, st: FileStat, fp: Fingerprint | undefined): Promise<FileOutcome> {
   const { db } = ctx;
+  let outcome: FileOutcome = 'updated';
+  let lost = false;
+  const onLost = () => {
+    if (lost) return;
+    lost = true;
+    // Counted as added/updated when queued; it turned out another process had it.
+    ctx.result[outcome]--;
+    ctx.result.skipped++;
+  };
   try {
     if (!fp) {
-      const sid = insertSession(db, found, st);
-      if (sid === null) return 'skipped';
-      await indexRange(ctx, found, st, sid, 0, emptyState(), 0);
-      return 'added';
+      outcome = 'added';
+      let sid: number | null = null;
+      const target: Target = {
+        sid: () => {
+          if (sid === null) sid = insertSession(db, found, st);
+          if (sid === null) throw new LostRace();
+          return sid;
+        },
+        lost: onLost,
+      };
+      await indexRange(ctx, found, st, target, 0, emptyState(), 0);
+      return outcome;
     }
     const relocated = fp.path !== found.file || (fp.archived === 1) !== found.archived;
     if (relocated) {
@@ -278,19 +323,20 @@ export async function syncFile(ctx: Ctx, found: Found, st: FileStat, fp: Fingerp
     }
     if (fp.file_size === st.size && fp.mtime_ms === st.mtimeMs && fp.inode === st.ino) return relocated ? 'moved' : 'unchanged';
 
+    const target: Target = { sid: () => fp.sid, lost: onLost };
     const sameFile = fp.inode === st.ino && st.size >= fp.file_size && st.size >= fp.indexed_offset;
     if (sameFile) {
       const seam = readSeam(found.file, fp.indexed_offset);
       ctx.result.bytesRead += seam.bytes;
       if (seam.seam === (fp.st_seam ?? '')) {
         const { state, malformedComplete } = loadState(db, fp.sid);
-        await indexRange(ctx, found, st, fp.sid, fp.indexed_offset, state, malformedComplete);
-        return 'updated';
+        await indexRange(ctx, found, st, target, fp.indexed_offset, state, malformedComplete);
+        return outcome;
       }
     }
     resetSession(db, fp, st);
-    await indexRange(ctx, found, st, fp.sid, 0, emptyState(), 0);
-    return 'updated';
+    await indexRange(ctx, found, st, target, 0, emptyState(), 0);
+    return outcome;
   } catch (e) {
     if (e instanceof LostRace) return 'skipped';
     throw e;
