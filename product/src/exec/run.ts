@@ -6,10 +6,10 @@ import path from 'node:path';
 import { ConfigError, loadConfig, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
 import { BASE_INSTRUCTIONS, environmentContext, permissionsText } from '../core/agent/instructions.ts';
 import { agentsMdBlock, collectInstructions } from '../core/agent/agents-md.ts';
-import { contextUpdates, type TurnSettings } from '../core/agent/context-refresh.ts';
+import { contextUpdates, fullContext, type TurnSettings } from '../core/agent/context-refresh.ts';
 import { localDate, localTimeZone } from '../core/agent/local-time.ts';
 import { developerMessage, type ResponseItem } from '../core/agent/items.ts';
-import { Thread } from '../core/agent/thread.ts';
+import { Thread, type ResumeMode } from '../core/agent/thread.ts';
 import { createModelClient } from '../core/model/client.ts';
 import type { Usage } from '../core/model/usage.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
@@ -18,7 +18,7 @@ import { createToolRouter } from '../core/tools/router.ts';
 import { VERSION } from '../version.ts';
 import { printHeader, printUserPrompt, renderHuman, type Out } from './human.ts';
 import { PromptError, readAll, resolvePrompt } from './prompt.ts';
-import { openSession, SessionNotFoundError, type SessionTarget } from './session.ts';
+import { openSession, SessionNotFoundError, type OpenSession, type SessionTarget } from './session.ts';
 
 export interface ExecArgs {
   prompt?: string;
@@ -66,12 +66,12 @@ function writableRoots(cfg: ResolvedConfig, addDirs: string[]): string[] {
   return roots;
 }
 
-/** The user-role context message: AGENTS.md instructions (when any) and the environment. */
 /** The environment the model is told about, now. */
 function currentEnvironment(cwd: string) {
   return { cwd, shell: 'bash', date: localDate(), timezone: localTimeZone() };
 }
 
+/** The user-role context message: AGENTS.md instructions (when any) and the environment. */
 function contextMessage(cwd: string, codexHome: string, cfg: ResolvedConfig): ResponseItem {
   const instructions = collectInstructions({ codexHome, cwd, configInstructions: cfg.instructions, maxBytes: cfg.projectDocMaxBytes });
   const env = environmentContext(currentEnvironment(cwd));
@@ -83,16 +83,26 @@ function settingsChanged(before: TurnSettings | null, cfg: ResolvedConfig): bool
   return (before.model !== undefined && before.model !== cfg.model) || (before.approval !== undefined && before.approval !== cfg.approvalPolicy) || (before.sandbox !== undefined && before.sandbox !== cfg.sandboxMode);
 }
 
-/** What changed since a resumed session's last turn, as messages for the model. */
-function resumeUpdates(history: ResponseItem[], before: TurnSettings | null, cfg: ResolvedConfig, roots: string[]): ResponseItem[] {
+/**
+ * What the first turn of this process sends ahead of the prompt, and how the Thread records it.
+ * A new thread (or a resumed one with no history) gets the initial context. A resumed thread whose
+ * rollout holds a world-state baseline gets what changed since its last turn; one without (a legacy
+ * file, or a compaction after the last snapshot) gets the whole context again.
+ */
+function openingContext(session: OpenSession, initial: ResponseItem[], cfg: ResolvedConfig, roots: string[]): { items: ResponseItem[]; resume?: ResumeMode } {
+  if (!session.history.length) return { items: initial };
+  const before = session.lastSettings;
+  const common = { settingsChanged: settingsChanged(session.storedSettings, cfg), firstSettings: before === null };
+  if (!session.worldState) return { items: fullContext({ before, model: cfg.model, initial }), resume: { context: 'full', ...common } };
   const env = currentEnvironment(cfg.cwd);
-  return contextUpdates({
-    history,
+  const items = contextUpdates({
+    history: session.history,
     before,
     now: { model: cfg.model, approval: cfg.approvalPolicy, sandbox: cfg.sandboxMode },
     env: { cwd: env.cwd, shell: env.shell, current_date: env.date, timezone: env.timezone },
     writableRoots: roots,
   });
+  return { items, resume: { context: 'update', ...common } };
 }
 
 export async function runExec(args: ExecArgs): Promise<number> {
@@ -158,6 +168,7 @@ export async function runExec(args: ExecArgs): Promise<number> {
     throw e;
   }
 
+  const opening = openingContext(session, context, cfg, roots);
   const commands = createCommandTools({ sandboxMode: cfg.sandboxMode, writableRoots: roots, networkAccess: cfg.sandboxWorkspaceWrite.networkAccess, approvalPolicy: 'never' });
   const tools = createToolRouter({ writableRoots: roots, commands, interactive: false, sandboxed: cfg.sandboxMode !== 'danger-full-access' });
   const thread = new Thread({
@@ -168,9 +179,9 @@ export async function runExec(args: ExecArgs): Promise<number> {
     settings: { model: cfg.model, provider: cfg.modelProviderId, cwd, approvalPolicy: 'never', sandboxMode: cfg.sandboxMode, reasoningEffort: cfg.modelReasoningEffort, verbosity: cfg.modelVerbosity, outputSchema, contextWindow: 258400 },
     baseInstructions: session.baseInstructions,
     history: session.history,
-    pendingContext: session.history.length ? [] : context,
-    contextUpdates: session.history.length ? resumeUpdates(session.history, session.lastSettings, cfg, roots) : [],
-    settingsChanged: settingsChanged(session.lastSettings, cfg),
+    pendingContext: opening.items,
+    resume: opening.resume,
+    legacy: session.legacy,
     rollout: session.rollout,
     priorUsage: session.usage,
     newId: session.newId,

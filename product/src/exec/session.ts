@@ -27,18 +27,25 @@ export interface OpenSessionOptions {
 
 export interface OpenSession {
   id: string;
-  /** The settings of the session's last turn (resume/fork), to tell the model what changed. */
+  /**
+   * Resume/fork: the settings of the session's last turn that names its turn (a turn_context with a
+   * turn_id), for the model-switch notice and the permissions/environment diff. null for legacy files.
+   */
   lastSettings: TurnSettings | null;
+  /** Resume/fork: the settings of the newest turn_context of any age (legacy ones too), to tell whether they changed. */
+  storedSettings: TurnSettings | null;
+  /** Resume/fork: the world state the model was last shown (see worldStateBaseline); null: re-send the whole context. */
+  worldState: WorldState | null;
+  /** Resuming a legacy file (no ordinals, no history_mode): new turns are recorded with legacy events. */
+  legacy: boolean;
   history: ResponseItem[];
   baseInstructions: string;
   usage: Usage;
-  /** Resume only: the model of the session's last turn (a turn_context with a turn_id), for upstream's model-switch warning. */
   rollout: RolloutSink;
   newId: () => string;
   close(): void;
 }
 
-/** The most recently updated session started in this cwd (any cwd with --all), from the session index. */
 /** Runs `fn` on the session index, brought up to date first. */
 async function withIndex<T>(codexHome: string, fn: (store: SessionStore) => Promise<T> | T): Promise<T> {
   const store = SessionStore.open(codexHome);
@@ -50,6 +57,7 @@ async function withIndex<T>(codexHome: string, fn: (store: SessionStore) => Prom
   }
 }
 
+/** The most recently updated session started in this cwd (any cwd with --all), from the session index. */
 async function findLast(codexHome: string, cwd: string, all: boolean): Promise<string | null> {
   return withIndex(codexHome, (store) => store.list({ all, cwd: all ? undefined : cwd, sort: 'updated', limit: 1 }).items[0]?.path ?? null);
 }
@@ -79,22 +87,68 @@ function lastThreadUsage(lines: RolloutLine[]): Usage {
   return ZERO_USAGE;
 }
 
-/**
- * The model the session's last turn ran with. Only turn contexts that carry a turn_id count: upstream
- * does not warn about a model switch on legacy sessions, whose turn contexts have none.
- */
-/**
- * The settings of the newest turn_context that names its turn (legacy files' contexts carry no turn
- * id, and upstream does not compare against them either).
- */
-function lastTurnSettings(lines: RolloutLine[]): TurnSettings | null {
+type TurnContextPayload = { turn_id?: unknown; model?: unknown; approval_policy?: unknown; sandbox_policy?: { type?: unknown; mode?: unknown } | null };
+
+function settingsOf(p: TurnContextPayload): TurnSettings {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  // Legacy turn contexts name the sandbox under `mode`, newer ones under `type`.
+  return { model: str(p.model), approval: str(p.approval_policy), sandbox: str(p.sandbox_policy?.type) ?? str(p.sandbox_policy?.mode) };
+}
+
+function newestTurnContext(lines: readonly RolloutLine[], accept: (p: TurnContextPayload) => boolean): TurnSettings | null {
   for (let i = lines.length - 1; i >= 0; i--) {
-    const p = lines[i].payload as { turn_id?: unknown; model?: unknown; approval_policy?: unknown; sandbox_policy?: { type?: unknown } } | undefined;
-    if (lines[i].type !== 'turn_context' || typeof p?.turn_id !== 'string') continue;
-    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    return { model: str(p.model), approval: str(p.approval_policy), sandbox: str(p.sandbox_policy?.type) };
+    const p = lines[i].payload as TurnContextPayload | undefined;
+    if (lines[i].type === 'turn_context' && p && accept(p)) return settingsOf(p);
   }
   return null;
+}
+
+/**
+ * The settings of the newest turn_context that names its turn. Legacy files' contexts carry no turn
+ * id; upstream neither warns about a model switch nor sends a model-switch notice against them.
+ */
+export function lastTurnSettings(lines: readonly RolloutLine[]): TurnSettings | null {
+  return newestTurnContext(lines, (p) => typeof p.turn_id === 'string');
+}
+
+/** The settings the session last recorded, legacy turn contexts included: whether a resume changes them. */
+export function lastStoredSettings(lines: readonly RolloutLine[]): TurnSettings | null {
+  return newestTurnContext(lines, () => true);
+}
+
+export type WorldState = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A JSON merge patch (RFC 7396): objects merge key by key, null deletes a key, anything else replaces. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+/**
+ * The world state the model was last shown, rebuilt from the rollout: every `world_state` line is
+ * either a whole snapshot (`full: true`) or a merge patch on the state before it, replayed in file
+ * order. A `compacted` line drops it (the replacement history no longer holds what the snapshot
+ * describes), and a patch with no snapshot under it builds none. null: there is no baseline to
+ * compare against, so a resume re-sends the whole context.
+ */
+export function worldStateBaseline(lines: readonly RolloutLine[]): WorldState | null {
+  let state: WorldState | null = null;
+  for (const line of lines) {
+    if (line.type === 'compacted') state = null;
+    if (line.type !== 'world_state') continue;
+    const p = line.payload as { full?: unknown; state?: unknown } | undefined;
+    const patch = isObject(p?.state) ? p.state : {};
+    if (p?.full === true) state = mergePatch({}, patch) as WorldState;
+    else if (state) state = mergePatch(state, patch) as WorldState;
+  }
+  return state;
 }
 
 function metaPayload(o: OpenSessionOptions, id: string, extra: Record<string, unknown> = {}) {
@@ -135,18 +189,30 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   if (o.target.kind === 'new') {
     const id = newThreadId();
     const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral });
-    return { id, lastSettings: null, history: [], baseInstructions: o.baseInstructions, usage: ZERO_USAGE, rollout: sinkFor(writer, metaPayload(o, id)), newId, close: () => writer.close() };
+    return {
+      id,
+      lastSettings: null,
+      storedSettings: null,
+      worldState: null,
+      legacy: false,
+      history: [],
+      baseInstructions: o.baseInstructions,
+      usage: ZERO_USAGE,
+      rollout: sinkFor(writer, metaPayload(o, id)),
+      newId,
+      close: () => writer.close(),
+    };
   }
   const target = o.target;
   const file = target.kind === 'last' ? await findLast(o.codexHome, o.cwd, target.all) : await findByRef(o.codexHome, target.id);
   if (!file) throw new SessionNotFoundError(target.kind === 'last' ? 'No previous session found to resume.' : `No saved session found with id ${target.id}.`);
   // Resume parses from the newest compaction on; a fork needs its parent's whole prefix.
   const { lines } = target.kind === 'fork' ? await loadThreadLines(o.codexHome, file) : await loadResumeLines(o.codexHome, file);
-  const meta = lines.find((l) => l.type === 'session_meta')?.payload as { id?: string; base_instructions?: { text?: string } | null } | undefined;
+  const meta = lines.find((l) => l.type === 'session_meta')?.payload as { id?: string; base_instructions?: { text?: string } | null; history_mode?: string | null } | undefined;
   const history = toModelInput(reconstructHistory(lines)) as ResponseItem[];
   const baseInstructions = meta?.base_instructions?.text ?? o.baseInstructions;
   const usage = lastThreadUsage(lines);
-  const lastSettings = lastTurnSettings(lines);
+  const recorded = { lastSettings: lastTurnSettings(lines), storedSettings: lastStoredSettings(lines), worldState: worldStateBaseline(lines) };
   if (target.kind === 'fork') {
     const id = newThreadId();
     const own = lines.filter((l) => typeof l.ordinal === 'number');
@@ -154,8 +220,10 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral, firstOrdinal: endOrdinal });
     const parentId = meta?.id ?? target.id;
     const extra = { forked_from_id: parentId, forked_from_ordinal_exclusive: endOrdinal, history_base: { thread_id: parentId, end_ordinal_exclusive: endOrdinal, end_byte_offset: statSync(file).size } };
-    return { id, lastSettings, history, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
+    // A fork is a new paginated file, whatever its parent was.
+    return { id, ...recorded, legacy: false, history, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
   }
   const writer = RolloutWriter.resume(file, { ephemeral: o.ephemeral });
-  return { id: meta?.id ?? parseRolloutFileName(path.basename(file))?.threadId ?? '', lastSettings, history, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
+  const legacy = writer.legacy && !meta?.history_mode;
+  return { id: meta?.id ?? parseRolloutFileName(path.basename(file))?.threadId ?? '', ...recorded, legacy, history, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
 }

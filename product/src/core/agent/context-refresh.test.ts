@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contextUpdates, environmentUpdate, lastEnvironment } from './context-refresh.ts';
+import { contextUpdates, environmentUpdate, fullContext, lastEnvironment } from './context-refresh.ts';
 import { environmentContext } from './instructions.ts';
-import { userMessage } from './items.ts';
+import { developerMessage, userMessage } from './items.ts';
 
 const env = { cwd: '/w', shell: 'bash', current_date: '2026-11-24', timezone: 'Etc/UTC' };
 const history = [userMessage(environmentContext({ cwd: '/w', shell: 'bash', date: '2026-11-24', timezone: 'Etc/UTC' })), userMessage('hi')];
@@ -27,5 +27,14 @@ describe('context refresh on resume', () => {
       ['developer', expect.stringContaining('<model_switch>')],
       ['developer', expect.stringContaining('<permissions instructions>')],
     ]);
+  });
+
+  it('without a baseline, re-sends the whole initial context, after a model switch when there was one', () => {
+    const initial = [developerMessage('<permissions instructions>'), userMessage('<environment_context>')];
+    expect(fullContext({ before: same, model: 'gpt-5.5', initial })).toEqual(initial);
+    expect(fullContext({ before: null, model: 'gpt-5.5', initial })).toEqual(initial);
+    const switched = fullContext({ before: { ...same, model: 'gpt-5.4' }, model: 'gpt-5.5', initial });
+    expect(switched.slice(1)).toEqual(initial);
+    expect(JSON.stringify(switched[0])).toContain('<model_switch>');
   });
 });

@@ -1,6 +1,8 @@
-// What a resumed session must tell the model before the next prompt: the model, the permissions
-// or the environment changed since the session's last turn. Only what changed is re-sent, so an
-// unchanged session resumes with its history as it was (upstream does the same).
+// What a resumed session must tell the model before the next prompt. When the rollout holds a
+// world-state baseline (what the model was last shown), only what changed since is re-sent: the
+// model, the permissions or the environment, so an unchanged session resumes with its history as it
+// was. Without a baseline (never recorded, or cleared by a compaction) the whole context is sent
+// again. Upstream follows the same two rules.
 import { BASE_INSTRUCTIONS, permissionsText, type ApprovalPolicy, type SandboxMode } from './instructions.ts';
 import { developerMessage, userMessage, type ResponseItem } from './items.ts';
 
@@ -48,6 +50,21 @@ export function modelSwitchText(from: string, to: string, instructions = BASE_IN
   return `<model_switch>\nThis conversation was held with ${from} until now and continues with ${to}. From here on, follow these instructions:\n\n${instructions}\n</model_switch>`;
 }
 
+/** The model-switch notice, when the thread's last turn ran on another model. */
+function modelSwitch(before: TurnSettings | null, model: string): ResponseItem[] {
+  return before?.model && before.model !== model ? [developerMessage(modelSwitchText(before.model, model))] : [];
+}
+
+/**
+ * The resume context when no world-state baseline survives: the model-switch notice (if the model
+ * changed since the last turn that recorded its settings), then the whole initial context
+ * (permissions, AGENTS.md and the full environment) exactly as a new thread gets it.
+ */
+export function fullContext(opts: { before: TurnSettings | null; model: string; initial: readonly ResponseItem[] }): ResponseItem[] {
+  return [...modelSwitch(opts.before, opts.model), ...opts.initial];
+}
+
+/** The resume context against a world-state baseline: only what changed since the last turn. */
 export function contextUpdates(opts: {
   history: readonly ResponseItem[];
   before: TurnSettings | null;
@@ -55,9 +72,8 @@ export function contextUpdates(opts: {
   env: EnvFields;
   writableRoots: string[];
 }): ResponseItem[] {
-  const out: ResponseItem[] = [];
   const { before, now } = opts;
-  if (before?.model && before.model !== now.model) out.push(developerMessage(modelSwitchText(before.model, now.model)));
+  const out: ResponseItem[] = modelSwitch(before, now.model);
   if (before && ((before.approval && before.approval !== now.approval) || (before.sandbox && before.sandbox !== now.sandbox)))
     out.push(developerMessage(permissionsText(now.sandbox as SandboxMode, now.approval as ApprovalPolicy, opts.writableRoots)));
   const env = environmentUpdate(lastEnvironment(opts.history), opts.env);

@@ -25,6 +25,21 @@ export interface RolloutSink {
   append(type: string, payload: Record<string, unknown>): void;
 }
 
+/** How a resumed (or forked) thread's first turn in this process brings the model up to date. */
+export interface ResumeMode {
+  /**
+   * 'update': the rollout holds a world-state baseline and pendingContext is what changed since
+   * (recorded with a `world_state` patch when there is any). 'full': no baseline survives (none was
+   * recorded, or a compaction cleared it), pendingContext is the whole context, recorded with a
+   * full `world_state` snapshot.
+   */
+  context: 'update' | 'full';
+  /** The settings differ from the ones the session last recorded: they are applied (and recorded) twice. */
+  settingsChanged: boolean;
+  /** No earlier turn recorded its settings (a legacy file): they are recorded after the turn context too, as a new thread does. */
+  firstSettings: boolean;
+}
+
 export interface ThreadOptions {
   id: string;
   client: ModelClient;
@@ -34,12 +49,15 @@ export interface ThreadOptions {
   baseInstructions: string;
   /** Response items from earlier turns (resume) or the initial context items (new thread). */
   history: ResponseItem[];
-  /** Items to add (and record) before the first user message of this process: permissions, environment. */
+  /**
+   * Items to add (and record) before the first user message of this process: a new thread's initial
+   * context (permissions, environment), or what a resumed one must be told (see `resume`).
+   */
   pendingContext: ResponseItem[];
-  /** A resumed thread's context changes (model switch, permissions, environment) for its next turn. */
-  contextUpdates?: ResponseItem[];
-  /** The resumed thread's model or permissions differ from its last turn's. */
-  settingsChanged?: boolean;
+  /** Set when continuing a recorded thread; absent for a new one. */
+  resume?: ResumeMode;
+  /** Appending to a legacy file (no ordinals, no history_mode): user and agent messages are recorded as upstream's legacy user_message/agent_message events. */
+  legacy?: boolean;
   rollout: RolloutSink;
   /** Token usage of earlier turns (resume), so totals continue. */
   priorUsage?: Usage;
@@ -57,6 +75,8 @@ export interface TurnResult {
 export class Thread {
   private history: ResponseItem[];
   private pendingContext: ResponseItem[];
+  /** The first turn of this process opens the thread (new or resumed); later ones only continue it. */
+  private firstTurn = true;
   private itemCounter = 0;
   private threadUsage: Usage;
 
@@ -112,35 +132,34 @@ export class Thread {
       while (events.length) yield events.shift()!;
     };
 
-    // Upstream's order: a new thread records its settings after the turn context; a resumed one
-    // re-applies them before the turn starts and writes no fresh world state.
+    // Upstream's line order for the opening of a turn:
+    //   new thread:      task_started, context, world_state (full), turn_context, settings
+    //   resumed, update: settings, [settings if changed], task_started, [changes, world_state (patch)], turn_context
+    //   resumed, full:   settings, [settings if changed], task_started, context, world_state (full), turn_context,
+    //                    [settings, when no earlier turn recorded any]
+    //   later turns:     settings, task_started, turn_context
     const settings = () => this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: { model: s.model, model_provider_id: s.provider, approval_policy: s.approvalPolicy, cwd: s.cwd } });
-    const fresh = this.pendingContext.length > 0;
-    if (!fresh) settings();
-    // Changed settings are applied (and recorded) once more, as upstream does on such a resume.
-    if (!fresh && this.o.settingsChanged) {
-      settings();
-      this.o.settingsChanged = false;
-    }
-    const updates = this.o.contextUpdates?.splice(0) ?? [];
+    const opening = this.firstTurn ? this.o.resume : undefined;
+    const isNew = this.firstTurn && !this.o.resume;
+    this.firstTurn = false;
+    if (!isNew) settings();
+    if (opening?.settingsChanged) settings();
     this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(started.getTime() / 1000), model_context_window: s.contextWindow, collaboration_mode_kind: 'default' });
-    for (const item of this.pendingContext) {
+    const context = this.pendingContext.splice(0);
+    for (const item of context) {
       this.history.push(item);
       this.record('response_item', item);
     }
-    this.pendingContext = [];
-    for (const item of updates) {
-      this.history.push(item);
-      this.record('response_item', item);
-    }
-    if (updates.length) this.record('world_state', { full: false, state: { cwd: s.cwd, model: s.model } });
-    if (fresh) this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
+    if (isNew || opening?.context === 'full') this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
+    else if (context.length) this.record('world_state', { full: false, state: { cwd: s.cwd, model: s.model } });
     this.record('turn_context', { turn_id: turnId, cwd: s.cwd, approval_policy: s.approvalPolicy, sandbox_policy: { type: s.sandboxMode }, model: s.model, effort: s.reasoningEffort ?? 'medium', summary: 'auto' });
-    if (fresh) settings();
+    if (isNew || opening?.firstSettings) settings();
     const user = userMessage(prompt);
     this.history.push(user);
     this.record('response_item', user);
-    this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'UserMessage', id: this.o.newId(), content: [{ type: 'text', text: prompt, text_elements: [] }] } });
+    // Legacy files keep upstream's legacy event for the message; newer ones get item_completed.
+    if (this.o.legacy) this.record('event_msg', { type: 'user_message', message: prompt, images: [], local_images: [], audio: [], local_audio: [], text_elements: [] });
+    else this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'UserMessage', id: this.o.newId(), content: [{ type: 'text', text: prompt, text_elements: [] }] } });
 
     yield { type: 'turn.started' };
     let turnUsage = ZERO_USAGE;
@@ -217,7 +236,8 @@ export class Thread {
     const historyItem = forHistory(item as ResponseItem);
     if (item.type === 'message' && item.role === 'assistant') {
       const text = messageText(item as ResponseItem);
-      this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'AgentMessage', id: item.id, content: [{ type: 'Text', text }] } });
+      if (this.o.legacy) this.record('event_msg', { type: 'agent_message', message: text, phase: null, memory_citation: null });
+      else this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'AgentMessage', id: item.id, content: [{ type: 'Text', text }] } });
       yield { type: 'item.completed', item: { id: this.nextItemId(), type: 'agent_message', text } };
     } else if (item.type === 'reasoning') {
       const text = reasoningText(item as ResponseItem);

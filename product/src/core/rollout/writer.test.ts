@@ -131,8 +131,24 @@ describe('RolloutWriter', () => {
     writeFileSync(file, `${JSON.stringify({ timestamp: '2025-09-03T10:15:02.118Z', type: 'session_meta', payload: meta('x').payload })}\n`);
     const w = track(RolloutWriter.resume(file));
     expect(w.nextOrdinal).toBeNull();
+    expect(w.legacy).toBe(true);
     w.append(user('continue legacy'));
     expect(rawLines(file).map((l) => 'ordinal' in l)).toEqual([false, false]);
+  });
+
+  it('tells a legacy file from an ordinal one, ephemeral resumes included', () => {
+    const legacy = path.join(home, 'legacy.jsonl');
+    writeFileSync(legacy, `${JSON.stringify({ timestamp: '2025-09-03T10:15:02.118Z', type: 'session_meta', payload: meta('x').payload })}\n`);
+    expect(RolloutWriter.resume(legacy, { ephemeral: true }).legacy).toBe(true);
+    const id = newThreadId();
+    const fresh = RolloutWriter.create(home, id);
+    expect(fresh.legacy).toBe(false);
+    fresh.append(meta(id));
+    fresh.close();
+    expect(track(RolloutWriter.resume(fresh.path)).legacy).toBe(false);
+    const ephemeral = RolloutWriter.resume(fresh.path, { ephemeral: true });
+    expect(ephemeral.legacy).toBe(false);
+    expect(ephemeral.nextOrdinal).toBe(1);
   });
 
   it('starts a fork at the ordinal its history_base ends at', () => {

@@ -67,8 +67,9 @@ export class RolloutWriter {
    * open elsewhere fails before any model call is made.
    */
   static resume(file: string, opts: WriterOptions = {}): RolloutWriter {
-    if (opts.ephemeral) return new RolloutWriter(file, null, false, true, opts);
+    // Read even when ephemeral: whether the file is legacy decides which events a resumed thread records.
     const tail = scanRolloutTail(file);
+    if (opts.ephemeral) return new RolloutWriter(file, tail.nextOrdinal, false, true, opts);
     const writer = new RolloutWriter(file, tail.nextOrdinal, !tail.endsWithNewline, true, opts);
     writer.lock = acquireRolloutLock(file, opts.lock);
     return writer;
@@ -77,6 +78,11 @@ export class RolloutWriter {
   /** The ordinal the next line gets; null when appending to a legacy file. */
   get nextOrdinal(): number | null {
     return this.next;
+  }
+
+  /** Appending to an existing file none of whose lines carries an ordinal (written before ordinals existed). */
+  get legacy(): boolean {
+    return this.exists && this.next === null;
   }
 
   /** Whether a file is being written (false before the first append of a new session). */

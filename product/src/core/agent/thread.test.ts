@@ -1,0 +1,139 @@
+// The rollout lines a turn records, in upstream's order, for each way a thread can open: new,
+// resumed against a world-state baseline, resumed without one, and resumed from a legacy file.
+import { describe, expect, it } from 'vitest';
+import type { ModelClient, ResponseEvent } from '../model/client.ts';
+import { developerMessage, userMessage, type ResponseItem } from './items.ts';
+import { Thread, type ResumeMode, type ThreadOptions } from './thread.ts';
+
+/** A model that answers every request with one assistant message. */
+const client: ModelClient = {
+  async stream() {
+    const events: ResponseEvent[] = [
+      { type: 'response.output_item.done', item: { type: 'message', role: 'assistant', id: 'msg_1', status: 'completed', content: [{ type: 'output_text', text: 'Done.' }] } },
+      { type: 'response.completed', response: { id: 'resp_1', usage: { input_tokens: 10, output_tokens: 2 } } },
+    ];
+    return (async function* () {
+      yield* events;
+    })();
+  },
+};
+
+const context = [developerMessage('<permissions instructions>'), userMessage('<environment_context>')];
+const earlier = [userMessage('earlier question'), { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'earlier answer' }] }];
+
+interface Line {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+async function turn(opts: Partial<ThreadOptions>, prompts = ['continue']) {
+  const lines: Line[] = [];
+  let n = 0;
+  const thread = new Thread({
+    id: 'thread-1',
+    client,
+    tools: { specs: () => [], handle: async () => ({ type: 'function_call_output', call_id: 'x', output: '' }) },
+    retry: { requestMaxRetries: 0, streamMaxRetries: 0 },
+    settings: { model: 'gpt-5.5', provider: 'mock', cwd: '/ws', approvalPolicy: 'never', sandboxMode: 'workspace-write', contextWindow: 1000 },
+    baseInstructions: 'base',
+    history: [],
+    pendingContext: [],
+    rollout: { append: (type, payload) => lines.push({ type, payload }) },
+    newId: () => `id-${n++}`,
+    ...opts,
+  });
+  const turns: string[][] = [];
+  for (const prompt of prompts) {
+    const from = lines.length;
+    const run = thread.runTurn(prompt);
+    while (!(await run.next()).done);
+    turns.push(lines.slice(from).map(kind));
+  }
+  return { lines, turns };
+}
+
+/** A line as the lab's rollout skeleton names it. */
+function kind(l: Line): string {
+  if (l.type === 'event_msg') return `event/${l.payload.type}`;
+  if (l.type === 'response_item') return `${l.payload.type}:${l.payload.role ?? ''}`;
+  if (l.type === 'world_state') return `world_state(${l.payload.full ? 'full' : 'patch'})`;
+  return l.type;
+}
+
+const resume = (mode: Partial<ResumeMode>): ResumeMode => ({ context: 'update', settingsChanged: false, firstSettings: false, ...mode });
+const TAIL = ['message:user', 'event/item_completed', 'event/item_completed', 'message:assistant', 'token_usage_record', 'event/token_count', 'event/task_complete'];
+
+describe('Thread: the lines that open a turn', () => {
+  it('new thread: context, full world state, turn context, then its settings', async () => {
+    const { turns } = await turn({ pendingContext: context }, ['one', 'two']);
+    expect(turns[0]).toEqual(['event/task_started', 'message:developer', 'message:user', 'world_state(full)', 'turn_context', 'event/thread_settings_applied', ...TAIL]);
+    // A later turn in the same process re-applies the settings and sends no context.
+    expect(turns[1]).toEqual(['event/thread_settings_applied', 'event/task_started', 'turn_context', ...TAIL]);
+  });
+
+  it('resume against a baseline: settings first, then only the changes and a world-state patch', async () => {
+    const { turns } = await turn({ history: earlier, pendingContext: [userMessage('<environment_context>')], resume: resume({}) });
+    expect(turns[0]).toEqual(['event/thread_settings_applied', 'event/task_started', 'message:user', 'world_state(patch)', 'turn_context', ...TAIL]);
+  });
+
+  it('resume against a baseline with nothing changed: no context and no world state', async () => {
+    const { turns } = await turn({ history: earlier, resume: resume({}) });
+    expect(turns[0]).toEqual(['event/thread_settings_applied', 'event/task_started', 'turn_context', ...TAIL]);
+  });
+
+  it('resume with changed settings applies them twice before the turn starts', async () => {
+    const { turns } = await turn({ history: earlier, resume: resume({ settingsChanged: true }) });
+    expect(turns[0].slice(0, 3)).toEqual(['event/thread_settings_applied', 'event/thread_settings_applied', 'event/task_started']);
+  });
+
+  it('resume without a baseline (after a compaction): the whole context with a full world state', async () => {
+    const items = [developerMessage('<model_switch>'), ...context];
+    const { turns } = await turn({ history: earlier, pendingContext: items, resume: resume({ context: 'full', settingsChanged: true }) });
+    expect(turns[0]).toEqual([
+      'event/thread_settings_applied',
+      'event/thread_settings_applied',
+      'event/task_started',
+      'message:developer',
+      'message:developer',
+      'message:user',
+      'world_state(full)',
+      'turn_context',
+      ...TAIL,
+    ]);
+  });
+
+  it('resume of a legacy file: no baseline, no earlier turn settings, legacy message events', async () => {
+    const { lines, turns } = await turn({ history: earlier, pendingContext: context, resume: resume({ context: 'full', settingsChanged: true, firstSettings: true }), legacy: true });
+    expect(turns[0]).toEqual([
+      'event/thread_settings_applied',
+      'event/thread_settings_applied',
+      'event/task_started',
+      'message:developer',
+      'message:user',
+      'world_state(full)',
+      'turn_context',
+      'event/thread_settings_applied',
+      'message:user',
+      'event/user_message',
+      'event/agent_message',
+      'message:assistant',
+      'token_usage_record',
+      'event/token_count',
+      'event/task_complete',
+    ]);
+    const events = lines.filter((l) => l.type === 'event_msg' && (l.payload.type === 'user_message' || l.payload.type === 'agent_message')).map((l) => l.payload);
+    expect(events).toEqual([
+      { type: 'user_message', message: 'continue', images: [], local_images: [], audio: [], local_audio: [], text_elements: [] },
+      { type: 'agent_message', message: 'Done.', phase: null, memory_citation: null },
+    ]);
+  });
+
+  it('sends the opening context once, ahead of the prompt, after the earlier history', async () => {
+    const requests: ResponseItem[][] = [];
+    const recording: ModelClient = { stream: async (body, o) => (requests.push(body.input as ResponseItem[]), client.stream(body, o)) };
+    await turn({ client: recording, history: earlier, pendingContext: context, resume: resume({ context: 'full' }) }, ['one', 'two']);
+    const texts = (input: ResponseItem[]) => input.map((i) => (i.content as { text: string }[])[0].text);
+    expect(texts(requests[0])).toEqual(['base', 'earlier question', 'earlier answer', '<permissions instructions>', '<environment_context>', 'one']);
+    expect(texts(requests[1]).slice(3)).toEqual(['<permissions instructions>', '<environment_context>', 'one', 'Done.', 'two']);
+  });
+});
