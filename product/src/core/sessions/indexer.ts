@@ -16,7 +16,7 @@
 // is usable while it runs, memory stays flat, and an interrupted run resumes where it stopped. Each
 // commit first checks that the row is still where this run left it; if another process indexed the
 // same file meanwhile, this run leaves the file to it.
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ARCHIVED_SESSIONS_SUBDIR, parseRolloutFileName, SESSIONS_SUBDIR } from '../rollout/paths.ts';
 import { deleteMessages, getMeta, setMeta, stmt, type Db } from './db.ts';
@@ -29,7 +29,6 @@ const ingest = () => import('./ingest.ts');
 export const SEAM_BYTES = 64;
 /** Bytes read between commits (within a file and across files). */
 export const DEFAULT_BATCH_BYTES = 8 * 1024 * 1024;
-const STAT_CONCURRENCY = 64;
 
 export interface RefreshOptions {
   /** called after each file that needed a look: done of total files */
@@ -86,20 +85,28 @@ export interface FileStat {
   ino: number;
 }
 
+// Listing and stat-ing are synchronous: from the dentry cache a stat takes microseconds, while the
+// promise API spends most of a warm refresh waiting on the thread pool. The walk yields to the event
+// loop every YIELD_EVERY entries, so a UI stays responsive on a huge history.
+const YIELD_EVERY = 1000;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function walk(dir: string, archived: boolean, out: Found[], depth: number): Promise<void> {
   let entries: import('node:fs').Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
   for (const e of entries) {
-    const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (depth < 4) await walk(full, archived, out, depth + 1);
+      if (depth < 4) await walk(path.join(dir, e.name), archived, out, depth + 1);
     } else if (e.isFile()) {
       const parsed = parseRolloutFileName(e.name);
-      if (parsed) out.push({ file: full, id: parsed.threadId.toLowerCase(), archived });
+      if (parsed) {
+        out.push({ file: path.join(dir, e.name), id: parsed.threadId.toLowerCase(), archived });
+        if (out.length % YIELD_EVERY === 0) await yieldToLoop();
+      }
     }
   }
 }
@@ -117,10 +124,10 @@ function isArchivedPath(codexHome: string, file: string): boolean {
   return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-async function statOrNull(file: string): Promise<FileStat | null> {
+function statOrNull(file: string): FileStat | null {
   try {
-    const st = await stat(file);
-    return st.isFile() ? { size: st.size, mtimeMs: Math.floor(st.mtimeMs), ino: st.ino } : null;
+    const st = statSync(file, { throwIfNoEntry: false });
+    return st?.isFile() ? { size: st.size, mtimeMs: Math.floor(st.mtimeMs), ino: st.ino } : null;
   } catch {
     return null;
   }
@@ -233,10 +240,13 @@ export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptio
 
   const chosen = [...byId.values()];
   const stats: Array<FileStat | null> = new Array(chosen.length).fill(null);
-  for (let i = 0; i < chosen.length; i += STAT_CONCURRENCY) {
-    abortIfNeeded(opts.signal);
-    const part = await Promise.all(chosen.slice(i, i + STAT_CONCURRENCY).map((f) => statOrNull(f.file)));
-    part.forEach((s, j) => (stats[i + j] = s));
+  abortIfNeeded(opts.signal);
+  for (let i = 0; i < chosen.length; i++) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) {
+      await yieldToLoop();
+      abortIfNeeded(opts.signal);
+    }
+    stats[i] = statOrNull(chosen[i].file);
   }
 
   // Unchanged files are settled at once; the rest are read newest first, so a cold index shows
@@ -290,7 +300,7 @@ export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptio
  */
 export async function indexFile(db: Db, codexHome: string, file: string, opts: RefreshOptions = {}): Promise<FileOutcome | null> {
   const parsed = parseRolloutFileName(path.basename(file));
-  const st = parsed ? await statOrNull(file) : null;
+  const st = parsed ? statOrNull(file) : null;
   if (!parsed || !st) return null;
   const found: Found = { file: path.resolve(file), id: parsed.threadId.toLowerCase(), archived: isArchivedPath(codexHome, path.resolve(file)) };
   const ctx: Ctx = { db, opts, result: emptyResult() };
