@@ -79,6 +79,9 @@ export interface Fingerprint {
   st_seam: string | null;
 }
 
+/** id, sid, path, archived, file_size, mtime_ms, inode */
+type QuickRow = [string, number, string, number, number, number, number];
+
 export interface FileStat {
   size: number;
   mtimeMs: number;
@@ -221,9 +224,11 @@ export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptio
 
   const found = await findRolloutFiles(codexHome);
   result.scanned = found.length;
-  const rows = new Map<string, Fingerprint>();
-  for (const r of stmt(db, 'SELECT sid, id, path, archived, file_size, mtime_ms, inode, indexed_offset, st_seam FROM sessions').iterate() as IterableIterator<Fingerprint>)
-    rows.set(r.id, r);
+  // Only what the unchanged check needs, as raw rows (a warm refresh of thousands of sessions is
+  // mostly this loop); the full fingerprint is read for the files that changed.
+  const rows = new Map<string, QuickRow>();
+  for (const r of stmt(db, 'SELECT id, sid, path, archived, file_size, mtime_ms, inode FROM sessions').raw().iterate() as IterableIterator<QuickRow>)
+    rows.set(r[0], r);
 
   // One file per id: the one the row already points at, else an active one, else the first.
   const byId = new Map<string, Found>();
@@ -234,7 +239,7 @@ export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptio
       continue;
     }
     result.duplicates++;
-    const rowPath = rows.get(f.id)?.path;
+    const rowPath = rows.get(f.id)?.[2];
     if (prev.file !== rowPath && (f.file === rowPath || (prev.archived && !f.archived))) byId.set(f.id, f);
   }
 
@@ -251,26 +256,26 @@ export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptio
 
   // Unchanged files are settled at once; the rest are read newest first, so a cold index shows
   // recent sessions early.
-  const todo: Array<{ found: Found; st: FileStat; fp: Fingerprint | undefined }> = [];
+  const todo: Array<{ found: Found; st: FileStat; known: boolean }> = [];
   for (let i = 0; i < chosen.length; i++) {
     const f = chosen[i];
     const st = stats[i];
     if (!st) continue;
-    const fp = rows.get(f.id);
-    if (fp && fp.path === f.file && (fp.archived === 1) === f.archived && fp.file_size === st.size && fp.mtime_ms === st.mtimeMs && fp.inode === st.ino) {
+    const r = rows.get(f.id);
+    if (r && r[2] === f.file && (r[3] === 1) === f.archived && r[4] === st.size && r[5] === st.mtimeMs && r[6] === st.ino) {
       result.unchanged++;
       continue;
     }
-    todo.push({ found: f, st, fp });
+    todo.push({ found: f, st, known: r !== undefined });
   }
   todo.sort((a, b) => b.st.mtimeMs - a.st.mtimeMs);
   if (todo.length) {
-    const { syncFile } = await ingest();
+    const { syncFile, fingerprintOf } = await ingest();
     let done = 0;
     try {
       for (const t of todo) {
         abortIfNeeded(opts.signal);
-        count(result, await syncFile(ctx, t.found, t.st, t.fp));
+        count(result, await syncFile(ctx, t.found, t.st, t.known ? fingerprintOf(db, t.found.id) : undefined));
         opts.onProgress?.(++done, todo.length);
       }
     } finally {
@@ -280,7 +285,7 @@ export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptio
 
   // Rows whose file is gone. (Only after a complete walk: an aborted run never gets here.)
   const present = new Set(chosen.filter((_, i) => stats[i] !== null).map((f) => f.id));
-  const gone = [...rows.values()].filter((r) => !present.has(r.id));
+  const gone = [...rows.values()].filter((r) => !present.has(r[0])).map((r) => ({ sid: r[1] }));
   if (gone.length) {
     db.transaction(() => {
       for (const r of gone) {
