@@ -2,7 +2,7 @@
 // on demand. Commands not built yet say so plainly and exit non-zero instead of pretending.
 import { Command, Option } from 'commander';
 import type { ExecArgs } from './exec/run.ts';
-import type { SessionTarget } from './exec/session.ts';
+import type { SessionTarget } from './runtime/session.ts';
 import { archiveCommand, deleteCommand, sessionsCommand, unarchiveCommand } from './sessions/cli.ts';
 import { mergeParentOptions } from './parent-options.ts';
 import { VERSION } from './version.ts';

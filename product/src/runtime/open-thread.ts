@@ -1,0 +1,128 @@
+// Opens a thread for a front end (exec, the TUI): the session (new, resumed or forked), its opening
+// context, the tools and the model client, wired into a Thread. Config loading, prompts and
+// rendering stay with each front end.
+import path from 'node:path';
+import type { ApprovalPolicy, ResolvedConfig } from '../core/config/index.ts';
+import { agentsMdBlock, collectInstructions } from '../core/agent/agents-md.ts';
+import { contextUpdates, fullContext, type TurnSettings } from '../core/agent/context-refresh.ts';
+import { BASE_INSTRUCTIONS, environmentContext, permissionsText } from '../core/agent/instructions.ts';
+import { developerMessage, type ResponseItem } from '../core/agent/items.ts';
+import { localDate, localTimeZone } from '../core/agent/local-time.ts';
+import { Thread, type ResumeMode } from '../core/agent/thread.ts';
+import { createModelClient } from '../core/model/client.ts';
+import { createCommandTools } from '../core/tools/commands.ts';
+import type { ToolRouter } from '../core/agent/tools.ts';
+import { createToolRouter } from '../core/tools/router.ts';
+import { VERSION } from '../version.ts';
+import { openSession, type OpenSession, type SessionTarget } from './session.ts';
+
+export function writableRoots(cfg: ResolvedConfig, addDirs: string[]): string[] {
+  if (cfg.sandboxMode === 'danger-full-access') return ['/'];
+  if (cfg.sandboxMode === 'read-only') return [];
+  const roots = [cfg.cwd, ...cfg.sandboxWorkspaceWrite.writableRoots, ...addDirs];
+  if (!cfg.sandboxWorkspaceWrite.excludeSlashTmp) roots.push('/tmp');
+  if (!cfg.sandboxWorkspaceWrite.excludeTmpdirEnvVar && process.env.TMPDIR) roots.push(process.env.TMPDIR);
+  return roots;
+}
+
+/** The environment the model is told about, now. */
+function currentEnvironment(cwd: string) {
+  return { cwd, shell: 'bash', date: localDate(), timezone: localTimeZone() };
+}
+
+/** The user-role context message: AGENTS.md instructions (when any) and the environment. */
+function contextMessage(cwd: string, codexHome: string, cfg: ResolvedConfig): ResponseItem {
+  const instructions = collectInstructions({ codexHome, cwd, configInstructions: cfg.instructions, maxBytes: cfg.projectDocMaxBytes });
+  const env = environmentContext(currentEnvironment(cwd));
+  return { type: 'message', role: 'user', content: [...(instructions ? [agentsMdBlock(cwd, instructions)] : []), env].map((text) => ({ type: 'input_text', text })) };
+}
+
+function settingsChanged(before: TurnSettings | null, cfg: ResolvedConfig): boolean {
+  if (!before) return false;
+  return (before.model !== undefined && before.model !== cfg.model) || (before.approval !== undefined && before.approval !== cfg.approvalPolicy) || (before.sandbox !== undefined && before.sandbox !== cfg.sandboxMode);
+}
+
+/**
+ * What the first turn of this process sends ahead of the prompt, and how the Thread records it.
+ * A new thread (or a resumed one with no history) gets the initial context. A resumed thread whose
+ * rollout holds a world-state baseline gets what changed since its last turn; one without (a legacy
+ * file, or a compaction after the last snapshot) gets the whole context again.
+ */
+function openingContext(session: OpenSession, initial: ResponseItem[], cfg: ResolvedConfig, roots: string[]): { items: ResponseItem[]; resume?: ResumeMode } {
+  if (!session.history.length) return { items: initial };
+  const before = session.lastSettings;
+  const common = { settingsChanged: settingsChanged(session.storedSettings, cfg), firstSettings: before === null };
+  if (!session.worldState) return { items: fullContext({ before, model: cfg.model, initial }), resume: { context: 'full', ...common } };
+  const env = currentEnvironment(cfg.cwd);
+  const items = contextUpdates({
+    history: session.history,
+    before,
+    now: { model: cfg.model, approval: cfg.approvalPolicy, sandbox: cfg.sandboxMode },
+    env: { cwd: env.cwd, shell: env.shell, current_date: env.date, timezone: env.timezone },
+    writableRoots: roots,
+  });
+  return { items, resume: { context: 'update', ...common } };
+}
+
+export interface OpenThreadOptions {
+  cfg: ResolvedConfig;
+  codexHome: string;
+  target: SessionTarget;
+  ephemeral: boolean;
+  /** extra writable directories (--add-dir), absolute */
+  addDirs: string[];
+  apiKey: string;
+  outputSchema?: unknown;
+  /** session_meta source and the originator header: exec/codex_exec, cli/codex-tui */
+  source: 'exec' | 'cli';
+  originator: string;
+  approvalPolicy: ApprovalPolicy;
+  /** a person can answer questions (request_user_input) */
+  interactive: boolean;
+}
+
+export interface OpenedThread {
+  thread: Thread;
+  session: OpenSession;
+  tools: ToolRouter;
+  /** the directories commands may write to */
+  roots: string[];
+}
+
+/** The API key of the configured provider, or the error to show when its variable is not set. */
+export function providerApiKey(cfg: ResolvedConfig, env: NodeJS.ProcessEnv = process.env): { apiKey: string } | { error: string } {
+  const provider = cfg.modelProvider;
+  if (!provider.envKey) return { apiKey: '' };
+  const apiKey = env[provider.envKey];
+  if (!apiKey) return { error: `Missing environment variable: \`${provider.envKey}\`.${provider.envKeyInstructions ? ` ${provider.envKeyInstructions}` : ''}` };
+  return { apiKey };
+}
+
+/** Throws SessionNotFoundError when the target session does not exist. */
+export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
+  const { cfg, codexHome } = o;
+  const cwd = cfg.cwd;
+  const provider = cfg.modelProvider;
+  const roots = writableRoots(cfg, o.addDirs.map((d) => path.resolve(cwd, d)));
+  const context: ResponseItem[] = [developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots)), contextMessage(cwd, codexHome, cfg)];
+  const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION });
+  const opening = openingContext(session, context, cfg, roots);
+  const commands = createCommandTools({ sandboxMode: cfg.sandboxMode, writableRoots: roots, networkAccess: cfg.sandboxWorkspaceWrite.networkAccess, approvalPolicy: o.approvalPolicy });
+  const tools = createToolRouter({ writableRoots: roots, commands, interactive: o.interactive, sandboxed: cfg.sandboxMode !== 'danger-full-access' });
+  const thread = new Thread({
+    id: session.id,
+    client: createModelClient({ baseURL: provider.baseUrl, apiKey: o.apiKey, headers: { originator: o.originator, ...provider.httpHeaders }, query: provider.queryParams }),
+    tools,
+    retry: { requestMaxRetries: provider.requestMaxRetries, streamMaxRetries: provider.streamMaxRetries },
+    settings: { model: cfg.model, provider: cfg.modelProviderId, cwd, approvalPolicy: o.approvalPolicy, sandboxMode: cfg.sandboxMode, reasoningEffort: cfg.modelReasoningEffort, verbosity: cfg.modelVerbosity, outputSchema: o.outputSchema, contextWindow: 258400 },
+    baseInstructions: session.baseInstructions,
+    history: session.history,
+    pendingContext: opening.items,
+    resume: opening.resume,
+    legacy: session.legacy,
+    rollout: session.rollout,
+    priorUsage: session.usage,
+    newId: session.newId,
+  });
+  return { thread, session, tools, roots };
+}
