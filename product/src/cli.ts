@@ -2,15 +2,12 @@
 // on demand. Commands not built yet say so plainly and exit non-zero instead of pretending.
 import { Command, Option } from 'commander';
 import type { ExecArgs } from './exec/run.ts';
+import type { TuiArgs } from './tui/app.ts';
+import type { LaunchTarget } from './tui/launch.ts';
 import type { SessionTarget } from './runtime/session.ts';
 import { archiveCommand, deleteCommand, sessionsCommand, unarchiveCommand } from './sessions/cli.ts';
 import { mergeParentOptions } from './parent-options.ts';
 import { VERSION } from './version.ts';
-
-const notYet = (what: string) => () => {
-  process.stderr.write(`csm: ${what} is not implemented yet\n`);
-  process.exitCode = 1;
-};
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -76,8 +73,28 @@ program.addCommand(sessionsCommand());
 program.addCommand(archiveCommand());
 program.addCommand(unarchiveCommand());
 program.addCommand(deleteCommand());
-program.command('resume').argument('[id]').argument('[prompt]').description('resume a previous session in the TUI').action(notYet('resume'));
-program.command('fork').argument('[id]').argument('[prompt]').description('fork a previous session in the TUI').action(notYet('fork'));
-common(program).argument('[prompt]').action(notYet('the interactive TUI'));
+/** The TUI's options and the session to open: new, or resume/fork (by id, name, prefix, --last or the picker). */
+async function tui(prompt: string | undefined, o: Omit<TuiArgs, 'prompt' | 'target'>, target: LaunchTarget) {
+  const { launchTui } = await import('./tui/launch.ts');
+  process.exitCode = await launchTui({ ...o, prompt }, target);
+}
+
+for (const action of ['resume', 'fork'] as const) {
+  common(program.command(action))
+    .description(action === 'resume' ? 'resume a previous session in the TUI (picker when no id is given)' : 'fork a previous session into a new one in the TUI')
+    .argument('[session]', 'id, unique id prefix or name')
+    .argument('[prompt]')
+    .option('--last', 'the most recent session in this directory', false)
+    .option('--all', 'sessions from every directory (picker and --last)', false)
+    .action((session, prompt, own, cmd: Command) => {
+      const o = mergeParentOptions(program.opts(), own, (k) => cmd.getOptionValueSource(k));
+      // With --last the first argument is the prompt, as with codex.
+      const [id, text] = o.last ? [undefined, session] : [session, prompt];
+      return tui(text, o, { kind: action, id, last: o.last, all: o.all });
+    });
+}
+common(program)
+  .argument('[prompt]')
+  .action((prompt, o) => tui(prompt, o, { kind: 'new' }));
 
 await program.parseAsync();

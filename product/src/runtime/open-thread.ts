@@ -11,7 +11,7 @@ import { localDate, localTimeZone } from '../core/agent/local-time.ts';
 import { Thread, type ResumeMode } from '../core/agent/thread.ts';
 import { createModelClient } from '../core/model/client.ts';
 import { createCommandTools } from '../core/tools/commands.ts';
-import type { ToolRouter } from '../core/agent/tools.ts';
+import type { ToolContext, ToolRouter } from '../core/agent/tools.ts';
 import { createToolRouter } from '../core/tools/router.ts';
 import { VERSION } from '../version.ts';
 import { openSession, type OpenSession, type SessionTarget } from './session.ts';
@@ -79,6 +79,8 @@ export interface OpenThreadOptions {
   approvalPolicy: ApprovalPolicy;
   /** a person can answer questions (request_user_input) */
   interactive: boolean;
+  /** asks the person before calls that need approval (see the approval policy) */
+  requestApproval?: ToolContext['requestApproval'];
 }
 
 export interface OpenedThread {
@@ -108,7 +110,15 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
   const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION });
   const opening = openingContext(session, context, cfg, roots);
   const commands = createCommandTools({ sandboxMode: cfg.sandboxMode, writableRoots: roots, networkAccess: cfg.sandboxWorkspaceWrite.networkAccess, approvalPolicy: o.approvalPolicy });
-  const tools = createToolRouter({ writableRoots: roots, commands, interactive: o.interactive, sandboxed: cfg.sandboxMode !== 'danger-full-access' });
+  const tools = createToolRouter({
+    writableRoots: roots,
+    commands,
+    interactive: o.interactive,
+    sandboxed: cfg.sandboxMode !== 'danger-full-access',
+    // Like upstream, the interactive client offers the MCP resource tools; exec does not.
+    ...(o.interactive ? { mcpResources: { servers: Object.keys(cfg.mcpServers) } } : {}),
+    policy: { approval: o.approvalPolicy, sandbox: cfg.sandboxMode },
+  });
   const thread = new Thread({
     id: session.id,
     client: createModelClient({ baseURL: provider.baseUrl, apiKey: o.apiKey, headers: { originator: o.originator, ...provider.httpHeaders }, query: provider.queryParams }),
@@ -121,6 +131,7 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     resume: opening.resume,
     legacy: session.legacy,
     rollout: session.rollout,
+    requestApproval: o.requestApproval,
     priorUsage: session.usage,
     newId: session.newId,
   });

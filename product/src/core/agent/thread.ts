@@ -7,7 +7,17 @@ import { sample, type OutputItem, type RetryPolicy } from '../model/sampling.ts'
 import { addUsage, withTotal, ZERO_USAGE, type Usage } from '../model/usage.ts';
 import type { ThreadEvent } from '../protocol/thread-events.ts';
 import { forHistory, messageText, reasoningText, userMessage, type ResponseItem } from './items.ts';
-import { isToolCall, type ToolRouter } from './tools.ts';
+import { isToolCall, type ToolContext, type ToolRouter } from './tools.ts';
+import { isContextualMessage } from '../rollout/reconstruct.ts';
+
+const TITLE_MAX = 36;
+const TITLE_SCHEMA = { type: 'object', properties: { title: { type: 'string', minLength: 1, maxLength: TITLE_MAX } }, required: ['title'], additionalProperties: false };
+// Our own wording: what a good thread title is, and that the request itself is not to be done.
+const TITLE_REQUEST = [
+  `Name this conversation for a list of past sessions: at most ${TITLE_MAX} characters, a few words, starting with a verb.`,
+  'Use the language of the request, keep names, ticket ids and code identifiers as written, and add no quotes, markdown or closing punctuation.',
+  'Only name the request below; do not carry it out.',
+].join(' ');
 
 export interface ThreadSettings {
   model: string;
@@ -59,6 +69,8 @@ export interface ThreadOptions {
   /** Appending to a legacy file (no ordinals, no history_mode): user and agent messages are recorded as upstream's legacy user_message/agent_message events. */
   legacy?: boolean;
   rollout: RolloutSink;
+  /** Asks the person before a tool call that needs approval (interactive clients). */
+  requestApproval?: ToolContext['requestApproval'];
   /** Token usage of earlier turns (resume), so totals continue. */
   priorUsage?: Usage;
   newId: () => string;
@@ -115,6 +127,34 @@ export class Thread {
         : { verbosity: s.verbosity ?? 'low' },
     };
     return body;
+  }
+
+  /**
+   * A short title for the thread, asked of the model in a side request that records nothing: the
+   * thread's instructions and context, the first prompt, and a JSON schema for the answer. Null
+   * when the model gives nothing usable.
+   */
+  async title(prompt: string, signal?: AbortSignal): Promise<string | null> {
+    const body = this.requestBody(this.o.newId());
+    const context = [...this.pendingContext, ...this.history].filter(
+      (i) => i.type === 'message' && (i.role === 'developer' || (i.role === 'user' && isContextualMessage(i as never))),
+    );
+    const ask = `${TITLE_REQUEST}\n\nThe request:\n${prompt}`;
+    body.input = [(body.input as ResponseItem[])[0], ...context, userMessage(ask)];
+    body.tools = [];
+    body.text = { verbosity: this.o.settings.verbosity ?? 'low', format: { type: 'json_schema', strict: true, schema: TITLE_SCHEMA, name: 'codex_output_schema' } };
+    try {
+      for await (const ev of sample(this.o.client, body, this.o.retry, signal)) {
+        if (ev.type !== 'completed') continue;
+        const answer = ev.items.find((i) => i.type === 'message') as ResponseItem | undefined;
+        if (!answer || answer.type !== 'message') return null;
+        const title = (JSON.parse(messageText(answer)) as { title?: unknown }).title;
+        return typeof title === 'string' && title.trim() ? title.trim().slice(0, TITLE_MAX) : null;
+      }
+    } catch {
+      // A title is a nicety: any failure just leaves the thread untitled.
+    }
+    return null;
   }
 
   private record(type: string, payload: Record<string, unknown>) {
@@ -211,6 +251,7 @@ export class Thread {
           record: (payload) => this.record('event_msg', { ...payload, thread_id: this.o.id, turn_id: turnId }),
           nextItemId: () => this.nextItemId(),
           signal,
+          requestApproval: this.o.requestApproval,
         });
         yield* drain();
         this.history.push(output);

@@ -3,8 +3,23 @@
 import type { ThreadEvent } from '../protocol/thread-events.ts';
 import type { ResponseItem } from './items.ts';
 
+/** A question for the person before a tool call runs (the TUI shows it as a modal). */
+export interface ApprovalRequest {
+  kind: 'command';
+  /** the command as the model wrote it */
+  command: string;
+  cwd: string;
+  /** the model's justification, when it gave one */
+  reason: string | null;
+}
+
+/** deny: the call does not run and the model is told so. */
+export type ApprovalDecision = 'approve' | 'approve-for-session' | 'deny';
+
 export interface ToolContext {
   cwd: string;
+  /** Asks the person; absent when nobody can answer (exec), where the approval policy decides alone. */
+  requestApproval?(req: ApprovalRequest): Promise<ApprovalDecision>;
   emit(event: ThreadEvent): void;
   /** Records an event_msg line in the rollout (e.g. item_completed for a command). */
   record(payload: Record<string, unknown>): void;

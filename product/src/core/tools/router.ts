@@ -3,10 +3,22 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { outputFor, type ToolContext, type ToolRouter } from '../agent/tools.ts';
+import { needsApproval, type ExecPolicy } from './exec/approval.ts';
 import type { ResponseItem } from '../agent/items.ts';
 import { applyPatchToolSpec, runApplyPatch } from './apply-patch/index.ts';
 import { GoalStore } from './goals.ts';
-import { createGoalSpec, getGoalSpec, requestUserInputSpec, toolSearchSpec, updateGoalSpec, viewImageSpec, webSearchSpec } from './simple-specs.ts';
+import {
+  createGoalSpec,
+  getGoalSpec,
+  listMcpResourcesSpec,
+  listMcpResourceTemplatesSpec,
+  readMcpResourceSpec,
+  requestUserInputSpec,
+  toolSearchSpec,
+  updateGoalSpec,
+  viewImageSpec,
+  webSearchSpec,
+} from './simple-specs.ts';
 
 /** The command tools (exec_command/write_stdin) as the router needs them. */
 export interface CommandTools {
@@ -31,6 +43,25 @@ export interface RouterOptions {
   sandboxed: boolean;
   commands: CommandTools;
   interactive: boolean;
+  /**
+   * Offer the MCP resource tools (the TUI does), answering for these configured MCP servers. csm does
+   * not connect to MCP servers yet: with none configured the lists are empty; with some, the tools
+   * say they cannot be reached.
+   */
+  mcpResources?: { servers: string[] };
+  /** Approval policy and sandbox: with a person to ask (ToolContext.requestApproval), calls that need approval wait for it. */
+  policy?: ExecPolicy;
+}
+
+/** What the model is told when the person says no. */
+export const REJECTED_BY_USER = 'exec command rejected by user';
+
+/** The answer of an MCP resource tool, given the configured servers csm cannot reach yet. */
+export function mcpResourceAnswer(name: string, args: Record<string, unknown>, servers: string[]): string {
+  const asked = typeof args.server === 'string' && args.server ? args.server : null;
+  if (asked && !servers.includes(asked)) return `unknown MCP server '${asked}'${servers.length ? ` (configured: ${servers.join(', ')})` : ' (no MCP servers are configured)'}`;
+  if (servers.length) return `csm cannot connect to MCP servers yet; the configured server${servers.length > 1 ? 's' : ''} ${servers.join(', ')} could not be asked.`;
+  return JSON.stringify(name === 'list_mcp_resource_templates' ? { resourceTemplates: [] } : { resources: [] });
 }
 
 function parseArgs(call: ResponseItem): Record<string, unknown> {
@@ -65,6 +96,21 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
     toolSearchSpec,
     webSearchSpec,
   ];
+  // Upstream's TUI lists them right after the command tools.
+  if (o.mcpResources) specs.splice(o.commands.specs.length, 0, listMcpResourcesSpec, listMcpResourceTemplatesSpec, readMcpResourceSpec);
+
+  // "Don't ask again for commands that start with …": prefixes approved for this session.
+  const approvedPrefixes: string[] = [];
+
+  /** Asks the person when the policy requires it; false when they said no. */
+  async function approved(args: Record<string, unknown>, cwd: string, ctx: ToolContext): Promise<boolean> {
+    const cmd = String(args.cmd ?? '');
+    if (!o.policy || !ctx.requestApproval || !needsApproval(o.policy, { sandbox_permissions: args.sandbox_permissions as never })) return true;
+    if (approvedPrefixes.some((p) => cmd.startsWith(p))) return true;
+    const decision = await ctx.requestApproval({ kind: 'command', command: cmd, cwd, reason: typeof args.justification === 'string' ? args.justification : null });
+    if (decision === 'approve-for-session') approvedPrefixes.push(cmd);
+    return decision !== 'deny';
+  }
 
   async function command(call: ResponseItem, ctx: ToolContext, kind: 'exec' | 'stdin'): Promise<ResponseItem> {
     const args = parseArgs(call);
@@ -77,6 +123,7 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
     // Upstream reports a sandboxed command only once it knows the sandbox let it run: a command the
     // sandbox refused produces no command item at all, just the failure text for the model.
     const sandboxed = o.sandboxed && args.sandbox_permissions !== 'require_escalated';
+    if (kind === 'exec' && !(await approved(args, cwd, ctx))) return outputFor(call, REJECTED_BY_USER);
     if (kind === 'exec' && !sandboxed) ctx.emit(started());
     const r = kind === 'exec' ? await o.commands.execCommand(args, { cwd: ctx.cwd, signal: ctx.signal }) : await o.commands.writeStdin(args, { cwd: ctx.cwd, signal: ctx.signal });
     if (kind === 'exec' && sandboxed) {
@@ -134,6 +181,11 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
           return outputFor(call, goals.create(parseArgs(call)));
         case 'update_goal':
           return outputFor(call, goals.update(parseArgs(call)));
+        case 'list_mcp_resources':
+        case 'list_mcp_resource_templates':
+        case 'read_mcp_resource':
+          if (o.mcpResources) return outputFor(call, mcpResourceAnswer(name, parseArgs(call), o.mcpResources.servers));
+          return outputFor(call, `unsupported call: ${name}`);
         case 'request_user_input':
           return outputFor(call, o.interactive ? 'request_user_input is only available in Plan mode.' : 'request_user_input is not available in non-interactive mode.');
         default:

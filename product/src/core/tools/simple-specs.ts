@@ -62,3 +62,15 @@ export const toolSearchSpec = {
 };
 
 export const webSearchSpec = { type: 'web_search', external_web_access: true, search_content_types: ['text', 'image'] };
+
+// MCP resources: what the configured MCP servers expose for reading (the TUI offers these).
+const mcpCursor = { cursor: { type: 'string', description: 'Continue a previous listing from the cursor it returned.' } };
+const mcpServer = { server: { type: 'string', description: 'Name of the MCP server (as in config.toml). Leave out to ask every server.' } };
+export const listMcpResourcesSpec = fn('list_mcp_resources', 'List the resources (files, documents, records) that the configured MCP servers make available to read.', { ...mcpServer, ...mcpCursor });
+export const listMcpResourceTemplatesSpec = fn('list_mcp_resource_templates', 'List the parameterized resource URI templates that the configured MCP servers offer.', { ...mcpServer, ...mcpCursor });
+export const readMcpResourceSpec = fn(
+  'read_mcp_resource',
+  'Read one resource from an MCP server by its URI, as returned by list_mcp_resources.',
+  { server: { type: 'string', description: 'Name of the MCP server that has the resource.' }, uri: { type: 'string', description: 'The resource URI.' } },
+  ['server', 'uri'],
+);

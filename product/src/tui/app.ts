@@ -1,0 +1,274 @@
+// The interactive TUI: `csm [PROMPT]`, `csm resume …`, `csm fork …`. Wires the terminal (alt
+// screen, raw keys, resize) to a Thread: keys and thread events go through the reducer in
+// ./state.ts, every change is drawn by ./view.ts and sent as a diff.
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
+import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
+import type { Usage } from '../core/model/usage.ts';
+import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-thread.ts';
+import { SessionNotFoundError, type SessionTarget } from '../runtime/session.ts';
+import { VERSION } from '../version.ts';
+import { parseKeys, type Key } from './keys.ts';
+import { CLEAR_SCREEN, diffFrames, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './screen/ansi.ts';
+import type { Canvas } from './screen/canvas.ts';
+import { APPROVAL_OPTIONS, initialState, reduce, type ChatAction, type ChatState } from './state.ts';
+import { historyCells } from './transcript.ts';
+import { drawChat } from './view.ts';
+
+export interface TuiArgs {
+  prompt?: string;
+  model?: string;
+  sandbox?: string;
+  profile?: string;
+  config: string[];
+  enable: string[];
+  disable: string[];
+  cd?: string;
+  addDir: string[];
+  target: SessionTarget;
+}
+
+export interface TuiIo {
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+  err: (text: string) => void;
+}
+
+/** ~ for the home directory, as upstream shows paths. */
+export function tildePath(p: string, home = homedir()): string {
+  return p === home ? '~' : p.startsWith(home + path.sep) ? `~${p.slice(home.length)}` : p;
+}
+
+/** The lines printed after leaving the alternate screen. */
+export function exitSummary(usage: Usage, threadId: string, product: string): string {
+  const input = Math.max(0, usage.input_tokens - usage.cached_input_tokens);
+  const total = input + usage.output_tokens;
+  const cached = usage.cached_input_tokens ? ` (+ ${usage.cached_input_tokens} cached)` : '';
+  const reasoning = usage.reasoning_output_tokens ? ` (reasoning ${usage.reasoning_output_tokens})` : '';
+  return `Token usage: total=${total} input=${input}${cached} output=${usage.output_tokens}${reasoning}\nTo continue this session, run:\n  \x1b[36m${product} resume ${threadId}\x1b[39m\n`;
+}
+
+function loadTuiConfig(args: TuiArgs, cwd: string, codexHome: string): ResolvedConfig {
+  return loadConfig({
+    codexHome,
+    cwd,
+    profile: args.profile,
+    overrides: args.config,
+    enable: args.enable,
+    disable: args.disable,
+    cli: { ...(args.model ? { model: args.model } : {}), ...(args.sandbox ? { sandbox_mode: args.sandbox as never } : {}) },
+  });
+}
+
+export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, output: process.stdout, err: (t) => process.stderr.write(t) }): Promise<number> {
+  if (!io.input.isTTY || !io.output.isTTY) {
+    io.err('Error: stdin is not a terminal\n');
+    return 1;
+  }
+  const cwd = path.resolve(args.cd ?? process.cwd());
+  const codexHome = resolveCodexHome();
+  let cfg: ResolvedConfig;
+  try {
+    cfg = loadTuiConfig(args, cwd, codexHome);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(`Error loading config.toml: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const key = providerApiKey(cfg);
+  if ('error' in key) {
+    io.err(`${key.error}\n`);
+    return 1;
+  }
+  // The app exists only once the thread is open; questions reach it through this late binding.
+  let app: ChatApp | null = null;
+  let opened: OpenedThread;
+  try {
+    opened = await openThread({
+      cfg,
+      codexHome,
+      target: args.target,
+      ephemeral: false,
+      addDirs: args.addDir,
+      apiKey: key.apiKey,
+      source: 'cli',
+      originator: 'codex-tui',
+      approvalPolicy: cfg.approvalPolicy,
+      interactive: true,
+      requestApproval: (req) => (app ? app.askApproval(req) : Promise.resolve('deny')),
+    });
+  } catch (e) {
+    if (e instanceof SessionNotFoundError) {
+      io.err(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  app = new ChatApp(io, opened, cfg, args.prompt);
+  return app.run();
+}
+
+class ChatApp {
+  private state: ChatState;
+  private shown: Canvas | null = null;
+  private ranTurn = false;
+  private turn: AbortController | null = null;
+  private titled: boolean;
+  private ticker: NodeJS.Timeout | null = null;
+  private answerApproval: ((d: ApprovalDecision) => void) | null = null;
+  private done!: (code: number) => void;
+
+  constructor(
+    private readonly io: TuiIo,
+    private readonly opened: OpenedThread,
+    cfg: ResolvedConfig,
+    private readonly initialPrompt: string | undefined,
+  ) {
+    this.state = initialState({
+      product: 'csm',
+      version: VERSION,
+      cwdLabel: tildePath(cfg.cwd),
+      model: cfg.model,
+      effort: cfg.modelReasoningEffort ?? null,
+      history: historyCells(opened.session.history),
+    });
+    // A resumed thread already has its title (or never gets one from us).
+    this.titled = opened.session.history.length > 0;
+  }
+
+  run(): Promise<number> {
+    const { input, output } = this.io;
+    const onData = (d: Buffer | string) => this.onKeys(parseKeys(d.toString()));
+    const onResize = () => {
+      this.shown = null;
+      this.io.output.write(CLEAR_SCREEN);
+      this.render();
+    };
+    return new Promise<number>((resolve) => {
+      this.done = resolve;
+      output.write(ENTER_ALT_SCREEN);
+      input.setRawMode?.(true);
+      input.resume();
+      input.on('data', onData);
+      output.on('resize', onResize);
+      this.render();
+      if (this.initialPrompt?.trim()) this.submit(this.initialPrompt);
+    }).finally(() => {
+      input.off('data', onData);
+      output.off('resize', onResize);
+      input.setRawMode?.(false);
+      input.pause();
+      if (this.ticker) clearInterval(this.ticker);
+      output.write(LEAVE_ALT_SCREEN);
+      if (this.ranTurn) output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm'));
+      this.opened.tools.close?.();
+      this.opened.session.close();
+    });
+  }
+
+  private dispatch(a: ChatAction): void {
+    this.state = reduce(this.state, a);
+    this.render();
+  }
+
+  private render(): void {
+    const cols = this.io.output.columns || 80;
+    const rows = this.io.output.rows || 24;
+    const next = drawChat(this.state, cols, rows, Date.now());
+    this.io.output.write(diffFrames(this.shown, next));
+    this.shown = next;
+  }
+
+  askApproval(request: ApprovalRequest): Promise<ApprovalDecision> {
+    return new Promise((resolve) => {
+      this.answerApproval = resolve;
+      this.dispatch({ type: 'approval-requested', request });
+    });
+  }
+
+  private answer(decision: ApprovalDecision): void {
+    const resolve = this.answerApproval;
+    this.answerApproval = null;
+    this.dispatch({ type: 'approval-answered', decision, product: 'csm' });
+    resolve?.(decision);
+  }
+
+  private onApprovalKey(k: Key): void {
+    const approval = this.state.approval!;
+    if (k.kind === 'up' || k.kind === 'down') this.dispatch({ type: 'approval-move', delta: k.kind === 'up' ? -1 : 1 });
+    else if (k.kind === 'enter') this.answer(APPROVAL_OPTIONS[approval.choice].decision);
+    else if (k.kind === 'escape' || k.kind === 'ctrl-c') this.answer('deny');
+    else if (k.kind === 'text') {
+      const opt = APPROVAL_OPTIONS.find((o) => o.key === k.text.toLowerCase()) ?? (k.text.toLowerCase() === 'n' ? APPROVAL_OPTIONS[2] : undefined);
+      if (opt) this.answer(opt.decision);
+    }
+  }
+
+  private onKeys(keys: Key[]): void {
+    for (const k of keys) {
+      if (this.state.approval) {
+        this.onApprovalKey(k);
+        continue;
+      }
+      switch (k.kind) {
+        case 'text':
+          this.dispatch({ type: 'type', text: k.text });
+          break;
+        case 'backspace':
+          this.dispatch({ type: 'backspace' });
+          break;
+        case 'enter':
+          if (this.state.composer.trim() && this.state.runningSince === null) this.submit(this.state.composer);
+          break;
+        case 'escape':
+          this.turn?.abort();
+          break;
+        case 'ctrl-c':
+          if (this.state.runningSince !== null) this.turn?.abort();
+          else if (this.state.composer) this.dispatch({ type: 'clear-composer' });
+          else this.done(0);
+          break;
+        case 'ctrl-d':
+          if (!this.state.composer && this.state.runningSince === null) this.done(0);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private submit(text: string): void {
+    const prompt = text.trim();
+    this.dispatch({ type: 'submitted', text: prompt, at: Date.now() });
+    this.ticker = setInterval(() => this.render(), 1000);
+    if (!this.titled) {
+      this.titled = true;
+      void this.opened.thread.title(prompt).then((title) => title && this.dispatch({ type: 'title', title }));
+    }
+    void this.runTurn(prompt);
+  }
+
+  private async runTurn(prompt: string): Promise<void> {
+    const abort = new AbortController();
+    this.turn = abort;
+    this.ranTurn = true;
+    try {
+      const turn = this.opened.thread.runTurn(prompt, abort.signal);
+      for (;;) {
+        const next = await turn.next();
+        if (next.done) break;
+        this.dispatch({ type: 'thread-event', event: next.value });
+      }
+    } catch (e) {
+      this.dispatch({ type: 'thread-event', event: { type: 'turn.failed', error: { message: (e as Error).message } } });
+    } finally {
+      this.turn = null;
+      if (this.ticker) clearInterval(this.ticker);
+      this.ticker = null;
+      this.dispatch({ type: 'turn-ended', at: Date.now(), now: new Date() });
+    }
+  }
+}

@@ -1,0 +1,51 @@
+// What `csm`, `csm resume` and `csm fork` do before the chat opens: pick the session (by id, name
+// or prefix; --last; or the picker when none is given), then run the TUI on it.
+import path from 'node:path';
+import { resolveCodexHome } from '../core/config/codex-home.ts';
+import { SessionStore } from '../core/sessions/store.ts';
+import type { SessionTarget } from '../runtime/session.ts';
+import { runTui, type TuiArgs } from './app.ts';
+
+export type LaunchTarget = { kind: 'new' } | { kind: 'resume' | 'fork'; id?: string; last: boolean; all: boolean };
+
+/** The newest session (in this directory unless `all`), or null. */
+async function lastSessionId(codexHome: string, cwd: string, all: boolean): Promise<string | null> {
+  const store = SessionStore.open(codexHome);
+  try {
+    await store.refresh();
+    return store.list({ all, cwd: all ? undefined : cwd, limit: 1 }).items[0]?.id ?? null;
+  } finally {
+    store.close();
+  }
+}
+
+async function pick(codexHome: string, cwd: string, all: boolean, action: 'resume' | 'fork'): Promise<{ kind: 'picked'; id: string } | { kind: 'new' } | { kind: 'quit'; code: number }> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write('Error: stdin is not a terminal\n');
+    return { kind: 'quit', code: 1 };
+  }
+  const { pickSession } = await import('./picker/picker.ts');
+  const picked = await pickSession({ codexHome, cwd, all, action, input: process.stdin, output: process.stdout });
+  return picked.kind === 'quit' ? { kind: 'quit', code: 0 } : picked;
+}
+
+export async function launchTui(args: Omit<TuiArgs, 'target'>, target: LaunchTarget): Promise<number> {
+  if (target.kind === 'new') return runTui({ ...args, target: { kind: 'new' } });
+  const cwd = path.resolve(args.cd ?? process.cwd());
+  const codexHome = resolveCodexHome();
+  let id = target.id;
+  if (!id && target.last) {
+    id = (await lastSessionId(codexHome, cwd, target.all)) ?? undefined;
+    // As upstream: with no session to continue, --last starts a new one.
+    if (!id) return runTui({ ...args, target: { kind: 'new' } });
+  }
+  if (!id) {
+    const picked = await pick(codexHome, cwd, target.all, target.kind);
+    if (picked.kind === 'quit') return picked.code;
+    if (picked.kind === 'new') return runTui({ ...args, target: { kind: 'new' } });
+    id = picked.id;
+  }
+  const chosen: string = id;
+  const t: SessionTarget = target.kind === 'fork' ? { kind: 'fork', id: chosen } : { kind: 'resume', id: chosen };
+  return runTui({ ...args, target: t });
+}

@@ -1,0 +1,123 @@
+// The chat screen's state and the pure reducer that moves it: keys from the person, events from
+// the thread. Rendering (./view.ts) and effects (./app.ts) read it; nothing here does I/O.
+import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
+import type { ThreadEvent } from '../core/protocol/thread-events.ts';
+
+export type HistoryCell =
+  | { kind: 'user'; text: string }
+  | { kind: 'agent'; text: string }
+  | { kind: 'command'; id: string; command: string; output: string; exitCode: number | null; running: boolean }
+  | { kind: 'worked'; ms: number; at: Date }
+  | { kind: 'error'; text: string }
+  | { kind: 'info'; text: string }
+  | { kind: 'decision'; text: string; approved: boolean };
+
+export interface ChatState {
+  product: string;
+  version: string;
+  /** the directory, as shown (~ for home) */
+  cwdLabel: string;
+  model: string;
+  effort: string | null;
+  title: string | null;
+  cells: HistoryCell[];
+  composer: string;
+  /** set while a turn runs: when it started */
+  runningSince: number | null;
+  /** set once the person asked to leave */
+  exiting: boolean;
+  /** a tool call waiting for the person's answer, and the option under the cursor */
+  approval: { request: ApprovalRequest; choice: number } | null;
+}
+
+/** The placeholder command cell shown while its approval is asked. */
+const PENDING_ID = 'pending-approval';
+
+/** The approval modal's options, in order, with their keys. */
+export const APPROVAL_OPTIONS: ReadonlyArray<{ decision: ApprovalDecision; key: string }> = [
+  { decision: 'approve', key: 'y' },
+  { decision: 'approve-for-session', key: 'p' },
+  { decision: 'deny', key: 'esc' },
+];
+
+export type ChatAction =
+  | { type: 'type'; text: string }
+  | { type: 'backspace' }
+  | { type: 'clear-composer' }
+  | { type: 'submitted'; text: string; at: number }
+  | { type: 'thread-event'; event: ThreadEvent }
+  | { type: 'turn-ended'; at: number; now: Date }
+  | { type: 'title'; title: string }
+  | { type: 'approval-requested'; request: ApprovalRequest }
+  | { type: 'approval-move'; delta: number }
+  | { type: 'approval-answered'; decision: ApprovalDecision; product: string }
+  | { type: 'exit' };
+
+export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
+  return { ...o, title: null, cells: o.history ?? [], composer: '', runningSince: null, exiting: false, approval: null };
+}
+
+export function reduce(s: ChatState, a: ChatAction): ChatState {
+  switch (a.type) {
+    case 'type':
+      return { ...s, composer: s.composer + a.text };
+    case 'backspace':
+      return { ...s, composer: [...s.composer].slice(0, -1).join('') };
+    case 'clear-composer':
+      return { ...s, composer: '' };
+    case 'submitted':
+      return { ...s, composer: '', runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }] };
+    case 'thread-event':
+      return onThreadEvent(s, a.event);
+    case 'turn-ended':
+      if (s.runningSince === null) return s;
+      return { ...s, runningSince: null, cells: [...s.cells, { kind: 'worked', ms: a.at - s.runningSince, at: a.now }] };
+    case 'title':
+      return { ...s, title: a.title };
+    case 'approval-requested':
+      // The command shows as about to run while the question is open, as upstream's does.
+      return {
+        ...s,
+        approval: { request: a.request, choice: 0 },
+        cells: [...s.cells, { kind: 'command', id: PENDING_ID, command: a.request.command, output: '', exitCode: null, running: true }],
+      };
+    case 'approval-move': {
+      if (!s.approval) return s;
+      const n = APPROVAL_OPTIONS.length;
+      return { ...s, approval: { ...s.approval, choice: (s.approval.choice + a.delta + n) % n } };
+    }
+    case 'approval-answered': {
+      if (!s.approval) return s;
+      const cmd = s.approval.request.command;
+      const text =
+        a.decision === 'deny'
+          ? `✗ You did not approve ${a.product} to run ${cmd}`
+          : `✔ You approved ${a.product} to run ${cmd} ${a.decision === 'approve' ? 'this time' : 'and commands that start with it, this session'}`;
+      const cells = s.cells.filter((c) => !(c.kind === 'command' && c.id === PENDING_ID));
+      return { ...s, approval: null, cells: [...cells, { kind: 'decision', text, approved: a.decision !== 'deny' }] };
+    }
+    case 'exit':
+      return { ...s, exiting: true };
+  }
+}
+
+/** A command cell replaces the running one of the same item, or is added. */
+function upsertCommand(s: ChatState, cell: Extract<HistoryCell, { kind: 'command' }>): ChatState {
+  const i = s.cells.findIndex((c) => c.kind === 'command' && c.id === cell.id);
+  return { ...s, cells: i < 0 ? [...s.cells, cell] : s.cells.map((c, j) => (j === i ? cell : c)) };
+}
+
+function onThreadEvent(s: ChatState, e: ThreadEvent): ChatState {
+  if (e.type === 'item.started' && e.item.type === 'command_execution')
+    return upsertCommand(s, { kind: 'command', id: e.item.id, command: e.item.command, output: '', exitCode: null, running: true });
+  if (e.type === 'item.completed') {
+    const item = e.item;
+    if (item.type === 'agent_message') return { ...s, cells: [...s.cells, { kind: 'agent', text: item.text }] };
+    if (item.type === 'command_execution')
+      return upsertCommand(s, { kind: 'command', id: item.id, command: item.command, output: item.aggregated_output, exitCode: item.exit_code ?? null, running: false });
+    if (item.type === 'error') return { ...s, cells: [...s.cells, { kind: 'error', text: item.message }] };
+    return s;
+  }
+  if (e.type === 'turn.failed') return { ...s, cells: [...s.cells, { kind: 'error', text: e.error.message }] };
+  return s;
+}

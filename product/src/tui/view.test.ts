@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initialState, reduce, type ChatState } from './state.ts';
+import { drawChat, modelLabel, PLACEHOLDER, workedFor } from './view.ts';
+
+const GOLDENS = path.join(import.meta.dirname, '..', '..', '..', 'goldens');
+const golden = (scenario: string, frame: string) => readFileSync(path.join(GOLDENS, scenario, 'frames', `${frame}.txt`), 'utf8').split('\n');
+
+/** The lab's masks for what legitimately differs: product name, version, durations, clock times. */
+const normalize = (row: string) =>
+  row
+    .replace(/\bcsm\b/g, '<product>')
+    .replace(/v\d+\.\d+\.\d+/g, '<version>')
+    .replace(/Worked for \d+s/g, 'Worked for <dur>')
+    .replace(/\b\d\d:\d\d\b/g, '<time>');
+
+function screen(s: ChatState, cols: number, rows: number): string[] {
+  const c = drawChat(s, cols, rows, 0);
+  return Array.from({ length: rows }, (_, y) => normalize(c.rowText(y)));
+}
+
+const start = () => initialState({ product: 'csm', version: '0.1.0', cwdLabel: '~/ws', model: 'gpt-5.5', effort: null });
+
+describe('the chat screen', () => {
+  it('starts as upstream does: header, empty composer with its placeholder, model and directory in the footer', () => {
+    expect(screen(start(), 80, 24)).toEqual(golden('tui-startup-80x24', 'idle').slice(0, 24));
+    expect(screen(start(), 100, 30)).toEqual(golden('tui-startup-100x30', 'idle').slice(0, 30));
+  });
+
+  it('shows typed text in the composer and hides the shortcuts hint', () => {
+    const s = reduce(start(), { type: 'type', text: 'say hi' });
+    expect(screen(s, 100, 30)).toEqual(golden('tui-prompt-answer-100x30', 'typed').slice(0, 30));
+    const c = drawChat(s, 100, 30, 0);
+    expect(c.cursor).toEqual({ x: 8, y: 27, visible: true });
+  });
+
+  it('lays out a finished turn: the prompt block, the answer wrapped under its bullet, and the Worked-for row', () => {
+    let s = start();
+    s = reduce(s, { type: 'submitted', text: 'say hi', at: 0 });
+    s = reduce(s, {
+      type: 'thread-event',
+      event: { type: 'item.completed', item: { id: 'item_0', type: 'agent_message', text: 'This is a streamed answer from the mock server, chunk by chunk, long enough to wrap at eighty columns.' } },
+    });
+    s = reduce(s, { type: 'turn-ended', at: 1500, now: new Date(2026, 0, 1, 9, 5) });
+    s = reduce(s, { type: 'title', title: 'Greeting' });
+    const rows = screen(s, 80, 24);
+    expect(rows.slice(0, 12)).toEqual(golden('tui-prompt-answer-80x24', 'answered').slice(0, 12));
+    expect(rows[22]).toBe('  GPT-5.5 default · ~/ws · Greeting');
+  });
+
+  it('paints the prompt block with upstream’s colours', () => {
+    const s = reduce(start(), { type: 'submitted', text: 'say hi', at: 0 });
+    const c = drawChat(s, 100, 30, 0);
+    expect(c.cells[5][0]).toEqual({ ch: '›', style: { fg: '#eeeeee', bg: '#444444', bold: true, dim: true } });
+    expect(c.cells[5][2].style).toEqual({ fg: '#eeeeee', bg: '#444444' });
+    expect(c.cells[4][50].style).toEqual({ bg: '#444444' });
+  });
+
+  it('shows a running turn with its timer above the composer', () => {
+    const s = reduce(start(), { type: 'submitted', text: 'go', at: 0 });
+    const c = drawChat(s, 80, 24, 3200);
+    expect(c.rowText(19)).toBe('• Working (3s • esc to interrupt)');
+    expect(c.rowText(23)).toBe('  GPT-5.5 default · ~/ws'); // no shortcuts hint while running
+  });
+});
+
+describe('labels', () => {
+  it('spell models and durations as upstream does', () => {
+    expect(modelLabel('gpt-5.5')).toBe('GPT-5.5');
+    expect(modelLabel('o3')).toBe('o3');
+    expect(workedFor(999)).toBe('0s');
+    expect(workedFor(61_000)).toBe('1m 01s');
+    expect(workedFor(3_723_000)).toBe('1h 02m 03s');
+    expect(PLACEHOLDER).toMatch(/to do anything/);
+  });
+});

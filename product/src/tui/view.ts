@@ -1,0 +1,217 @@
+// Draws the chat screen: the transcript (session header, then one block per history cell, newest
+// at the bottom), and a fixed bottom area (status while a turn runs, composer, footer). Layout and
+// colours follow upstream's TUI, so the lab can compare the two frame by frame.
+import wrapAnsi from 'wrap-ansi';
+import { Canvas, widthOf, type Span, type Style } from './screen/canvas.ts';
+import { highlightBash } from './highlight.ts';
+import { APPROVAL_OPTIONS, type ChatState, type HistoryCell } from './state.ts';
+
+const BLUE = '#63a8f8';
+const MODEL = '#f6e2b7';
+const PATH = '#abdfa7';
+const USER_FG = '#eeeeee';
+const USER_BG = '#444444';
+const TITLE = '#c0a8f0';
+const DIM: Style = { dim: true };
+const MAX_OUTPUT_LINES = 5;
+
+/** A command as people typed it: exec's `/bin/bash -lc '…'` wrapper taken off. */
+export function shownCommand(display: string): string {
+  const m = /^\/bin\/bash -l?c '((?:[^']|'\\'')*)'$/.exec(display) ?? /^\/bin\/bash -l?c (\S+)$/.exec(display);
+  return m ? m[1].replace(/'\\''/g, "'") : display;
+}
+
+export const PLACEHOLDER = 'Ask Codex to do anything';
+
+/** One screen row of the transcript: spans, and the style of the rest of the row. */
+interface Row {
+  spans: Span[];
+  /** style of the cells the spans leave empty */
+  fill?: Style;
+  /** style under every span (a block's background) */
+  base?: Style;
+  /** style of the first cell when the row has no text (upstream's padded blocks) */
+  lead?: Style;
+}
+
+const blankRow = (): Row => ({ spans: [] });
+
+/** Word-wraps each line of `text` to `width` cells; a line's own indentation is kept on its continuations. */
+function wrap(text: string, width: number): string[] {
+  return text.split('\n').flatMap((line) => {
+    if (!line.trim()) return [''];
+    const indent = /^\s*/.exec(line)![0];
+    return wrapAnsi(line.slice(indent.length), Math.max(1, width - indent.length), { hard: true }).split('\n').map((l) => indent + l);
+  });
+}
+
+/** "gpt-5.5" → "GPT-5.5", as the footer shows models. */
+export function modelLabel(model: string): string {
+  return model.replace(/^gpt/i, 'GPT');
+}
+
+export function workedFor(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
+const clock = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+function cellRows(cell: HistoryCell, cols: number): Row[] {
+  switch (cell.kind) {
+    case 'user': {
+      const block: Style = { bg: USER_BG };
+      const pad: Row = { spans: [], fill: block, base: block, lead: { fg: USER_FG, bg: USER_BG } };
+      const lines = wrap(cell.text, cols - 2).map((line, i): Row => ({
+        spans: [{ text: i === 0 ? '› ' : '  ', style: { fg: USER_FG, bg: USER_BG, bold: true, dim: true } }, { text: line, style: { fg: USER_FG, bg: USER_BG } }],
+        fill: block,
+        base: block,
+      }));
+      return [pad, ...lines, { ...pad }];
+    }
+    case 'agent':
+      return wrap(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '• ' : '  ', style: i === 0 ? DIM : {} }, { text: line }] }));
+    case 'command': {
+      const cmd = shownCommand(cell.command);
+      if (cell.running) return [{ spans: [{ text: '•', style: { fg: '#808080', bold: true } }, { text: ' ' }, { text: 'Running', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }];
+      const out = cell.output.trimEnd().split('\n').filter(Boolean);
+      const shown = out.slice(0, MAX_OUTPUT_LINES).map((l, i) => ({ spans: [{ text: `${i === 0 ? '  └ ' : '    '}${l}`, style: DIM }] }));
+      if (out.length > MAX_OUTPUT_LINES) shown.push({ spans: [{ text: `    … +${out.length - MAX_OUTPUT_LINES} lines`, style: DIM }] });
+      return [{ spans: [{ text: '•', style: { fg: cell.exitCode === 0 ? 2 : 1, bold: true } }, { text: ' ' }, { text: 'Ran', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }, ...shown];
+    }
+    case 'decision': {
+      const m = /^(\S+ )(You )(approved|did not approve)( \S+ to run )(.*?)( this time| and commands that start with it, this session)?$/.exec(cell.text);
+      if (!m) return [{ spans: [{ text: cell.text }] }];
+      return [
+        {
+          spans: [
+            { text: m[1], style: { fg: cell.approved ? 2 : 1 } },
+            { text: m[2] },
+            { text: m[3], style: { bold: true } },
+            { text: m[4] },
+            { text: m[5], style: DIM },
+            { text: m[6] ?? '', style: { bold: true } },
+          ],
+        },
+      ];
+    }
+    case 'worked':
+      return [{ spans: [{ text: `  Worked for ${workedFor(cell.ms)} • ${clock(cell.at)}`, style: DIM }], fill: DIM, base: DIM }];
+    case 'error':
+      return wrap(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '■ ' : '  ', style: { fg: 1 } }, { text: line, style: { fg: 1 } }] }));
+    case 'info':
+      return wrap(cell.text, cols - 2).map((line) => ({ spans: [{ text: '  ' }, { text: line, style: DIM }] }));
+  }
+}
+
+function transcriptRows(s: ChatState, cols: number): Row[] {
+  const rows: Row[] = [
+    blankRow(),
+    { spans: [{ text: '  ' }, { text: '>_ ', style: { fg: BLUE } }, { text: s.product, style: { bold: true } }, { text: ` (v${s.version})`, style: DIM }] },
+    { spans: [{ text: '     ' }, { text: s.cwdLabel, style: DIM }] },
+  ];
+  for (const cell of s.cells) rows.push(blankRow(), ...cellRows(cell, cols));
+  return rows;
+}
+
+function drawRow(c: Canvas, y: number, row: Row): void {
+  if (row.fill) c.fillRow(y, row.fill);
+  if (row.lead && !row.spans.length) c.cells[y][0].style = { ...row.lead };
+  c.write(0, y, row.spans, row.base ?? {});
+}
+
+const OPTION_LABELS: Record<(typeof APPROVAL_OPTIONS)[number]['decision'], (cmd: string) => string> = {
+  approve: () => 'Yes, proceed',
+  'approve-for-session': (cmd) => `Yes, and don't ask again for commands that start with \`${cmd}\``,
+  deny: () => 'No, and tell Codex what to do differently',
+};
+
+/** The approval modal, bottom-anchored in place of the composer and footer. */
+function approvalRows(approval: NonNullable<ChatState['approval']>, cols: number): Row[] {
+  const { request, choice } = approval;
+  const cmd = request.command;
+  const rows: Row[] = [
+    { spans: [{ text: '  ' }, { text: 'Would you like to run the following command?', style: { bold: true } }] },
+    blankRow(),
+    { spans: [{ text: '  Environment: ' }, { text: 'local', style: { bold: true } }] },
+    blankRow(),
+  ];
+  if (request.reason) rows.push({ spans: [{ text: '  Reason: ' }, { text: request.reason, style: { italic: true } }] }, blankRow());
+  rows.push({ spans: [{ text: '  $ ' }, ...highlightBash(cmd)] }, blankRow(), blankRow());
+  APPROVAL_OPTIONS.forEach((opt, i) => {
+    const selected = i === choice;
+    const label = `${OPTION_LABELS[opt.decision](cmd)} (${opt.key})`;
+    const lines = wrap(label, cols - 5);
+    lines.forEach((line, j) => {
+      const lead = j === 0 ? `${selected ? '›' : ' '} ${i + 1}. ` : '     ';
+      if (selected) {
+        const style: Style = { bold: true, reverse: true };
+        rows.push({ spans: [{ text: lead + line, style }], fill: style, base: style });
+      } else {
+        // The option's key, at the end of its last line, in bold.
+        const key = j === lines.length - 1 ? `(${opt.key})` : '';
+        const keyed = key !== '' && line.endsWith(key);
+        const body = keyed ? line.slice(0, -key.length) : line;
+        rows.push({ spans: [{ text: lead + body }, ...(keyed ? [{ text: '(' }, { text: opt.key, style: { bold: true } }, { text: ')' }] : [])] });
+      }
+    });
+  });
+  rows.push(blankRow(), {
+    fill: DIM,
+    spans: [
+      { text: '  ', style: {} },
+      { text: 'Press ', style: DIM },
+      { text: 'enter', style: { bold: true } },
+      { text: ' to confirm or ', style: DIM },
+      { text: 'esc', style: { bold: true } },
+      { text: ' to cancel', style: DIM },
+    ],
+  });
+  return rows;
+}
+
+/** The whole frame for this state. `now` drives the running timer. */
+export function drawChat(s: ChatState, cols: number, rows: number, now: number): Canvas {
+  const c = new Canvas(cols, rows);
+  if (s.approval) {
+    const modal = approvalRows(s.approval, cols);
+    const top = Math.max(0, rows - modal.length);
+    const all = transcriptRows(s, cols);
+    all.slice(Math.max(0, all.length - top)).forEach((row, y) => drawRow(c, y, row));
+    modal.slice(Math.max(0, modal.length - rows)).forEach((row, i) => drawRow(c, top + i, row));
+    c.cursor = { x: cols, y: rows - 1, visible: false };
+    return c;
+  }
+  // The shortcuts hint shows under the footer only while the composer is empty and idle.
+  const hint = !s.composer && s.runningSince === null;
+  const composerY = rows - (hint ? 4 : 3);
+  const statusRows = s.runningSince !== null ? 2 : 0;
+  const transcriptHeight = Math.max(0, composerY - statusRows);
+  const all = transcriptRows(s, cols);
+  const shown = all.slice(Math.max(0, all.length - transcriptHeight));
+  shown.forEach((row, y) => drawRow(c, y, row));
+
+  if (s.runningSince !== null) {
+    const secs = Math.max(0, Math.floor((now - s.runningSince) / 1000));
+    c.write(0, composerY - 2, [{ text: '• ', style: DIM }, { text: 'Working', style: { bold: true } }, { text: ` (${secs}s • esc to interrupt)`, style: DIM }]);
+  }
+
+  // Composer: the prompt glyph, then the text or the placeholder; long input shows its end.
+  c.write(0, composerY, [{ text: '›', style: { bold: true } }]);
+  const room = cols - 3;
+  let text = s.composer;
+  while (widthOf(text) > room) text = [...text].slice(1).join('');
+  const end = s.composer ? c.write(2, composerY, text) : 2;
+  if (!s.composer) c.write(2, composerY, [{ text: PLACEHOLDER, style: DIM }]);
+  c.cursor = { x: end, y: composerY, visible: true };
+
+  const footer: Span[] = [{ text: '  ' }, { text: `${modelLabel(s.model)} ${s.effort ?? 'default'}`, style: { fg: MODEL } }, { text: ' · ' }, { text: s.cwdLabel, style: { fg: PATH } }];
+  if (s.title) footer.push({ text: ' · ' }, { text: s.title, style: { fg: TITLE } });
+  c.write(0, composerY + 2, footer);
+  if (hint)
+    c.write(0, rows - 1, [{ text: '  ' }, { text: '←', style: { bold: true } }, { text: ' for agents · ' }, { text: '?', style: { bold: true } }, { text: ' for shortcuts' }]);
+  return c;
+}
