@@ -81,6 +81,8 @@ export interface OpenThreadOptions {
   interactive: boolean;
   /** asks the person before calls that need approval (see the approval policy) */
   requestApproval?: ToolContext['requestApproval'];
+  /** the agent's message text as it streams */
+  onTextDelta?: (delta: string) => void;
 }
 
 export interface OpenedThread {
@@ -132,6 +134,7 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     legacy: session.legacy,
     rollout: session.rollout,
     requestApproval: o.requestApproval,
+    onTextDelta: o.onTextDelta,
     priorUsage: session.usage,
     newId: session.newId,
   });

@@ -99,6 +99,7 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
       approvalPolicy: cfg.approvalPolicy,
       interactive: true,
       requestApproval: (req) => (app ? app.askApproval(req) : Promise.resolve('deny')),
+      onTextDelta: (delta) => app?.onDelta(delta),
     });
   } catch (e) {
     if (e instanceof SessionNotFoundError) {
@@ -180,6 +181,10 @@ class ChatApp {
     const next = drawChat(this.state, cols, rows, Date.now());
     this.io.output.write(diffFrames(this.shown, next));
     this.shown = next;
+  }
+
+  onDelta(delta: string): void {
+    this.dispatch({ type: 'agent-delta', delta });
   }
 
   askApproval(request: ApprovalRequest): Promise<ApprovalDecision> {

@@ -5,7 +5,7 @@ import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 
 export type HistoryCell =
   | { kind: 'user'; text: string }
-  | { kind: 'agent'; text: string }
+  | { kind: 'agent'; text: string; streaming?: boolean }
   | { kind: 'command'; id: string; command: string; output: string; exitCode: number | null; running: boolean }
   | { kind: 'worked'; ms: number; at: Date }
   | { kind: 'error'; text: string }
@@ -47,6 +47,7 @@ export type ChatAction =
   | { type: 'submitted'; text: string; at: number }
   | { type: 'thread-event'; event: ThreadEvent }
   | { type: 'turn-ended'; at: number; now: Date }
+  | { type: 'agent-delta'; delta: string }
   | { type: 'title'; title: string }
   | { type: 'approval-requested'; request: ApprovalRequest }
   | { type: 'approval-move'; delta: number }
@@ -72,6 +73,11 @@ export function reduce(s: ChatState, a: ChatAction): ChatState {
     case 'turn-ended':
       if (s.runningSince === null) return s;
       return { ...s, runningSince: null, cells: [...s.cells, { kind: 'worked', ms: a.at - s.runningSince, at: a.now }] };
+    case 'agent-delta': {
+      const last = s.cells[s.cells.length - 1];
+      if (last?.kind === 'agent' && last.streaming) return { ...s, cells: [...s.cells.slice(0, -1), { ...last, text: last.text + a.delta }] };
+      return { ...s, cells: [...s.cells, { kind: 'agent', text: a.delta, streaming: true }] };
+    }
     case 'title':
       return { ...s, title: a.title };
     case 'approval-requested':
@@ -112,7 +118,11 @@ function onThreadEvent(s: ChatState, e: ThreadEvent): ChatState {
     return upsertCommand(s, { kind: 'command', id: e.item.id, command: e.item.command, output: '', exitCode: null, running: true });
   if (e.type === 'item.completed') {
     const item = e.item;
-    if (item.type === 'agent_message') return { ...s, cells: [...s.cells, { kind: 'agent', text: item.text }] };
+    if (item.type === 'agent_message') {
+      // The finished message replaces its streamed text.
+      const cells = s.cells.filter((c) => !(c.kind === 'agent' && c.streaming));
+      return { ...s, cells: [...cells, { kind: 'agent', text: item.text }] };
+    }
     if (item.type === 'command_execution')
       return upsertCommand(s, { kind: 'command', id: item.id, command: item.command, output: item.aggregated_output, exitCode: item.exit_code ?? null, running: false });
     if (item.type === 'error') return { ...s, cells: [...s.cells, { kind: 'error', text: item.message }] };

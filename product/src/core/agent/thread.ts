@@ -69,6 +69,8 @@ export interface ThreadOptions {
   /** Appending to a legacy file (no ordinals, no history_mode): user and agent messages are recorded as upstream's legacy user_message/agent_message events. */
   legacy?: boolean;
   rollout: RolloutSink;
+  /** Live text of the agent's message as it streams (interactive clients; exec shows whole messages). */
+  onTextDelta?: (delta: string) => void;
   /** Asks the person before a tool call that needs approval (interactive clients). */
   requestApproval?: ToolContext['requestApproval'];
   /** Token usage of earlier turns (resume), so totals continue. */
@@ -221,7 +223,9 @@ export class Thread {
       const calls: ResponseItem[] = [];
       try {
         for await (const ev of sample(this.o.client, this.requestBody(turnId), this.o.retry, signal)) {
-          if (ev.type === 'reconnecting') {
+          if (ev.type === 'text_delta') {
+            this.o.onTextDelta?.(ev.delta);
+          } else if (ev.type === 'reconnecting') {
             if (ev.failure === 'stream') this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
             yield { type: 'error', message: `Reconnecting... ${ev.attempt}/${ev.max}${ev.reason ? ` (${ev.reason})` : ''}` };
           } else if (ev.type === 'item_done') {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { initialState, reduce, type ChatAction, type ChatState } from './state.ts';
+
+const start = () => initialState({ product: 'csm', version: '0.1.0', cwdLabel: '~/ws', model: 'gpt-5.5', effort: null });
+const run = (s: ChatState, ...actions: ChatAction[]) => actions.reduce(reduce, s);
+
+describe('the chat state', () => {
+  it('streams an answer into one cell, then keeps the finished message', () => {
+    const s = run(
+      start(),
+      { type: 'submitted', text: 'hi', at: 0 },
+      { type: 'agent-delta', delta: 'Hel' },
+      { type: 'agent-delta', delta: 'lo' },
+    );
+    expect(s.cells.at(-1)).toEqual({ kind: 'agent', text: 'Hello', streaming: true });
+    const done = reduce(s, { type: 'thread-event', event: { type: 'item.completed', item: { id: 'item_0', type: 'agent_message', text: 'Hello.' } } });
+    expect(done.cells.filter((c) => c.kind === 'agent')).toEqual([{ kind: 'agent', text: 'Hello.' }]);
+  });
+
+  it('shows a command running, then its result in the same place', () => {
+    const started = { id: 'item_1', type: 'command_execution' as const, command: 'ls', aggregated_output: '', exit_code: null, status: 'in_progress' as const };
+    let s = run(start(), { type: 'thread-event', event: { type: 'item.started', item: started } });
+    expect(s.cells).toEqual([{ kind: 'command', id: 'item_1', command: 'ls', output: '', exitCode: null, running: true }]);
+    s = reduce(s, { type: 'thread-event', event: { type: 'item.completed', item: { ...started, aggregated_output: 'a\n', exit_code: 0, status: 'completed' } } });
+    expect(s.cells).toEqual([{ kind: 'command', id: 'item_1', command: 'ls', output: 'a\n', exitCode: 0, running: false }]);
+  });
+
+  it('asks about a command in a modal and records the answer in the transcript', () => {
+    let s = run(start(), { type: 'approval-requested', request: { kind: 'command', command: 'touch ../x', cwd: '/ws', reason: null } });
+    expect(s.approval?.choice).toBe(0);
+    s = run(s, { type: 'approval-move', delta: -1 });
+    expect(s.approval?.choice).toBe(2);
+    s = reduce(s, { type: 'approval-answered', decision: 'approve', product: 'csm' });
+    expect(s.approval).toBeNull();
+    expect(s.cells).toEqual([{ kind: 'decision', text: '✔ You approved csm to run touch ../x this time', approved: true }]);
+  });
+
+  it('edits the composer and clears it on submit', () => {
+    const s = run(start(), { type: 'type', text: 'héllo' }, { type: 'backspace' });
+    expect(s.composer).toBe('héll');
+    expect(reduce(s, { type: 'submitted', text: 'héll', at: 5 })).toMatchObject({ composer: '', runningSince: 5 });
+  });
+});
