@@ -13,6 +13,7 @@ import { parseKeys, type Key } from './keys.ts';
 import { CLEAR_SCREEN, diffFrames, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './screen/ansi.ts';
 import type { Canvas } from './screen/canvas.ts';
 import { APPROVAL_OPTIONS, initialState, reduce, type ChatAction, type ChatState } from './state.ts';
+import { parseSlash, slashMatches } from './slash.ts';
 import { historyCells } from './transcript.ts';
 import { drawChat } from './view.ts';
 
@@ -83,14 +84,14 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
     io.err(`${key.error}\n`);
     return 1;
   }
-  // The app exists only once the thread is open; questions reach it through this late binding.
+  // The app exists only once a thread is open; questions and streamed text reach it through this
+  // late binding. /new, /resume and /fork open further threads the same way.
   let app: ChatApp | null = null;
-  let opened: OpenedThread;
-  try {
-    opened = await openThread({
+  const open = (target: SessionTarget) =>
+    openThread({
       cfg,
       codexHome,
-      target: args.target,
+      target,
       ephemeral: false,
       addDirs: args.addDir,
       apiKey: key.apiKey,
@@ -101,6 +102,9 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
       requestApproval: (req) => (app ? app.askApproval(req) : Promise.resolve('deny')),
       onTextDelta: (delta) => app?.onDelta(delta),
     });
+  let opened: OpenedThread;
+  try {
+    opened = await open(args.target);
   } catch (e) {
     if (e instanceof SessionNotFoundError) {
       io.err(`${e.message}\n`);
@@ -108,7 +112,7 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
     }
     throw e;
   }
-  app = new ChatApp(io, opened, cfg, args.prompt);
+  app = new ChatApp(io, opened, cfg, codexHome, open, args.prompt);
   return app.run();
 }
 
@@ -122,10 +126,15 @@ class ChatApp {
   private answerApproval: ((d: ApprovalDecision) => void) | null = null;
   private done!: (code: number) => void;
 
+  /** keys go elsewhere (the session picker) while set */
+  private suspended = false;
+
   constructor(
     private readonly io: TuiIo,
-    private readonly opened: OpenedThread,
-    cfg: ResolvedConfig,
+    private opened: OpenedThread,
+    private readonly cfg: ResolvedConfig,
+    private readonly codexHome: string,
+    private readonly open: (target: SessionTarget) => Promise<OpenedThread>,
     private readonly initialPrompt: string | undefined,
   ) {
     this.state = initialState({
@@ -213,10 +222,28 @@ class ChatApp {
   }
 
   private onKeys(keys: Key[]): void {
+    if (this.suspended) return;
     for (const k of keys) {
       if (this.state.approval) {
         this.onApprovalKey(k);
         continue;
+      }
+      const popup = this.state.runningSince === null ? slashMatches(this.state.composer) : null;
+      if (popup?.length) {
+        const chosen = popup[Math.min(this.state.slashChoice, popup.length - 1)];
+        if (k.kind === 'up' || k.kind === 'down') {
+          this.dispatch({ type: 'slash-move', delta: k.kind === 'up' ? -1 : 1 });
+          continue;
+        }
+        if (k.kind === 'tab') {
+          this.dispatch({ type: 'set-composer', text: `/${chosen.name}${chosen.takesArgs ? ' ' : ''}` });
+          continue;
+        }
+        if (k.kind === 'enter') {
+          if (chosen.takesArgs) this.dispatch({ type: 'set-composer', text: `/${chosen.name} ` });
+          else void this.runSlash(`/${chosen.name}`);
+          continue;
+        }
       }
       switch (k.kind) {
         case 'text':
@@ -226,7 +253,9 @@ class ChatApp {
           this.dispatch({ type: 'backspace' });
           break;
         case 'enter':
-          if (this.state.composer.trim() && this.state.runningSince === null) this.submit(this.state.composer);
+          if (!this.state.composer.trim() || this.state.runningSince !== null) break;
+          if (parseSlash(this.state.composer)) void this.runSlash(this.state.composer);
+          else this.submit(this.state.composer);
           break;
         case 'escape':
           this.turn?.abort();
@@ -243,6 +272,78 @@ class ChatApp {
           break;
       }
     }
+  }
+
+  /** Runs a slash command line (`/rename my work`). */
+  private async runSlash(line: string): Promise<void> {
+    const parsed = parseSlash(line)!;
+    this.dispatch({ type: 'clear-composer' });
+    const id = this.opened.thread.id;
+    switch (parsed.command?.name) {
+      case 'quit':
+      case 'exit':
+        return this.done(0);
+      case 'new':
+        return this.switchTo({ kind: 'new' });
+      case 'fork':
+        if (!this.opened.session.history.length && !this.ranTurn) return this.dispatch({ type: 'info', text: 'Nothing to fork yet: this session has no turns.' });
+        return this.switchTo({ kind: 'fork', id });
+      case 'resume': {
+        const picked = await this.pick();
+        if (picked) await this.switchTo(picked === 'new' ? { kind: 'new' } : { kind: 'resume', id: picked });
+        return;
+      }
+      case 'rename': {
+        if (!parsed.args) return this.dispatch({ type: 'info', text: 'Usage: /rename NAME' });
+        const { setName } = await import('../core/sessions/ops/names.ts');
+        setName(this.codexHome, id, parsed.args);
+        this.dispatch({ type: 'title', title: parsed.args });
+        return this.dispatch({ type: 'info', text: `Renamed this session to "${parsed.args}".` });
+      }
+      case 'status': {
+        const u = this.opened.thread.totalUsage;
+        return this.dispatch({
+          type: 'info',
+          text: [`Session: ${id}`, `Model: ${this.cfg.model} (${this.cfg.modelProviderId})`, `Directory: ${this.cfg.cwd}`, `Approval: ${this.cfg.approvalPolicy} · Sandbox: ${this.cfg.sandboxMode}`, `Tokens: ${u.input_tokens} in (${u.cached_input_tokens} cached), ${u.output_tokens} out`].join('\n'),
+        });
+      }
+      default:
+        return this.dispatch({ type: 'info', text: `Unrecognized command '/${parsed.name}'. Type "/" for a list of commands.` });
+    }
+  }
+
+  /** The session picker over this screen; the chat is drawn again afterwards. */
+  private async pick(): Promise<string | 'new' | null> {
+    this.suspended = true;
+    try {
+      const { pickSession } = await import('./picker/picker.ts');
+      const r = await pickSession({ codexHome: this.codexHome, cwd: this.cfg.cwd, all: false, action: 'resume', input: this.io.input, output: this.io.output });
+      return r.kind === 'picked' ? r.id : r.kind === 'new' ? 'new' : null;
+    } finally {
+      this.suspended = false;
+      this.io.output.write(ENTER_ALT_SCREEN);
+      this.io.input.setRawMode?.(true);
+      this.io.input.resume();
+      this.shown = null;
+      this.render();
+    }
+  }
+
+  /** Leaves this thread for another (new, resumed or forked); not while a turn runs. */
+  private async switchTo(target: SessionTarget): Promise<void> {
+    if (this.state.runningSince !== null) return;
+    let next: OpenedThread;
+    try {
+      next = await this.open(target);
+    } catch (e) {
+      return this.dispatch({ type: 'info', text: (e as Error).message });
+    }
+    this.opened.tools.close?.();
+    this.opened.session.close();
+    this.opened = next;
+    this.ranTurn = false;
+    this.titled = next.session.history.length > 0;
+    this.dispatch({ type: 'reset', history: historyCells(next.session.history) });
   }
 
   private submit(text: string): void {

@@ -2,6 +2,7 @@
 // the thread. Rendering (./view.ts) and effects (./app.ts) read it; nothing here does I/O.
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
+import { slashMatches } from './slash.ts';
 
 export type HistoryCell =
   | { kind: 'user'; text: string }
@@ -26,6 +27,8 @@ export interface ChatState {
   runningSince: number | null;
   /** set once the person asked to leave */
   exiting: boolean;
+  /** the highlighted entry of the slash-command popup */
+  slashChoice: number;
   /** a tool call waiting for the person's answer, and the option under the cursor */
   approval: { request: ApprovalRequest; choice: number } | null;
 }
@@ -44,6 +47,10 @@ export type ChatAction =
   | { type: 'type'; text: string }
   | { type: 'backspace' }
   | { type: 'clear-composer' }
+  | { type: 'set-composer'; text: string }
+  | { type: 'slash-move'; delta: number }
+  | { type: 'info'; text: string }
+  | { type: 'reset'; history: HistoryCell[] }
   | { type: 'submitted'; text: string; at: number }
   | { type: 'thread-event'; event: ThreadEvent }
   | { type: 'turn-ended'; at: number; now: Date }
@@ -55,17 +62,27 @@ export type ChatAction =
   | { type: 'exit' };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
-  return { ...o, title: null, cells: o.history ?? [], composer: '', runningSince: null, exiting: false, approval: null };
+  return { ...o, title: null, cells: o.history ?? [], composer: '', runningSince: null, exiting: false, approval: null, slashChoice: 0 };
 }
 
 export function reduce(s: ChatState, a: ChatAction): ChatState {
   switch (a.type) {
     case 'type':
-      return { ...s, composer: s.composer + a.text };
+      return { ...s, composer: s.composer + a.text, slashChoice: 0 };
     case 'backspace':
-      return { ...s, composer: [...s.composer].slice(0, -1).join('') };
+      return { ...s, composer: [...s.composer].slice(0, -1).join(''), slashChoice: 0 };
     case 'clear-composer':
       return { ...s, composer: '' };
+    case 'set-composer':
+      return { ...s, composer: a.text, slashChoice: 0 };
+    case 'slash-move': {
+      const n = slashMatches(s.composer)?.length ?? 0;
+      return n ? { ...s, slashChoice: (s.slashChoice + a.delta + n) % n } : s;
+    }
+    case 'info':
+      return { ...s, cells: [...s.cells, { kind: 'info', text: a.text }] };
+    case 'reset':
+      return { ...s, cells: a.history, title: null, composer: '', runningSince: null, approval: null, slashChoice: 0 };
     case 'submitted':
       return { ...s, composer: '', runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }] };
     case 'thread-event':

@@ -75,3 +75,27 @@ describe('labels', () => {
     expect(PLACEHOLDER).toMatch(/to do anything/);
   });
 });
+
+describe('the slash-command popup', () => {
+  it('lists the matching commands above the composer, the first highlighted', () => {
+    const s = reduce(start(), { type: 'type', text: '/' });
+    const c = drawChat(s, 80, 24, 0);
+    const rows = Array.from({ length: 24 }, (_, y) => c.rowText(y));
+    const at = rows.findIndex((r) => r.startsWith('› /new'));
+    expect(rows.slice(at, at + 7).map((r) => r.replace('› ', '').trim().split(/\s{2,}/)[0])).toEqual(['/new', '/resume', '/fork', '/rename', '/status', '/quit', '/exit']);
+    expect(rows[at + 8]).toBe('› /');
+    expect(c.cells[at][0].style).toEqual({ bold: true, reverse: true });
+  });
+
+  it('narrows as the name is typed, and moves its highlight', () => {
+    let s = reduce(start(), { type: 'type', text: '/re' });
+    let c = drawChat(s, 80, 24, 0);
+    const text = Array.from({ length: 24 }, (_, y) => c.rowText(y)).join('\n');
+    expect(text).toMatch(/› \/resume\s+resume a saved session/);
+    expect(text).toMatch(/ {2}\/rename\s+rename this session/);
+    expect(text).not.toMatch(/\/fork/);
+    s = reduce(s, { type: 'slash-move', delta: 1 });
+    c = drawChat(s, 80, 24, 0);
+    expect(Array.from({ length: 24 }, (_, y) => c.rowText(y)).join('\n')).toMatch(/› \/rename/);
+  });
+});

@@ -4,6 +4,7 @@
 import wrapAnsi from 'wrap-ansi';
 import { Canvas, widthOf, type Span, type Style } from './screen/canvas.ts';
 import { highlightBash } from './highlight.ts';
+import { slashMatches, type SlashCommand } from './slash.ts';
 import { APPROVAL_OPTIONS, type ChatState, type HistoryCell } from './state.ts';
 
 const BLUE = '#63a8f8';
@@ -173,6 +174,17 @@ function approvalRows(approval: NonNullable<ChatState['approval']>, cols: number
   return rows;
 }
 
+/** The slash-command popup: one row per matching command, the highlighted one in reverse. */
+function slashRows(commands: SlashCommand[], choice: number): Row[] {
+  const w = Math.max(...commands.map((c) => c.name.length + 1)) + 2;
+  return commands.map((cmd, i) => {
+    const name = `/${cmd.name}`.padEnd(w);
+    if (i !== choice) return { spans: [{ text: `  ${name}` }, { text: cmd.description, style: DIM }] };
+    const style: Style = { bold: true, reverse: true };
+    return { spans: [{ text: `› ${name}`, style }, { text: cmd.description, style: { reverse: true } }], fill: style };
+  });
+}
+
 /** The whole frame for this state. `now` drives the running timer. */
 export function drawChat(s: ChatState, cols: number, rows: number, now: number): Canvas {
   const c = new Canvas(cols, rows);
@@ -188,12 +200,15 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   // The shortcuts hint shows under the footer only while the composer is empty and idle.
   const hint = !s.composer && s.runningSince === null;
   const composerY = rows - (hint ? 4 : 3);
-  const statusRows = s.runningSince !== null ? 2 : 0;
+  const popup = s.runningSince === null ? slashMatches(s.composer) : null;
+  const popupRows = popup?.length ? slashRows(popup, s.slashChoice) : [];
+  const statusRows = s.runningSince !== null ? 2 : popupRows.length ? popupRows.length + 1 : 0;
   const transcriptHeight = Math.max(0, composerY - statusRows);
   const all = transcriptRows(s, cols);
   const shown = all.slice(Math.max(0, all.length - transcriptHeight));
   shown.forEach((row, y) => drawRow(c, y, row));
 
+  popupRows.forEach((row, i) => drawRow(c, composerY - 1 - popupRows.length + i, row));
   if (s.runningSince !== null) {
     const secs = Math.max(0, Math.floor((now - s.runningSince) / 1000));
     c.write(0, composerY - 2, [{ text: '• ', style: DIM }, { text: 'Working', style: { bold: true } }, { text: ` (${secs}s • esc to interrupt)`, style: DIM }]);
