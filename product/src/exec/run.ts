@@ -3,31 +3,23 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
+import { ConfigError, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
 import type { Usage } from '../core/model/usage.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
+import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
 import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-thread.ts';
-import { SessionNotFoundError, type SessionTarget } from '../runtime/session.ts';
+import { SessionNotFoundError } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { printHeader, printUserPrompt, renderHuman, type Out } from './human.ts';
 import { PromptError, readAll, resolvePrompt } from './prompt.ts';
 
-export interface ExecArgs {
+export interface ExecArgs extends FrontEndArgs {
   prompt?: string;
   json: boolean;
   outputLastMessage?: string;
   outputSchema?: string;
   skipGitRepoCheck: boolean;
   ephemeral: boolean;
-  model?: string;
-  sandbox?: string;
-  profile?: string;
-  config: string[];
-  enable: string[];
-  disable: string[];
-  cd?: string;
-  addDir: string[];
-  target: SessionTarget;
 }
 
 const out: Out = { err: (t) => process.stderr.write(t), out: (t) => process.stdout.write(t) };
@@ -54,16 +46,8 @@ export async function runExec(args: ExecArgs): Promise<number> {
   const codexHome = resolveCodexHome();
   let cfg: ResolvedConfig;
   try {
-    cfg = loadConfig({
-      codexHome,
-      cwd,
-      profile: args.profile,
-      overrides: args.config,
-      enable: args.enable,
-      disable: args.disable,
-      // exec never asks: approval is always `never`.
-      cli: { ...(args.model ? { model: args.model } : {}), ...(args.sandbox ? { sandbox_mode: args.sandbox as never } : {}), approval_policy: 'never' },
-    });
+    // exec never asks: approval is always `never`.
+    cfg = loadFrontEndConfig(args, cwd, codexHome, { approval_policy: 'never' });
   } catch (e) {
     if (e instanceof ConfigError) {
       out.err(`Error loading config.toml: ${e.message}\n`);

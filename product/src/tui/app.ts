@@ -1,11 +1,11 @@
 // The interactive TUI: `csm [PROMPT]`, `csm resume …`, `csm fork …`. Wires the terminal (alt
 // screen, raw keys, resize) to a Thread: keys and thread events go through the reducer in
 // ./state.ts, every change is drawn by ./view.ts and sent as a diff.
-import { homedir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
+import { ConfigError, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { Usage } from '../core/model/usage.ts';
+import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
 import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-thread.ts';
 import { SessionNotFoundError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
@@ -14,31 +14,18 @@ import { CLEAR_SCREEN, diffFrames, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './
 import type { Canvas } from './screen/canvas.ts';
 import { APPROVAL_OPTIONS, initialState, reduce, type ChatAction, type ChatState } from './state.ts';
 import { parseSlash, slashMatches } from './slash.ts';
+import { tildePath } from './tilde.ts';
 import { historyCells } from './transcript.ts';
 import { drawChat } from './view.ts';
 
-export interface TuiArgs {
+export interface TuiArgs extends FrontEndArgs {
   prompt?: string;
-  model?: string;
-  sandbox?: string;
-  profile?: string;
-  config: string[];
-  enable: string[];
-  disable: string[];
-  cd?: string;
-  addDir: string[];
-  target: SessionTarget;
 }
 
 export interface TuiIo {
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
   err: (text: string) => void;
-}
-
-/** ~ for the home directory, as upstream shows paths. */
-export function tildePath(p: string, home = homedir()): string {
-  return p === home ? '~' : p.startsWith(home + path.sep) ? `~${p.slice(home.length)}` : p;
 }
 
 /** The lines printed after leaving the alternate screen. */
@@ -50,18 +37,6 @@ export function exitSummary(usage: Usage, threadId: string, product: string): st
   return `Token usage: total=${total} input=${input}${cached} output=${usage.output_tokens}${reasoning}\nTo continue this session, run:\n  \x1b[36m${product} resume ${threadId}\x1b[39m\n`;
 }
 
-function loadTuiConfig(args: TuiArgs, cwd: string, codexHome: string): ResolvedConfig {
-  return loadConfig({
-    codexHome,
-    cwd,
-    profile: args.profile,
-    overrides: args.config,
-    enable: args.enable,
-    disable: args.disable,
-    cli: { ...(args.model ? { model: args.model } : {}), ...(args.sandbox ? { sandbox_mode: args.sandbox as never } : {}) },
-  });
-}
-
 export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, output: process.stdout, err: (t) => process.stderr.write(t) }): Promise<number> {
   if (!io.input.isTTY || !io.output.isTTY) {
     io.err('Error: stdin is not a terminal\n');
@@ -71,7 +46,7 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
   const codexHome = resolveCodexHome();
   let cfg: ResolvedConfig;
   try {
-    cfg = loadTuiConfig(args, cwd, codexHome);
+    cfg = loadFrontEndConfig(args, cwd, codexHome);
   } catch (e) {
     if (e instanceof ConfigError) {
       io.err(`Error loading config.toml: ${e.message}\n`);

@@ -2,10 +2,10 @@
 // upstream's resume picker: a title, the search line, a header of columns, one row per session
 // (the selected one bold behind a '›'), and a line of key hints at the bottom.
 import { homedir } from 'node:os';
-import path from 'node:path';
 import { ago } from '../../sessions/render.ts';
 import { Canvas, widthOf, type Span, type Style } from '../screen/canvas.ts';
 import type { PickerRow, PickerState } from './state.ts';
+import { tildePath } from '../tilde.ts';
 
 const DIM: Style = { dim: true };
 const BOLD: Style = { bold: true };
@@ -47,11 +47,7 @@ export function pickerHints(action: PickerState['action']): Array<[string, strin
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** ~ for the home directory, as upstream shows paths. */
-export function tildePath(p: string, home: string): string {
-  if (!home || home === path.sep) return p;
-  return p === home ? '~' : p.startsWith(home + path.sep) ? `~${p.slice(home.length)}` : p;
-}
+export { tildePath };
 
 const spansWidth = (spans: Span[]) => spans.reduce((n, s) => n + widthOf(s.text), 0);
 
