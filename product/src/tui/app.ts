@@ -9,7 +9,7 @@ import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
 import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-thread.ts';
 import { SessionNotFoundError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
-import { parseKeys, type Key } from './keys.ts';
+import { createKeyParser, DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE, type Key } from './keys.ts';
 import { CLEAR_SCREEN, diffFrames, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './screen/ansi.ts';
 import type { Canvas } from './screen/canvas.ts';
 import { APPROVAL_OPTIONS, initialState, reduce, type ChatAction, type ChatState } from './state.ts';
@@ -126,7 +126,8 @@ class ChatApp {
 
   run(): Promise<number> {
     const { input, output } = this.io;
-    const onData = (d: Buffer | string) => this.onKeys(parseKeys(d.toString()));
+    const parse = createKeyParser();
+    const onData = (d: Buffer | string) => this.onKeys(parse(d.toString()));
     const onResize = () => {
       this.shown = null;
       this.io.output.write(CLEAR_SCREEN);
@@ -134,7 +135,7 @@ class ChatApp {
     };
     return new Promise<number>((resolve) => {
       this.done = resolve;
-      output.write(ENTER_ALT_SCREEN);
+      output.write(ENTER_ALT_SCREEN + ENABLE_BRACKETED_PASTE);
       input.setRawMode?.(true);
       input.resume();
       input.on('data', onData);
@@ -147,7 +148,7 @@ class ChatApp {
       input.setRawMode?.(false);
       input.pause();
       if (this.ticker) clearInterval(this.ticker);
-      output.write(LEAVE_ALT_SCREEN);
+      output.write(DISABLE_BRACKETED_PASTE + LEAVE_ALT_SCREEN);
       if (this.ranTurn) output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm'));
       this.opened.tools.close?.();
       this.opened.session.close();
@@ -203,7 +204,7 @@ class ChatApp {
         this.onApprovalKey(k);
         continue;
       }
-      const popup = this.state.runningSince === null ? slashMatches(this.state.composer) : null;
+      const popup = this.state.runningSince === null ? slashMatches(this.state.composer.text) : null;
       if (popup?.length) {
         const chosen = popup[Math.min(this.state.slashChoice, popup.length - 1)];
         if (k.kind === 'up' || k.kind === 'down') {
@@ -220,28 +221,55 @@ class ChatApp {
           continue;
         }
       }
+      const text = this.state.composer.text;
       switch (k.kind) {
         case 'text':
+        case 'paste':
           this.dispatch({ type: 'type', text: k.text });
+          break;
+        case 'newline':
+          this.dispatch({ type: 'type', text: '\n' });
           break;
         case 'backspace':
           this.dispatch({ type: 'backspace' });
           break;
+        case 'delete':
+          this.dispatch({ type: 'delete' });
+          break;
+        case 'left':
+        case 'right':
+          this.dispatch({ type: 'move', delta: k.kind === 'left' ? -1 : 1 });
+          break;
+        case 'home':
+        case 'ctrl-a':
+          this.dispatch({ type: 'line-edge', edge: 'start' });
+          break;
+        case 'end':
+        case 'ctrl-e':
+          this.dispatch({ type: 'line-edge', edge: 'end' });
+          break;
+        case 'ctrl-u':
+          this.dispatch({ type: 'kill-line' });
+          break;
+        case 'up':
+        case 'down':
+          this.dispatch({ type: 'recall', dir: k.kind === 'up' ? -1 : 1 });
+          break;
         case 'enter':
-          if (!this.state.composer.trim() || this.state.runningSince !== null) break;
-          if (parseSlash(this.state.composer)) void this.runSlash(this.state.composer);
-          else this.submit(this.state.composer);
+          if (!text.trim() || this.state.runningSince !== null) break;
+          if (parseSlash(text)) void this.runSlash(text);
+          else this.submit(text);
           break;
         case 'escape':
           this.turn?.abort();
           break;
         case 'ctrl-c':
           if (this.state.runningSince !== null) this.turn?.abort();
-          else if (this.state.composer) this.dispatch({ type: 'clear-composer' });
+          else if (text) this.dispatch({ type: 'clear-composer' });
           else this.done(0);
           break;
         case 'ctrl-d':
-          if (!this.state.composer && this.state.runningSince === null) this.done(0);
+          if (!text && this.state.runningSince === null) this.done(0);
           break;
         default:
           break;

@@ -2,6 +2,14 @@
 export type Key =
   | { kind: 'text'; text: string }
   | { kind: 'enter' }
+  /** Ctrl-J: a line break in the composer */
+  | { kind: 'newline' }
+  /** bracketed paste: the pasted text, newlines included, as one key */
+  | { kind: 'paste'; text: string }
+  | { kind: 'delete' }
+  | { kind: 'ctrl-a' }
+  | { kind: 'ctrl-e' }
+  | { kind: 'ctrl-u' }
   | { kind: 'backspace' }
   | { kind: 'ctrl-c' }
   | { kind: 'ctrl-d' }
@@ -30,6 +38,7 @@ const TILDE: Record<string, Key> = {
   '7': { kind: 'home' },
   '4': { kind: 'end' },
   '8': { kind: 'end' },
+  '3': { kind: 'delete' },
   '5': { kind: 'pageup' },
   '6': { kind: 'pagedown' },
 };
@@ -60,9 +69,15 @@ export function parseKeys(data: string): Key[] {
       } else keys.push({ kind: 'escape' });
       continue;
     }
-    if (ch === '\r' || ch === '\n') {
+    if (ch === '\r') {
       flush();
       keys.push({ kind: 'enter' });
+    } else if (ch === '\n') {
+      flush();
+      keys.push({ kind: 'newline' });
+    } else if (ch === '\x01' || ch === '\x05' || ch === '\x15') {
+      flush();
+      keys.push({ kind: ch === '\x01' ? 'ctrl-a' : ch === '\x05' ? 'ctrl-e' : 'ctrl-u' });
     } else if (ch === '\x7f' || ch === '\b') {
       flush();
       keys.push({ kind: 'backspace' });
@@ -80,3 +95,43 @@ export function parseKeys(data: string): Key[] {
   flush();
   return keys;
 }
+
+const PASTE_START = '\x1b[200~';
+const PASTE_END = '\x1b[201~';
+
+/**
+ * parseKeys for a terminal in bracketed-paste mode: text between the paste markers comes back as
+ * one paste key, however many input chunks it spans.
+ */
+export function createKeyParser(): (data: string) => Key[] {
+  let pasting: string | null = null;
+  return (data) => {
+    const keys: Key[] = [];
+    let rest = data;
+    while (rest) {
+      if (pasting !== null) {
+        const end = rest.indexOf(PASTE_END);
+        if (end < 0) {
+          pasting += rest;
+          break;
+        }
+        keys.push({ kind: 'paste', text: pasting + rest.slice(0, end) });
+        pasting = null;
+        rest = rest.slice(end + PASTE_END.length);
+        continue;
+      }
+      const start = rest.indexOf(PASTE_START);
+      if (start < 0) {
+        keys.push(...parseKeys(rest));
+        break;
+      }
+      keys.push(...parseKeys(rest.slice(0, start)));
+      pasting = '';
+      rest = rest.slice(start + PASTE_START.length);
+    }
+    return keys;
+  };
+}
+
+export const ENABLE_BRACKETED_PASTE = '\x1b[?2004h';
+export const DISABLE_BRACKETED_PASTE = '\x1b[?2004l';

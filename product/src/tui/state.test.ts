@@ -37,7 +37,9 @@ describe('the chat state', () => {
 
   it('edits the composer and clears it on submit', () => {
     const s = run(start(), { type: 'type', text: 'héllo' }, { type: 'backspace' });
-    expect(s.composer).toBe('héll');
-    expect(reduce(s, { type: 'submitted', text: 'héll', at: 5 })).toMatchObject({ composer: '', runningSince: 5 });
+    expect(s.composer.text).toBe('héll');
+    const after = reduce(s, { type: 'submitted', text: 'héll', at: 5 });
+    expect(after).toMatchObject({ composer: { text: '', sent: ['héll'] }, runningSince: 5 });
+    expect(reduce(after, { type: 'recall', dir: -1 }).composer.text).toBe('héll');
   });
 });

@@ -2,6 +2,7 @@
 // the thread. Rendering (./view.ts) and effects (./app.ts) read it; nothing here does I/O.
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
+import { backspace, deleteForward, emptyComposer, insert, killToLineStart, moveBy, moveToLineEdge, recall, sent, setText, type Composer } from './composer.ts';
 import { slashMatches } from './slash.ts';
 
 export type HistoryCell =
@@ -22,7 +23,7 @@ export interface ChatState {
   effort: string | null;
   title: string | null;
   cells: HistoryCell[];
-  composer: string;
+  composer: Composer;
   /** set while a turn runs: when it started */
   runningSince: number | null;
   /** set once the person asked to leave */
@@ -47,6 +48,11 @@ export type ChatAction =
   | { type: 'type'; text: string }
   | { type: 'backspace' }
   | { type: 'clear-composer' }
+  | { type: 'delete' }
+  | { type: 'move'; delta: number }
+  | { type: 'line-edge'; edge: 'start' | 'end' }
+  | { type: 'kill-line' }
+  | { type: 'recall'; dir: -1 | 1 }
   | { type: 'set-composer'; text: string }
   | { type: 'slash-move'; delta: number }
   | { type: 'info'; text: string }
@@ -62,29 +68,41 @@ export type ChatAction =
   | { type: 'exit' };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
-  return { ...o, title: null, cells: o.history ?? [], composer: '', runningSince: null, exiting: false, approval: null, slashChoice: 0 };
+  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, exiting: false, approval: null, slashChoice: 0 };
 }
 
 export function reduce(s: ChatState, a: ChatAction): ChatState {
   switch (a.type) {
     case 'type':
-      return { ...s, composer: s.composer + a.text, slashChoice: 0 };
+      return { ...s, composer: insert(s.composer, a.text), slashChoice: 0 };
     case 'backspace':
-      return { ...s, composer: [...s.composer].slice(0, -1).join(''), slashChoice: 0 };
+      return { ...s, composer: backspace(s.composer), slashChoice: 0 };
+    case 'delete':
+      return { ...s, composer: deleteForward(s.composer), slashChoice: 0 };
+    case 'move':
+      return { ...s, composer: moveBy(s.composer, a.delta) };
+    case 'line-edge':
+      return { ...s, composer: moveToLineEdge(s.composer, a.edge) };
+    case 'kill-line':
+      return { ...s, composer: killToLineStart(s.composer), slashChoice: 0 };
+    case 'recall': {
+      const next = recall(s.composer, a.dir);
+      return next ? { ...s, composer: next, slashChoice: 0 } : s;
+    }
     case 'clear-composer':
-      return { ...s, composer: '' };
+      return { ...s, composer: setText(s.composer, '') };
     case 'set-composer':
-      return { ...s, composer: a.text, slashChoice: 0 };
+      return { ...s, composer: setText(s.composer, a.text), slashChoice: 0 };
     case 'slash-move': {
-      const n = slashMatches(s.composer)?.length ?? 0;
+      const n = slashMatches(s.composer.text)?.length ?? 0;
       return n ? { ...s, slashChoice: (s.slashChoice + a.delta + n) % n } : s;
     }
     case 'info':
       return { ...s, cells: [...s.cells, { kind: 'info', text: a.text }] };
     case 'reset':
-      return { ...s, cells: a.history, title: null, composer: '', runningSince: null, approval: null, slashChoice: 0 };
+      return { ...s, cells: a.history, title: null, composer: emptyComposer(s.composer.sent), runningSince: null, approval: null, slashChoice: 0 };
     case 'submitted':
-      return { ...s, composer: '', runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }] };
+      return { ...s, composer: sent(s.composer, a.text), runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }] };
     case 'thread-event':
       return onThreadEvent(s, a.event);
     case 'turn-ended':

@@ -2,7 +2,8 @@
 // at the bottom), and a fixed bottom area (status while a turn runs, composer, footer). Layout and
 // colours follow upstream's TUI, so the lab can compare the two frame by frame.
 import wrapAnsi from 'wrap-ansi';
-import { Canvas, widthOf, type Span, type Style } from './screen/canvas.ts';
+import { layoutComposer } from './composer.ts';
+import { Canvas, type Span, type Style } from './screen/canvas.ts';
 import { highlightBash } from './highlight.ts';
 import { slashMatches, type SlashCommand } from './slash.ts';
 import { APPROVAL_OPTIONS, type ChatState, type HistoryCell } from './state.ts';
@@ -15,6 +16,7 @@ const USER_BG = '#444444';
 const TITLE = '#c0a8f0';
 const DIM: Style = { dim: true };
 const MAX_OUTPUT_LINES = 5;
+const MAX_COMPOSER_ROWS = 8;
 
 /** A command as people typed it: exec's `/bin/bash -lc '…'` wrapper taken off. */
 export function shownCommand(display: string): string {
@@ -198,9 +200,15 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
     return c;
   }
   // The shortcuts hint shows under the footer only while the composer is empty and idle.
-  const hint = !s.composer && s.runningSince === null;
-  const composerY = rows - (hint ? 4 : 3);
-  const popup = s.runningSince === null ? slashMatches(s.composer) : null;
+  const empty = s.composer.text === '';
+  const hint = empty && s.runningSince === null;
+  const composerBottom = rows - (hint ? 4 : 3);
+  // The composer grows upward with its text, up to a few rows, scrolled to keep the cursor in view.
+  const layout = layoutComposer(s.composer, cols - 3);
+  const height = Math.min(layout.rows.length, Math.max(1, Math.min(MAX_COMPOSER_ROWS, rows - 8)));
+  const first = Math.min(Math.max(0, layout.cursor.row - height + 1), layout.rows.length - height);
+  const composerY = composerBottom - height + 1;
+  const popup = s.runningSince === null ? slashMatches(s.composer.text) : null;
   const popupRows = popup?.length ? slashRows(popup, s.slashChoice) : [];
   const statusRows = s.runningSince !== null ? 2 : popupRows.length ? popupRows.length + 1 : 0;
   const transcriptHeight = Math.max(0, composerY - statusRows);
@@ -214,18 +222,15 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
     c.write(0, composerY - 2, [{ text: '• ', style: DIM }, { text: 'Working', style: { bold: true } }, { text: ` (${secs}s • esc to interrupt)`, style: DIM }]);
   }
 
-  // Composer: the prompt glyph, then the text or the placeholder; long input shows its end.
-  c.write(0, composerY, [{ text: '›', style: { bold: true } }]);
-  const room = cols - 3;
-  let text = s.composer;
-  while (widthOf(text) > room) text = [...text].slice(1).join('');
-  const end = s.composer ? c.write(2, composerY, text) : 2;
-  if (!s.composer) c.write(2, composerY, [{ text: PLACEHOLDER, style: DIM }]);
-  c.cursor = { x: end, y: composerY, visible: true };
+  // Composer: the prompt glyph on its first row, then the text (or the placeholder).
+  if (first === 0) c.write(0, composerY, [{ text: '›', style: { bold: true } }]);
+  if (empty) c.write(2, composerY, [{ text: PLACEHOLDER, style: DIM }]);
+  else layout.rows.slice(first, first + height).forEach((row, k) => c.write(2, composerY + k, row));
+  c.cursor = { x: 2 + layout.cursor.col, y: composerY + layout.cursor.row - first, visible: true };
 
   const footer: Span[] = [{ text: '  ' }, { text: `${modelLabel(s.model)} ${s.effort ?? 'default'}`, style: { fg: MODEL } }, { text: ' · ' }, { text: s.cwdLabel, style: { fg: PATH } }];
   if (s.title) footer.push({ text: ' · ' }, { text: s.title, style: { fg: TITLE } });
-  c.write(0, composerY + 2, footer);
+  c.write(0, composerBottom + 2, footer);
   if (hint)
     c.write(0, rows - 1, [{ text: '  ' }, { text: '←', style: { bold: true } }, { text: ' for agents · ' }, { text: '?', style: { bold: true } }, { text: ' for shortcuts' }]);
   return c;

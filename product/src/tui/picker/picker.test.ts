@@ -259,6 +259,6 @@ describe('the keys the picker reads', () => {
       'pageup',
     ]);
     // Unknown ~ keys stay ignored; arrows are as before.
-    expect(parseKeys('\x1b[3~a\x1b[A')).toEqual([{ kind: 'text', text: 'a' }, { kind: 'up' }]);
+    expect(parseKeys('\x1b[2~a\x1b[A')).toEqual([{ kind: 'text', text: 'a' }, { kind: 'up' }]);
   });
 });
