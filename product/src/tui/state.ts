@@ -163,6 +163,10 @@ function onThreadEvent(s: ChatState, e: ThreadEvent): ChatState {
     if (item.type === 'error') return { ...s, cells: [...s.cells, { kind: 'error', text: item.message }] };
     return s;
   }
-  if (e.type === 'turn.failed') return { ...s, cells: [...s.cells, { kind: 'error', text: e.error.message }] };
+  if (e.type === 'turn.failed') {
+    // What streamed before the failure stays on screen, as it was.
+    const cells = s.cells.map((c) => (c.kind === 'agent' && c.streaming ? { kind: 'agent' as const, text: c.text } : c));
+    return { ...s, cells: [...cells, { kind: 'error', text: e.error.message }] };
+  }
   return s;
 }

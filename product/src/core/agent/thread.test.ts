@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelClient, ResponseEvent } from '../model/client.ts';
 import { developerMessage, userMessage, type ResponseItem } from './items.ts';
-import { Thread, type ResumeMode, type ThreadOptions } from './thread.ts';
+import { INTERRUPTED, Thread, type ResumeMode, type ThreadOptions } from './thread.ts';
 
 /** A model that answers every request with one assistant message. */
 const client: ModelClient = {
@@ -135,5 +135,51 @@ describe('Thread: the lines that open a turn', () => {
     const texts = (input: ResponseItem[]) => input.map((i) => (i.content as { text: string }[])[0].text);
     expect(texts(requests[0])).toEqual(['base', 'earlier question', 'earlier answer', '<permissions instructions>', '<environment_context>', 'one']);
     expect(texts(requests[1]).slice(3)).toEqual(['<permissions instructions>', '<environment_context>', 'one', 'Done.', 'two']);
+  });
+});
+
+describe('Thread: a turn the person stops', () => {
+  it('ends as interrupted: turn_aborted instead of task_complete, and no answer', async () => {
+    const lines: Line[] = [];
+    const abort = new AbortController();
+    // A model that streams forever until the request is aborted.
+    const slow: ModelClient = {
+      async stream(_body, { signal }) {
+        return (async function* () {
+          yield { type: 'response.output_text.delta', item_id: 'msg_1', delta: 'Thinking' } as ResponseEvent;
+          await new Promise((_, reject) => {
+            if (signal?.aborted) reject(new Error('aborted'));
+            signal?.addEventListener('abort', () => reject(new Error('aborted')));
+          });
+        })();
+      },
+    };
+    const deltas: string[] = [];
+    const thread = new Thread({
+      id: 'thread-1',
+      client: slow,
+      tools: { specs: () => [], handle: async () => ({ type: 'function_call_output', call_id: 'x', output: '' }) },
+      retry: { requestMaxRetries: 0, streamMaxRetries: 0 },
+      settings: { model: 'gpt-5.5', provider: 'mock', cwd: '/ws', approvalPolicy: 'never', sandboxMode: 'workspace-write', contextWindow: 1000 },
+      baseInstructions: 'base',
+      history: [],
+      pendingContext: [],
+      rollout: { append: (type, payload) => lines.push({ type, payload }) },
+      newId: () => 'id',
+      onTextDelta: (d) => {
+        deltas.push(d);
+        abort.abort();
+      },
+    });
+    const run = thread.runTurn('go', abort.signal);
+    const events = [];
+    let r;
+    while (!(r = await run.next()).done) events.push(r.value);
+    expect(deltas).toEqual(['Thinking']);
+    expect(events.at(-1)).toEqual({ type: 'turn.failed', error: { message: INTERRUPTED } });
+    expect(r.value).toMatchObject({ ok: false, lastAgentMessage: null, error: INTERRUPTED });
+    // As upstream: an interrupted turn ends with turn_aborted instead of task_complete.
+    expect(lines.map(kind).at(-1)).toBe('event/turn_aborted');
+    expect(lines.map(kind)).not.toContain('event/task_complete');
   });
 });

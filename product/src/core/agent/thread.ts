@@ -10,6 +10,9 @@ import { forHistory, messageText, reasoningText, userMessage, type ResponseItem 
 import { isToolCall, type ToolContext, type ToolRouter } from './tools.ts';
 import { isContextualMessage } from '../rollout/reconstruct.ts';
 
+/** What a turn the person stopped reports. */
+export const INTERRUPTED = 'Conversation interrupted - tell the model what to do differently.';
+
 const TITLE_MAX = 36;
 const TITLE_SCHEMA = { type: 'object', properties: { title: { type: 'string', minLength: 1, maxLength: TITLE_MAX } }, required: ['title'], additionalProperties: false };
 // Our own wording: what a good thread title is, and that the request itself is not to be done.
@@ -219,8 +222,18 @@ export class Thread {
       return { ok, lastAgentMessage, usage: turnUsage, error };
     };
 
+    // Stopped by the person (Esc, Ctrl-C): the turn ends as upstream records an interrupted one.
+    const interrupted = (): TurnResult => {
+      this.record('event_msg', { type: 'turn_aborted', turn_id: turnId, reason: 'interrupted' });
+      return { ok: false, lastAgentMessage, usage: turnUsage, error: INTERRUPTED };
+    };
+
     for (;;) {
       const calls: ResponseItem[] = [];
+      if (signal?.aborted) {
+        yield { type: 'turn.failed', error: { message: INTERRUPTED } };
+        return interrupted();
+      }
       try {
         for await (const ev of sample(this.o.client, this.requestBody(turnId), this.o.retry, signal)) {
           if (ev.type === 'text_delta') {
@@ -240,6 +253,10 @@ export class Thread {
           }
         }
       } catch (e) {
+        if (signal?.aborted) {
+          yield { type: 'turn.failed', error: { message: INTERRUPTED } };
+          return interrupted();
+        }
         if (!(e instanceof ModelError)) throw e;
         const message = finalMessage(e.failure);
         // Upstream records a token count for every broken stream attempt, the last one included (not for HTTP errors).
