@@ -3,6 +3,7 @@
 // colours follow upstream's TUI, so the lab can compare the two frame by frame.
 import wrapAnsi from 'wrap-ansi';
 import { layoutComposer } from './composer.ts';
+import { renderMarkdown } from './markdown.ts';
 import { Canvas, type Span, type Style } from './screen/canvas.ts';
 import { highlightBash } from './highlight.ts';
 import { slashMatches, type SlashCommand } from './slash.ts';
@@ -76,7 +77,8 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
       return [pad, ...lines, { ...pad }];
     }
     case 'agent':
-      return wrap(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '• ' : '  ', style: i === 0 ? DIM : {} }, { text: line }] }));
+      // Markdown, laid out two columns in, under a bullet.
+      return renderMarkdown(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '• ' : '  ', style: i === 0 ? DIM : {} }, ...line] }));
     case 'command': {
       const cmd = shownCommand(cell.command);
       if (cell.running) return [{ spans: [{ text: '•', style: { fg: '#808080', bold: true } }, { text: ' ' }, { text: 'Running', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }];
