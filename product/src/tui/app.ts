@@ -91,6 +91,22 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
   return app.run();
 }
 
+/** Keys that only edit the composer, and what each one does. */
+const EDITING_KEYS: Partial<Record<Key['kind'], ChatAction>> = {
+  newline: { type: 'type', text: '\n' },
+  backspace: { type: 'backspace' },
+  delete: { type: 'delete' },
+  left: { type: 'move', delta: -1 },
+  right: { type: 'move', delta: 1 },
+  home: { type: 'line-edge', edge: 'start' },
+  'ctrl-a': { type: 'line-edge', edge: 'start' },
+  end: { type: 'line-edge', edge: 'end' },
+  'ctrl-e': { type: 'line-edge', edge: 'end' },
+  'ctrl-u': { type: 'kill-line' },
+  up: { type: 'recall', dir: -1 },
+  down: { type: 'recall', dir: 1 },
+};
+
 class ChatApp {
   private state: ChatState;
   private shown: Canvas | null = null;
@@ -222,38 +238,15 @@ class ChatApp {
         }
       }
       const text = this.state.composer.text;
+      const edit = EDITING_KEYS[k.kind];
+      if (edit) {
+        this.dispatch(edit);
+        continue;
+      }
       switch (k.kind) {
         case 'text':
         case 'paste':
           this.dispatch({ type: 'type', text: k.text });
-          break;
-        case 'newline':
-          this.dispatch({ type: 'type', text: '\n' });
-          break;
-        case 'backspace':
-          this.dispatch({ type: 'backspace' });
-          break;
-        case 'delete':
-          this.dispatch({ type: 'delete' });
-          break;
-        case 'left':
-        case 'right':
-          this.dispatch({ type: 'move', delta: k.kind === 'left' ? -1 : 1 });
-          break;
-        case 'home':
-        case 'ctrl-a':
-          this.dispatch({ type: 'line-edge', edge: 'start' });
-          break;
-        case 'end':
-        case 'ctrl-e':
-          this.dispatch({ type: 'line-edge', edge: 'end' });
-          break;
-        case 'ctrl-u':
-          this.dispatch({ type: 'kill-line' });
-          break;
-        case 'up':
-        case 'down':
-          this.dispatch({ type: 'recall', dir: k.kind === 'up' ? -1 : 1 });
           break;
         case 'enter':
           if (!text.trim() || this.state.runningSince !== null) break;

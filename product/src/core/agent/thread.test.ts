@@ -26,10 +26,10 @@ interface Line {
   payload: Record<string, unknown>;
 }
 
-async function turn(opts: Partial<ThreadOptions>, prompts = ['continue']) {
-  const lines: Line[] = [];
+/** A thread on the fake model whose rollout lines land in `lines`. */
+function newThread(lines: Line[], opts: Partial<ThreadOptions> = {}): Thread {
   let n = 0;
-  const thread = new Thread({
+  return new Thread({
     id: 'thread-1',
     client,
     tools: { specs: () => [], handle: async () => ({ type: 'function_call_output', call_id: 'x', output: '' }) },
@@ -42,6 +42,11 @@ async function turn(opts: Partial<ThreadOptions>, prompts = ['continue']) {
     newId: () => `id-${n++}`,
     ...opts,
   });
+}
+
+async function turn(opts: Partial<ThreadOptions>, prompts = ['continue']) {
+  const lines: Line[] = [];
+  const thread = newThread(lines, opts);
   const turns: string[][] = [];
   for (const prompt of prompts) {
     const from = lines.length;
@@ -155,17 +160,8 @@ describe('Thread: a turn the person stops', () => {
       },
     };
     const deltas: string[] = [];
-    const thread = new Thread({
-      id: 'thread-1',
+    const thread = newThread(lines, {
       client: slow,
-      tools: { specs: () => [], handle: async () => ({ type: 'function_call_output', call_id: 'x', output: '' }) },
-      retry: { requestMaxRetries: 0, streamMaxRetries: 0 },
-      settings: { model: 'gpt-5.5', provider: 'mock', cwd: '/ws', approvalPolicy: 'never', sandboxMode: 'workspace-write', contextWindow: 1000 },
-      baseInstructions: 'base',
-      history: [],
-      pendingContext: [],
-      rollout: { append: (type, payload) => lines.push({ type, payload }) },
-      newId: () => 'id',
       onTextDelta: (d) => {
         deltas.push(d);
         abort.abort();
