@@ -256,6 +256,12 @@ class ChatApp {
         case 'escape':
           this.turn?.abort();
           break;
+        case 'pageup':
+        case 'pagedown': {
+          const page = Math.max(1, (this.io.output.rows || 24) - 8);
+          this.dispatch({ type: 'scroll', delta: k.kind === 'pageup' ? page : -page });
+          break;
+        }
         case 'ctrl-c':
           if (this.state.runningSince !== null) this.turn?.abort();
           else if (text) this.dispatch({ type: 'clear-composer' });

@@ -28,6 +28,8 @@ export interface ChatState {
   runningSince: number | null;
   /** set once the person asked to leave */
   exiting: boolean;
+  /** how many rows the transcript is scrolled up from its end (PageUp/PageDown) */
+  scroll: number;
   /** the highlighted entry of the slash-command popup */
   slashChoice: number;
   /** a tool call waiting for the person's answer, and the option under the cursor */
@@ -55,6 +57,7 @@ export type ChatAction =
   | { type: 'recall'; dir: -1 | 1 }
   | { type: 'set-composer'; text: string }
   | { type: 'slash-move'; delta: number }
+  | { type: 'scroll'; delta: number }
   | { type: 'info'; text: string }
   | { type: 'reset'; history: HistoryCell[] }
   | { type: 'submitted'; text: string; at: number }
@@ -68,7 +71,7 @@ export type ChatAction =
   | { type: 'exit' };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
-  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, exiting: false, approval: null, slashChoice: 0 };
+  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, exiting: false, approval: null, slashChoice: 0, scroll: 0 };
 }
 
 export function reduce(s: ChatState, a: ChatAction): ChatState {
@@ -97,12 +100,15 @@ export function reduce(s: ChatState, a: ChatAction): ChatState {
       const n = slashMatches(s.composer.text)?.length ?? 0;
       return n ? { ...s, slashChoice: (s.slashChoice + a.delta + n) % n } : s;
     }
+    case 'scroll':
+      // The view clamps at the top; here only the bottom bound is known.
+      return { ...s, scroll: Math.max(0, s.scroll + a.delta) };
     case 'info':
-      return { ...s, cells: [...s.cells, { kind: 'info', text: a.text }] };
+      return { ...s, cells: [...s.cells, { kind: 'info', text: a.text }], scroll: 0 };
     case 'reset':
-      return { ...s, cells: a.history, title: null, composer: emptyComposer(s.composer.sent), runningSince: null, approval: null, slashChoice: 0 };
+      return { ...s, cells: a.history, title: null, composer: emptyComposer(s.composer.sent), runningSince: null, approval: null, slashChoice: 0, scroll: 0 };
     case 'submitted':
-      return { ...s, composer: sent(s.composer, a.text), runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }] };
+      return { ...s, composer: sent(s.composer, a.text), runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }], scroll: 0 };
     case 'thread-event':
       return onThreadEvent(s, a.event);
     case 'turn-ended':

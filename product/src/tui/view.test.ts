@@ -99,3 +99,31 @@ describe('the slash-command popup', () => {
     expect(Array.from({ length: 24 }, (_, y) => c.rowText(y)).join('\n')).toMatch(/› \/rename/);
   });
 });
+
+describe('a long transcript', () => {
+  const long = () => {
+    let s = start();
+    for (let i = 1; i <= 40; i++) {
+      s = reduce(s, { type: 'submitted', text: `question ${i}`, at: 0 });
+      s = reduce(s, { type: 'thread-event', event: { type: 'item.completed', item: { id: `item_${i}`, type: 'agent_message', text: `answer ${i}` } } });
+      s = reduce(s, { type: 'turn-ended', at: 1000, now: new Date(2026, 0, 1, 9, 0) });
+    }
+    return s;
+  };
+
+  it('shows its end, and scrolls back a page at a time', () => {
+    const s = long();
+    const end = drawChat(s, 80, 24, 0);
+    const text = (c: ReturnType<typeof drawChat>) => Array.from({ length: 24 }, (_, y) => c.rowText(y)).join('\n');
+    expect(text(end)).toMatch(/answer 40/);
+    expect(text(end)).not.toMatch(/question 38\b/);
+    const up = drawChat(reduce(s, { type: 'scroll', delta: 16 }), 80, 24, 0);
+    expect(text(up)).toMatch(/question 38\b/);
+    expect(text(up)).not.toMatch(/answer 40/);
+  });
+
+  it('stops scrolling at the session header', () => {
+    const top = drawChat(reduce(long(), { type: 'scroll', delta: 10_000 }), 80, 24, 0);
+    expect(top.rowText(1)).toBe('  >_ csm (v0.1.0)');
+  });
+});

@@ -112,14 +112,38 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
   }
 }
 
-function transcriptRows(s: ChatState, cols: number): Row[] {
-  const rows: Row[] = [
+// Cells never change in place (the reducer replaces them), so their rows are laid out once per
+// width: a long session costs no more per frame than a short one.
+const laidOut = new WeakMap<HistoryCell, { cols: number; rows: Row[] }>();
+function rowsOf(cell: HistoryCell, cols: number): Row[] {
+  const hit = laidOut.get(cell);
+  if (hit?.cols === cols) return hit.rows;
+  const rows = [blankRow(), ...cellRows(cell, cols)];
+  laidOut.set(cell, { cols, rows });
+  return rows;
+}
+
+/**
+ * The transcript's last `height` rows, `scroll` rows up from its end: the session header, then
+ * each cell after a blank row. Only the cells that reach the window are laid out.
+ */
+function transcriptWindow(s: ChatState, cols: number, height: number, scroll: number): Row[] {
+  const want = height + scroll;
+  const tail: Row[][] = [];
+  let n = 0;
+  for (let i = s.cells.length - 1; i >= 0 && n < want; i--) {
+    const r = rowsOf(s.cells[i], cols);
+    tail.push(r);
+    n += r.length;
+  }
+  const header: Row[] = [
     blankRow(),
     { spans: [{ text: '  ' }, { text: '>_ ', style: { fg: BLUE } }, { text: s.product, style: { bold: true } }, { text: ` (v${s.version})`, style: DIM }] },
     { spans: [{ text: '     ' }, { text: s.cwdLabel, style: DIM }] },
   ];
-  for (const cell of s.cells) rows.push(blankRow(), ...cellRows(cell, cols));
-  return rows;
+  const rows = [...(n < want ? header : []), ...tail.reverse().flat()];
+  const end = Math.max(0, rows.length - Math.min(scroll, Math.max(0, rows.length - height)));
+  return rows.slice(Math.max(0, end - height), end);
 }
 
 function drawRow(c: Canvas, y: number, row: Row): void {
@@ -195,8 +219,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   if (s.approval) {
     const modal = approvalRows(s.approval, cols);
     const top = Math.max(0, rows - modal.length);
-    const all = transcriptRows(s, cols);
-    all.slice(Math.max(0, all.length - top)).forEach((row, y) => drawRow(c, y, row));
+    transcriptWindow(s, cols, top, 0).forEach((row, y) => drawRow(c, y, row));
     modal.slice(Math.max(0, modal.length - rows)).forEach((row, i) => drawRow(c, top + i, row));
     c.cursor = { x: cols, y: rows - 1, visible: false };
     return c;
@@ -214,9 +237,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   const popupRows = popup?.length ? slashRows(popup, s.slashChoice) : [];
   const statusRows = s.runningSince !== null ? 2 : popupRows.length ? popupRows.length + 1 : 0;
   const transcriptHeight = Math.max(0, composerY - statusRows);
-  const all = transcriptRows(s, cols);
-  const shown = all.slice(Math.max(0, all.length - transcriptHeight));
-  shown.forEach((row, y) => drawRow(c, y, row));
+  transcriptWindow(s, cols, transcriptHeight, s.scroll).forEach((row, y) => drawRow(c, y, row));
 
   popupRows.forEach((row, i) => drawRow(c, composerY - 1 - popupRows.length + i, row));
   if (s.runningSince !== null) {
