@@ -1,0 +1,118 @@
+// The TUI end to end, without a PTY: runTui reads keys from a PassThrough and writes to another,
+// whose bytes a headless xterm turns into the screen; the model is the lab's mock on loopback.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import xterm from '@xterm/headless';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '../../../harness/mock/server.ts';
+import { makeTurns, tempCodexHome, writeSession } from '../core/sessions/testkit.ts';
+import { runTui, type TuiArgs } from './app.ts';
+
+const COLS = 90;
+const ROWS = 26;
+
+interface Run {
+  send(keys: string): void;
+  screen(): Promise<string>;
+  waitFor(text: string | RegExp): Promise<string>;
+  exit: Promise<number>;
+  err: string[];
+}
+
+function start(args: Partial<TuiArgs>, cwd: string): Run {
+  // convertEol: what a PTY's line discipline does to \n once raw mode is off (the exit summary).
+  const term = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true, convertEol: true });
+  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
+  const output = Object.assign(new PassThrough(), { isTTY: true, columns: COLS, rows: ROWS });
+  let queue = Promise.resolve();
+  output.on('data', (d: Buffer) => (queue = queue.then(() => new Promise<void>((r) => term.write(d, r)))));
+  const err: string[] = [];
+  const exit = runTui(
+    { config: [], enable: [], disable: [], addDir: [], cd: cwd, target: { kind: 'new' }, ...args },
+    { input: input as unknown as NodeJS.ReadStream, output: output as unknown as NodeJS.WriteStream, err: (t) => err.push(t) },
+  );
+  const screen = async () => {
+    await queue;
+    const b = term.buffer.active;
+    return Array.from({ length: ROWS }, (_, y) => b.getLine(b.viewportY + y)?.translateToString(true).trimEnd() ?? '').join('\n');
+  };
+  return {
+    send: (keys) => input.write(keys),
+    screen,
+    exit,
+    err,
+    async waitFor(want) {
+      const deadline = Date.now() + 10_000;
+      let last = '';
+      while (Date.now() < deadline) {
+        last = await screen();
+        if (typeof want === 'string' ? last.includes(want) : want.test(last)) return last;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`timed out waiting for ${want}; the screen:\n${last}\n${err.join('')}`);
+    },
+  };
+}
+
+describe('the TUI', () => {
+  let home: string;
+  let mock: MockServer;
+  const env = { ...process.env };
+  const cwd = () => path.join(home, 'ws');
+
+  beforeEach(async () => {
+    home = tempCodexHome();
+    mkdirSync(cwd(), { recursive: true });
+    mock = await startMockServer({ title: 'Fix the build', turns: [{ output: [{ text: 'Here is **the** plan:\n\n- step one\n- step two' }] }] } as never);
+    writeFileSync(
+      path.join(home, 'config.toml'),
+      `model = "gpt-5.5"\nmodel_provider = "mock"\n[model_providers.mock]\nname = "Mock"\nbase_url = "${mock.url}"\nwire_api = "responses"\nenv_key = "MOCK_API_KEY"\n`,
+    );
+    process.env.CODEX_HOME = home;
+    process.env.MOCK_API_KEY = 'test-key';
+  });
+  afterEach(async () => {
+    process.env = { ...env };
+    await mock.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('resumes a session showing its earlier turns, continues it, and says how to come back', async () => {
+    const s = writeSession(home, { cwd: cwd(), turns: makeTurns(2, 'the build') });
+    const before = readFileSync(s.file, 'utf8').length;
+    const run = start({ target: { kind: 'resume', id: s.id } }, cwd());
+    const first = await run.waitFor('Ask Codex to do anything');
+    expect(first).toMatch(/› question 1 about the build/);
+    expect(first).toMatch(/• answer 2 regarding the build/);
+
+    run.send('what next?');
+    await run.waitFor('› what next?');
+    run.send('\r');
+    const answered = await run.waitFor('Worked for');
+    // The answer's Markdown: bold drawn as bold text, the list as list items.
+    expect(answered).toMatch(/• Here is the plan:/);
+    expect(answered).toMatch(/\n {2}- step one\n {2}- step two/);
+
+    run.send('\x03');
+    expect(await run.exit).toBe(0);
+    const after = readFileSync(s.file, 'utf8');
+    expect(after.length).toBeGreaterThan(before);
+    expect(after.slice(before)).toContain('what next?');
+    const last = (await run.screen()).split('\n').filter(Boolean);
+    expect(last.slice(-2)).toEqual(['To continue this session, run:', `  csm resume ${s.id}`]);
+    // The resumed request carried the earlier conversation.
+    const req = mock.requests().find((r) => r.kind === 'turn')!;
+    expect(JSON.stringify(req.body)).toContain('question 2 about the build');
+  });
+
+  it('refuses to start without a terminal', async () => {
+    const err: string[] = [];
+    const code = await runTui(
+      { config: [], enable: [], disable: [], addDir: [], target: { kind: 'new' } },
+      { input: new PassThrough() as unknown as NodeJS.ReadStream, output: new PassThrough() as unknown as NodeJS.WriteStream, err: (t) => err.push(t) },
+    );
+    expect(code).toBe(1);
+    expect(err.join('')).toBe('Error: stdin is not a terminal\n');
+  });
+});
