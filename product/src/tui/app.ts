@@ -116,6 +116,8 @@ class ChatApp {
   private ticker: NodeJS.Timeout | null = null;
   private answerApproval: ((d: ApprovalDecision) => void) | null = null;
   private done!: (code: number) => void;
+  /** ends the TUI after an unexpected error in async work */
+  private fail: (e: unknown) => void = () => {};
 
   /** keys go elsewhere (the session picker) while set */
   private suspended = false;
@@ -143,11 +145,26 @@ class ChatApp {
   run(): Promise<number> {
     const { input, output } = this.io;
     const parse = createKeyParser();
-    const onData = (d: Buffer | string) => this.onKeys(parse(d.toString()));
-    const onResize = () => {
+    // A bug in a handler must not leave the terminal raw and in the alternate screen: it ends the
+    // TUI (the finally below restores the terminal) and is reported after.
+    let failure: unknown = null;
+    const guard = (fn: () => void) => () => {
+      try {
+        fn();
+      } catch (e) {
+        failure = e;
+        this.done(1);
+      }
+    };
+    const onData = (d: Buffer | string) => guard(() => this.onKeys(parse(d.toString())))();
+    const onResize = guard(() => {
       this.shown = null;
       this.io.output.write(CLEAR_SCREEN);
       this.render();
+    });
+    this.fail = (e) => {
+      failure = e;
+      this.done(1);
     };
     return new Promise<number>((resolve) => {
       this.done = resolve;
@@ -168,6 +185,7 @@ class ChatApp {
       if (this.ranTurn) output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm'));
       this.opened.tools.close?.();
       this.opened.session.close();
+      if (failure) this.io.err(`csm: internal error: ${(failure as Error).stack ?? String(failure)}\n`);
     });
   }
 
@@ -233,7 +251,7 @@ class ChatApp {
         }
         if (k.kind === 'enter') {
           if (chosen.takesArgs) this.dispatch({ type: 'set-composer', text: `/${chosen.name} ` });
-          else void this.runSlash(`/${chosen.name}`);
+          else this.runSlash(`/${chosen.name}`).catch(this.fail);
           continue;
         }
       }
@@ -250,7 +268,7 @@ class ChatApp {
           break;
         case 'enter':
           if (!text.trim() || this.state.runningSince !== null) break;
-          if (parseSlash(text)) void this.runSlash(text);
+          if (parseSlash(text)) this.runSlash(text).catch(this.fail);
           else this.submit(text);
           break;
         case 'escape':
@@ -356,7 +374,7 @@ class ChatApp {
       this.titled = true;
       void this.opened.thread.title(prompt).then((title) => title && this.dispatch({ type: 'title', title }));
     }
-    void this.runTurn(prompt);
+    this.runTurn(prompt).catch(this.fail);
   }
 
   private async runTurn(prompt: string): Promise<void> {
