@@ -256,6 +256,13 @@ class ChatApp {
         }
       }
       const text = this.state.composer.text;
+      const helpWasOpen = this.state.help;
+      if (helpWasOpen) this.dispatch({ type: 'help', open: false });
+      if (k.kind === 'left' && !text) {
+        // The footer's "← for agents" is upstream's; csm has no agents view to open.
+        this.dispatch({ type: 'info', text: 'csm has no agents view yet.' });
+        continue;
+      }
       const edit = EDITING_KEYS[k.kind];
       if (edit) {
         this.dispatch(edit);
@@ -263,6 +270,10 @@ class ChatApp {
       }
       switch (k.kind) {
         case 'text':
+          // On an empty composer, ? shows (or hides) the shortcuts instead of typing itself.
+          if (k.text === '?' && !text) this.dispatch({ type: 'help', open: !helpWasOpen });
+          else this.dispatch({ type: 'type', text: k.text });
+          break;
         case 'paste':
           this.dispatch({ type: 'type', text: k.text });
           break;

@@ -28,6 +28,8 @@ export interface ChatState {
   runningSince: number | null;
   /** set once the person asked to leave */
   exiting: boolean;
+  /** the keyboard shortcuts overlay is open (`?` on an empty composer) */
+  help: boolean;
   /** how many rows the transcript is scrolled up from its end (PageUp/PageDown) */
   scroll: number;
   /** the highlighted entry of the slash-command popup */
@@ -58,6 +60,7 @@ export type ChatAction =
   | { type: 'set-composer'; text: string }
   | { type: 'slash-move'; delta: number }
   | { type: 'scroll'; delta: number }
+  | { type: 'help'; open: boolean }
   | { type: 'info'; text: string }
   | { type: 'reset'; history: HistoryCell[] }
   | { type: 'submitted'; text: string; at: number }
@@ -71,7 +74,7 @@ export type ChatAction =
   | { type: 'exit' };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
-  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, exiting: false, approval: null, slashChoice: 0, scroll: 0 };
+  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, exiting: false, approval: null, slashChoice: 0, scroll: 0, help: false };
 }
 
 export function reduce(s: ChatState, a: ChatAction): ChatState {
@@ -100,6 +103,8 @@ export function reduce(s: ChatState, a: ChatAction): ChatState {
       const n = slashMatches(s.composer.text)?.length ?? 0;
       return n ? { ...s, slashChoice: (s.slashChoice + a.delta + n) % n } : s;
     }
+    case 'help':
+      return { ...s, help: a.open };
     case 'scroll':
       // The view clamps at the top; here only the bottom bound is known.
       return { ...s, scroll: Math.max(0, s.scroll + a.delta) };

@@ -127,3 +127,14 @@ describe('a long transcript', () => {
     expect(top.rowText(1)).toBe('  >_ csm (v0.1.0)');
   });
 });
+
+describe('the shortcuts overlay', () => {
+  it('lists the keys above the composer while the composer is empty', () => {
+    const s = reduce(start(), { type: 'help', open: true });
+    const text = Array.from({ length: 24 }, (_, y) => drawChat(s, 80, 24, 0).rowText(y)).join('\n');
+    expect(text).toMatch(/ctrl \+ j\s+new line/);
+    expect(text).toMatch(/pgup \/ pgdn\s+scroll the transcript/);
+    const typing = reduce(s, { type: 'type', text: 'x' });
+    expect(Array.from({ length: 24 }, (_, y) => drawChat(typing, 80, 24, 0).rowText(y)).join('\n')).not.toMatch(/ctrl \+ j/);
+  });
+});

@@ -213,6 +213,22 @@ function slashRows(commands: SlashCommand[], choice: number): Row[] {
   });
 }
 
+/** What the `?` overlay lists: the keys the chat screen understands. */
+export const SHORTCUTS: ReadonlyArray<[string, string]> = [
+  ['enter', 'send the message'],
+  ['ctrl + j', 'new line (pasting keeps line breaks)'],
+  ['esc', 'interrupt the running turn'],
+  ['ctrl + c', 'interrupt, clear the composer, or quit'],
+  ['↑ / ↓', 'earlier messages'],
+  ['pgup / pgdn', 'scroll the transcript'],
+  ['/', 'commands'],
+];
+
+function helpRows(): Row[] {
+  const w = Math.max(...SHORTCUTS.map(([k]) => k.length)) + 3;
+  return SHORTCUTS.map(([key, what]) => ({ spans: [{ text: '  ' }, { text: key.padEnd(w), style: { bold: true } }, { text: what, style: DIM }] }));
+}
+
 /** The whole frame for this state. `now` drives the running timer. */
 export function drawChat(s: ChatState, cols: number, rows: number, now: number): Canvas {
   const c = new Canvas(cols, rows);
@@ -234,7 +250,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   const first = Math.min(Math.max(0, layout.cursor.row - height + 1), layout.rows.length - height);
   const composerY = composerBottom - height + 1;
   const popup = s.runningSince === null ? slashMatches(s.composer.text) : null;
-  const popupRows = popup?.length ? slashRows(popup, s.slashChoice) : [];
+  const popupRows = popup?.length ? slashRows(popup, s.slashChoice) : s.help && empty ? helpRows() : [];
   const statusRows = s.runningSince !== null ? 2 : popupRows.length ? popupRows.length + 1 : 0;
   const transcriptHeight = Math.max(0, composerY - statusRows);
   transcriptWindow(s, cols, transcriptHeight, s.scroll).forEach((row, y) => drawRow(c, y, row));
