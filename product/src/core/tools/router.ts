@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { outputFor, type ToolContext, type ToolRouter } from '../agent/tools.ts';
 import { needsApproval, type ExecPolicy } from './exec/approval.ts';
+import { isKnownSafeCommand } from './exec/safe-commands.ts';
 import type { ResponseItem } from '../agent/items.ts';
 import { applyPatchToolSpec, runApplyPatch } from './apply-patch/index.ts';
 import { GoalStore } from './goals.ts';
@@ -107,6 +108,8 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
     const cmd = String(args.cmd ?? '');
     if (!o.policy || !ctx.requestApproval || !needsApproval(o.policy, { sandbox_permissions: args.sandbox_permissions as never })) return true;
     if (approvedPrefixes.some((p) => cmd.startsWith(p))) return true;
+    // Under `untrusted`, commands that only read run sandboxed without a question.
+    if (o.policy.approval === 'untrusted' && args.sandbox_permissions !== 'require_escalated' && isKnownSafeCommand(cmd)) return true;
     const decision = await ctx.requestApproval({ kind: 'command', command: cmd, cwd, reason: typeof args.justification === 'string' ? args.justification : null });
     if (decision === 'approve-for-session') approvedPrefixes.push(cmd);
     return decision !== 'deny';
