@@ -11,6 +11,7 @@ import { localDate, localTimeZone } from '../core/agent/local-time.ts';
 import { Thread, type ResumeMode } from '../core/agent/thread.ts';
 import { createModelClient } from '../core/model/client.ts';
 import { createCommandTools } from '../core/tools/commands.ts';
+import { permissionProfile } from '../core/tools/exec/permission-profile.ts';
 import type { ToolContext, ToolRouter } from '../core/agent/tools.ts';
 import { createToolRouter } from '../core/tools/router.ts';
 import { VERSION } from '../version.ts';
@@ -126,7 +127,24 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     client: createModelClient({ baseURL: provider.baseUrl, apiKey: o.apiKey, headers: { originator: o.originator, ...provider.httpHeaders }, query: provider.queryParams }),
     tools,
     retry: { requestMaxRetries: provider.requestMaxRetries, streamMaxRetries: provider.streamMaxRetries },
-    settings: { model: cfg.model, provider: cfg.modelProviderId, cwd, approvalPolicy: o.approvalPolicy, sandboxMode: cfg.sandboxMode, reasoningEffort: cfg.modelReasoningEffort, verbosity: cfg.modelVerbosity, outputSchema: o.outputSchema, contextWindow: 258400 },
+    settings: {
+      model: cfg.model,
+      provider: cfg.modelProviderId,
+      cwd,
+      approvalPolicy: o.approvalPolicy,
+      sandboxMode: cfg.sandboxMode,
+      reasoningEffort: cfg.modelReasoningEffort,
+      verbosity: cfg.modelVerbosity,
+      outputSchema: o.outputSchema,
+      contextWindow: 258400,
+      permissionProfile: permissionProfile(cfg.sandboxMode, {
+        cwd,
+        extra: [...cfg.sandboxWorkspaceWrite.writableRoots, ...o.addDirs.map((d) => path.resolve(cwd, d))],
+        slashTmp: !cfg.sandboxWorkspaceWrite.excludeSlashTmp,
+        tmpdir: !cfg.sandboxWorkspaceWrite.excludeTmpdirEnvVar,
+        network: cfg.sandboxWorkspaceWrite.networkAccess,
+      }),
+    },
     baseInstructions: session.baseInstructions,
     history: session.history,
     pendingContext: opening.items,

@@ -10,6 +10,26 @@ import { forHistory, messageText, reasoningText, userMessage, type ResponseItem 
 import { isToolCall, type ToolContext, type ToolRouter } from './tools.ts';
 import { isContextualMessage } from '../rollout/reconstruct.ts';
 
+/**
+ * The settings a thread_settings_applied line records, in upstream's fields: codex compares them
+ * with its own on resume, and re-applies its settings when they differ or are missing.
+ */
+export function threadSettingsPayload(s: ThreadSettings): Record<string, unknown> {
+  return {
+    model: s.model,
+    model_provider_id: s.provider,
+    approval_policy: s.approvalPolicy,
+    // csm asks the person itself (no reviewer agents).
+    approvals_reviewer: 'user',
+    requested_approvals_reviewer: 'user',
+    ...(s.permissionProfile ? { permission_profile: s.permissionProfile.profile, active_permission_profile: { id: s.permissionProfile.id } } : {}),
+    cwd: s.cwd,
+    runtime_workspace_roots: [s.cwd],
+    collaboration_mode: { mode: 'default', settings: { model: s.model, reasoning_effort: s.reasoningEffort ?? null, developer_instructions: null } },
+    disabled_plugin_ids: [],
+  };
+}
+
 /** What a turn the person stopped reports. */
 export const INTERRUPTED = 'Conversation interrupted - tell the model what to do differently.';
 
@@ -32,6 +52,8 @@ export interface ThreadSettings {
   verbosity?: string;
   outputSchema?: unknown;
   contextWindow: number;
+  /** the sandbox in upstream's permission-profile terms, when csm can describe it */
+  permissionProfile?: { profile: Record<string, unknown>; id: string } | null;
 }
 
 export interface RolloutSink {
@@ -183,7 +205,7 @@ export class Thread {
     //   resumed, full:   settings, [settings if changed], task_started, context, world_state (full), turn_context,
     //                    [settings, when no earlier turn recorded any]
     //   later turns:     settings, task_started, turn_context
-    const settings = () => this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: { model: s.model, model_provider_id: s.provider, approval_policy: s.approvalPolicy, cwd: s.cwd } });
+    const settings = () => this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: threadSettingsPayload(s) });
     const opening = this.firstTurn ? this.o.resume : undefined;
     const isNew = this.firstTurn && !this.o.resume;
     this.firstTurn = false;

@@ -95,10 +95,12 @@ describe('writableRoots', () => {
 });
 
 describe('protectedPaths', () => {
-  it('cover a .git directory and a .codex directory', async () => {
+  it('cover a .git directory and the .agents, .codex and .aws directories', async () => {
     await mkdir(path.join(dir, '.git'));
     await mkdir(path.join(dir, '.codex'));
-    expect(protectedPaths(dir)).toEqual([path.join(dir, '.git'), path.join(dir, '.codex')]);
+    await mkdir(path.join(dir, '.aws'));
+    await mkdir(path.join(dir, '.agents'));
+    expect(protectedPaths(dir)).toEqual([path.join(dir, '.git'), path.join(dir, '.agents'), path.join(dir, '.codex'), path.join(dir, '.aws')]);
   });
 
   it('cover a worktree .git pointer file and the directory it points to', async () => {

@@ -1,6 +1,6 @@
 // Wrapping a command in bubblewrap according to the sandbox mode:
 //   read-only           the whole filesystem read-only, no network;
-//   workspace-write     the same, plus the writable roots bound read-write (their .git and .codex
+//   workspace-write     the same, plus the writable roots bound read-write (their .git, .agents, .codex and .aws
 //                       re-bound read-only), network only when allowed;
 //   danger-full-access  no sandbox at all.
 // When bwrap cannot be found we refuse with an error for the model rather than run unsandboxed.
@@ -74,9 +74,12 @@ export function writableRoots(policy: SandboxPolicy, context: SandboxContext): s
   return roots.sort((a, b) => a.length - b.length || a.localeCompare(b));
 }
 
+/** Directories under a writable root that stay read-only besides `.git`, as upstream protects them. */
+export const PROTECTED_DIRS = ['.agents', '.codex', '.aws'] as const;
+
 /**
  * Paths under a writable root that stay read-only: `.git` (a directory, or a worktree's pointer
- * file plus the directory it points to) and `.codex`.
+ * file plus the directory it points to), then `.agents`, `.codex` and `.aws` when they exist.
  */
 export function protectedPaths(root: string): string[] {
   const found: string[] = [];
@@ -88,8 +91,10 @@ export function protectedPaths(root: string): string[] {
     const target = gitdirOf(git, root);
     if (target && isDirectory(target)) found.push(target);
   }
-  const codex = path.join(root, '.codex');
-  if (isDirectory(codex)) found.push(codex);
+  for (const name of PROTECTED_DIRS) {
+    const dir = path.join(root, name);
+    if (isDirectory(dir)) found.push(dir);
+  }
   return found;
 }
 
