@@ -4,7 +4,12 @@ import { spawn as spawnPiped } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 
-import pty from '@lydell/node-pty';
+import { createRequire } from 'node:module';
+
+// node-pty's native addon loads on the first command, not with every csm start.
+type Pty = typeof import('@lydell/node-pty');
+let ptyModule: Pty | null = null;
+const pty = (): Pty => (ptyModule ??= createRequire(import.meta.url)('@lydell/node-pty') as Pty);
 
 export interface SpawnRequest {
   /** Program and arguments; `argv[0]` is looked up on PATH when it has no slash. */
@@ -59,7 +64,7 @@ export function spawnChild(request: SpawnRequest): Child {
 }
 
 function spawnInPty(file: string, args: string[], request: SpawnRequest): Child {
-  const term = pty.spawn(file, args, {
+  const term = pty().spawn(file, args, {
     name: request.env.TERM ?? 'xterm-256color',
     cols: request.cols ?? DEFAULT_COLS,
     rows: request.rows ?? DEFAULT_ROWS,
