@@ -148,12 +148,15 @@ class ChatApp {
     // A bug in a handler must not leave the terminal raw and in the alternate screen: it ends the
     // TUI (the finally below restores the terminal) and is reported after.
     let failure: unknown = null;
+    this.fail = (e) => {
+      failure = e;
+      this.done(1);
+    };
     const guard = (fn: () => void) => () => {
       try {
         fn();
       } catch (e) {
-        failure = e;
-        this.done(1);
+        this.fail(e);
       }
     };
     const onData = (d: Buffer | string) => guard(() => this.onKeys(parse(d.toString())))();
@@ -162,10 +165,6 @@ class ChatApp {
       this.io.output.write(CLEAR_SCREEN);
       this.render();
     });
-    this.fail = (e) => {
-      failure = e;
-      this.done(1);
-    };
     return new Promise<number>((resolve) => {
       this.done = resolve;
       output.write(ENTER_ALT_SCREEN + ENABLE_BRACKETED_PASTE);

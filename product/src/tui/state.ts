@@ -26,8 +26,6 @@ export interface ChatState {
   composer: Composer;
   /** set while a turn runs: when it started */
   runningSince: number | null;
-  /** set once the person asked to leave */
-  exiting: boolean;
   /** the keyboard shortcuts overlay is open (`?` on an empty composer) */
   help: boolean;
   /** how many rows the transcript is scrolled up from its end (PageUp/PageDown) */
@@ -70,11 +68,10 @@ export type ChatAction =
   | { type: 'title'; title: string }
   | { type: 'approval-requested'; request: ApprovalRequest }
   | { type: 'approval-move'; delta: number }
-  | { type: 'approval-answered'; decision: ApprovalDecision; product: string }
-  | { type: 'exit' };
+  | { type: 'approval-answered'; decision: ApprovalDecision; product: string };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
-  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, exiting: false, approval: null, slashChoice: 0, scroll: 0, help: false };
+  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, slashChoice: 0, scroll: 0, help: false };
 }
 
 export function reduce(s: ChatState, a: ChatAction): ChatState {
@@ -148,8 +145,6 @@ export function reduce(s: ChatState, a: ChatAction): ChatState {
       const cells = s.cells.filter((c) => !(c.kind === 'command' && c.id === PENDING_ID));
       return { ...s, approval: null, cells: [...cells, { kind: 'decision', text, approved: a.decision !== 'deny' }] };
     }
-    case 'exit':
-      return { ...s, exiting: true };
   }
 }
 

@@ -1,9 +1,8 @@
 // Draws the chat screen: the transcript (session header, then one block per history cell, newest
 // at the bottom), and a fixed bottom area (status while a turn runs, composer, footer). Layout and
 // colours follow upstream's TUI, so the lab can compare the two frame by frame.
-import wrapAnsi from 'wrap-ansi';
 import { layoutComposer } from './composer.ts';
-import { renderMarkdown } from './markdown.ts';
+import { renderMarkdown, wrapSpans } from './markdown.ts';
 import { Canvas, type Span, type Style } from './screen/canvas.ts';
 import { highlightBash } from './highlight.ts';
 import { slashMatches, type SlashCommand } from './slash.ts';
@@ -45,7 +44,7 @@ function wrap(text: string, width: number): string[] {
   return text.split('\n').flatMap((line) => {
     if (!line.trim()) return [''];
     const indent = /^\s*/.exec(line)![0];
-    return wrapAnsi(line.slice(indent.length), Math.max(1, width - indent.length), { hard: true }).split('\n').map((l) => indent + l);
+    return wrapSpans([{ text: line.slice(indent.length) }], Math.max(1, width - indent.length)).map((spans) => indent + spans.map((x) => x.text).join(''));
   });
 }
 
