@@ -3,7 +3,7 @@
 // (what opening the picker costs) and refresh + a full-text search for the deep word. csm only:
 // upstream's picker has no library to call. Median of N runs.
 // Usage: npx tsx bench/sessions/in-process.ts --scale small|medium|large|huge [--runs 20]
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SessionStore } from '../../product/src/core/sessions/store.ts';
@@ -14,7 +14,9 @@ const scale = parseScale(values.scale!);
 const runs = Math.max(1, Number(values.runs));
 const { codexHome: source, manifest } = ensureHistory(scale, { log: (s) => console.error(`[in-process] ${s}`) });
 // Outside /tmp like the lab's homes; a copy, so the cached history keeps no index.
-const home = mkdtempSync(path.join(process.env.HOME ?? '.', '.cache', 'csm-lab', `in-process-${scale}-`));
+const parent = path.join(process.env.HOME ?? '.', '.cache', 'csm-lab');
+mkdirSync(parent, { recursive: true });
+const home = mkdtempSync(path.join(parent, `in-process-${scale}-`));
 cpSync(source, home, { recursive: true, preserveTimestamps: true });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
