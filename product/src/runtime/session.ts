@@ -39,6 +39,8 @@ export interface OpenSession {
   /** Resuming a legacy file (no ordinals, no history_mode): new turns are recorded with legacy events. */
   legacy: boolean;
   history: ResponseItem[];
+  /** the rollout holding the conversation so far, to show it: the session's (resume) or its parent's (fork) */
+  transcriptFile: string | null;
   baseInstructions: string;
   usage: Usage;
   rollout: RolloutSink;
@@ -196,6 +198,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
       worldState: null,
       legacy: false,
       history: [],
+      transcriptFile: null,
       baseInstructions: o.baseInstructions,
       usage: ZERO_USAGE,
       rollout: sinkFor(writer, metaPayload(o, id)),
@@ -221,9 +224,9 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     const parentId = meta?.id ?? target.id;
     const extra = { forked_from_id: parentId, forked_from_ordinal_exclusive: endOrdinal, history_base: { thread_id: parentId, end_ordinal_exclusive: endOrdinal, end_byte_offset: statSync(file).size } };
     // A fork is a new paginated file, whatever its parent was.
-    return { id, ...recorded, legacy: false, history, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
+    return { id, ...recorded, legacy: false, history, transcriptFile: file, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
   }
   const writer = RolloutWriter.resume(file, { ephemeral: o.ephemeral });
   const legacy = writer.legacy && !meta?.history_mode;
-  return { id: meta?.id ?? parseRolloutFileName(path.basename(file))?.threadId ?? '', ...recorded, legacy, history, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
+  return { id: meta?.id ?? parseRolloutFileName(path.basename(file))?.threadId ?? '', ...recorded, legacy, history, transcriptFile: file, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
 }

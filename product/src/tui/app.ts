@@ -12,10 +12,10 @@ import { VERSION } from '../version.ts';
 import { createKeyParser, DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE, type Key } from './keys.ts';
 import { CLEAR_SCREEN, diffFrames, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './screen/ansi.ts';
 import type { Canvas } from './screen/canvas.ts';
-import { APPROVAL_OPTIONS, initialState, reduce, type ChatAction, type ChatState } from './state.ts';
+import { APPROVAL_OPTIONS, initialState, reduce, type ChatAction, type ChatState, type HistoryCell } from './state.ts';
 import { parseSlash, slashMatches } from './slash.ts';
 import { tildePath } from './tilde.ts';
-import { historyCells } from './transcript.ts';
+import { earlierCells } from './transcript.ts';
 import { drawChat } from './view.ts';
 
 export interface TuiArgs extends FrontEndArgs {
@@ -87,7 +87,7 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
     }
     throw e;
   }
-  app = new ChatApp(io, opened, cfg, codexHome, open, args.prompt);
+  app = new ChatApp(io, opened, cfg, codexHome, open, args.prompt, await earlierCells(opened.session, codexHome));
   return app.run();
 }
 
@@ -129,6 +129,7 @@ class ChatApp {
     private readonly codexHome: string,
     private readonly open: (target: SessionTarget) => Promise<OpenedThread>,
     private readonly initialPrompt: string | undefined,
+    history: HistoryCell[],
   ) {
     this.state = initialState({
       product: 'csm',
@@ -136,7 +137,7 @@ class ChatApp {
       cwdLabel: tildePath(cfg.cwd),
       model: cfg.model,
       effort: cfg.modelReasoningEffort ?? null,
-      history: historyCells(opened.session.history),
+      history,
     });
     // A resumed thread already has its title (or never gets one from us).
     this.titled = opened.session.history.length > 0;
@@ -373,7 +374,7 @@ class ChatApp {
     this.opened = next;
     this.ranTurn = false;
     this.titled = next.session.history.length > 0;
-    this.dispatch({ type: 'reset', history: historyCells(next.session.history) });
+    this.dispatch({ type: 'reset', history: await earlierCells(next.session, this.codexHome) });
   }
 
   private submit(text: string): void {

@@ -1,10 +1,38 @@
-// A resumed thread's earlier conversation as history cells: what the person said and what the agent
-// answered (context messages, reasoning and tool plumbing are not shown again).
+// A resumed (or forked) thread's earlier conversation as history cells. Read from the rollout's
+// tail (the session manager's tail-first transcript, a fork continuing into its parent), so the
+// screen shows what was said and done, not the model's compacted history; only the last turns are
+// read, however long the session.
 import type { ResponseItem } from '../core/agent/items.ts';
 import { messageText } from '../core/agent/items.ts';
 import { isContextualMessage } from '../core/rollout/reconstruct.ts';
+import { readTranscriptTail, type Turn } from '../core/sessions/transcript.ts';
 import type { HistoryCell } from './state.ts';
 
+/** How many earlier turns a resumed chat shows (PageUp scrolls through them). */
+export const SHOWN_TURNS = 20;
+
+/** The files a patch touched, from its `*** Add/Update/Delete File:` lines. */
+function patchedFiles(patch: string): string[] {
+  return [...patch.matchAll(/^\*\*\* (?:Add|Update|Delete) File: (.+)$/gm)].map((m) => m[1].trim());
+}
+
+export function turnCells(turns: Turn[]): HistoryCell[] {
+  const cells: HistoryCell[] = [];
+  turns.forEach((turn, t) => {
+    if (turn.user !== null) cells.push({ kind: 'user', text: turn.user });
+    turn.items.forEach((item, i) => {
+      if (item.kind === 'agent' && item.text.trim()) cells.push({ kind: 'agent', text: item.text });
+      else if (item.kind === 'command') cells.push({ kind: 'command', id: item.callId ?? `t${t}.${i}`, command: item.text, output: item.output ?? '', exitCode: null, running: false });
+      else if (item.kind === 'patch') {
+        const files = patchedFiles(item.text);
+        cells.push({ kind: 'info', text: files.length ? `Edited ${files.join(', ')}` : 'Applied a patch' });
+      }
+    });
+  });
+  return cells;
+}
+
+/** The model-visible history as cells: the fallback when the rollout cannot be read. */
 export function historyCells(items: ResponseItem[], max = 40): HistoryCell[] {
   const cells: HistoryCell[] = [];
   for (const item of items) {
@@ -16,4 +44,15 @@ export function historyCells(items: ResponseItem[], max = 40): HistoryCell[] {
     }
   }
   return cells.slice(-max);
+}
+
+/** The earlier conversation of an opened session (none for a new one). */
+export async function earlierCells(session: { transcriptFile: string | null; history: ResponseItem[] }, codexHome: string): Promise<HistoryCell[]> {
+  if (!session.transcriptFile) return historyCells(session.history);
+  try {
+    const page = await readTranscriptTail(session.transcriptFile, SHOWN_TURNS, { codexHome });
+    return turnCells(page.turns);
+  } catch {
+    return historyCells(session.history);
+  }
 }

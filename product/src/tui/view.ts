@@ -84,7 +84,7 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
       const out = cell.output.trimEnd().split('\n').filter(Boolean);
       const shown = out.slice(0, MAX_OUTPUT_LINES).map((l, i) => ({ spans: [{ text: `${i === 0 ? '  └ ' : '    '}${l}`, style: DIM }] }));
       if (out.length > MAX_OUTPUT_LINES) shown.push({ spans: [{ text: `    … +${out.length - MAX_OUTPUT_LINES} lines`, style: DIM }] });
-      return [{ spans: [{ text: '•', style: { fg: cell.exitCode === 0 ? 2 : 1, bold: true } }, { text: ' ' }, { text: 'Ran', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }, ...shown];
+      return [{ spans: [{ text: '•', style: cell.exitCode === null ? { dim: true } : { fg: cell.exitCode === 0 ? 2 : 1, bold: true } }, { text: ' ' }, { text: 'Ran', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }, ...shown];
     }
     case 'decision': {
       const m = /^(\S+ )(You )(approved|did not approve)( \S+ to run )(.*?)( this time| and commands that start with it, this session)?$/.exec(cell.text);
