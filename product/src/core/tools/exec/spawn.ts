@@ -71,6 +71,19 @@ function spawnInPty(file: string, args: string[], request: SpawnRequest): Child 
     cwd: request.cwd,
     env: { ...request.env },
   });
+  // node-pty can report the exit before the last output has been read from the terminal: the exit
+  // is passed on once output has been quiet for PTY_DRAIN_MS (at most PTY_DRAIN_MAX_MS).
+  let lastData = Date.now();
+  term.onData(() => (lastData = Date.now()));
+  const drained = (then: () => void) => {
+    const exitedAt = Date.now();
+    const check = () => {
+      const now = Date.now();
+      if (now - lastData >= PTY_DRAIN_MS || now - exitedAt >= PTY_DRAIN_MAX_MS) then();
+      else setTimeout(check, PTY_DRAIN_MS);
+    };
+    setTimeout(check, PTY_DRAIN_MS);
+  };
   // node-pty makes the child a session (and process group) leader, so -pid reaches its jobs too.
   return {
     pid: term.pid,
@@ -82,9 +95,12 @@ function spawnInPty(file: string, args: string[], request: SpawnRequest): Child 
     kill: () => killGroup(term.pid),
     onData: (listener) => void term.onData(listener),
     onExit: (listener) =>
-      void term.onExit(({ exitCode, signal }) => listener(signal ? signalExitCode(signal) : exitCode)),
+      void term.onExit(({ exitCode, signal }) => drained(() => listener(signal ? signalExitCode(signal) : exitCode))),
   };
 }
+
+const PTY_DRAIN_MS = 20;
+const PTY_DRAIN_MAX_MS = 500;
 
 function spawnWithPipes(file: string, args: string[], request: SpawnRequest): Child {
   const child = spawnPiped(file, args, {
