@@ -47,3 +47,9 @@ describe('the composer’s layout', () => {
     expect(layoutComposer(typed('日本語x'), 5).rows).toEqual(['日本', '語x']);
   });
 });
+
+describe('characters in the composer', () => {
+  it('are what a person sees: an emoji with its skin tone goes in one backspace', () => {
+    expect(backspace(typed('ok👍🏽')).text).toBe('ok');
+  });
+});

@@ -1,11 +1,11 @@
 // The composer: the text being written, a cursor in it, and the prompts sent before (recalled with
 // ↑/↓). Pure editing functions, and the layout that turns the text into screen rows with the
 // cursor's place (lines break at newlines and wrap at the width, character by character).
-import { widthOf } from './screen/canvas.ts';
+import { graphemes, widthOf } from './screen/canvas.ts';
 
 export interface Composer {
   text: string;
-  /** index into the text's code points */
+  /** index into the text's characters (graphemes) */
   cursor: number;
   /** earlier prompts, oldest first */
   sent: string[];
@@ -17,7 +17,7 @@ export interface Composer {
 
 export const emptyComposer = (sent: string[] = []): Composer => ({ text: '', cursor: 0, sent, recall: sent.length, draft: '' });
 
-const chars = (t: string) => [...t];
+const chars = (t: string) => [...graphemes(t)];
 const at = (c: Composer, text: string, cursor: number): Composer => ({ ...c, text, cursor: Math.max(0, Math.min(cursor, chars(text).length)) });
 
 export function insert(c: Composer, s: string): Composer {

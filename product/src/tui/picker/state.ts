@@ -3,6 +3,7 @@
 // ./picker.ts, which feeds their results back in as actions.
 import type { SessionInfo } from '../../core/sessions/rows.ts';
 import type { SearchHit } from '../../core/sessions/search.ts';
+import { graphemes } from '../screen/canvas.ts';
 
 export type PickerAction = 'resume' | 'fork';
 export type PickerMode = 'browse' | 'search';
@@ -136,12 +137,8 @@ function withQuery(s: PickerState, query: string): PickerState {
   };
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 function dropLastGrapheme(text: string): string {
-  let last = 0;
-  for (const { index } of graphemes.segment(text)) last = index;
-  return text.slice(0, last);
+  return [...graphemes(text)].slice(0, -1).join('');
 }
 
 /**

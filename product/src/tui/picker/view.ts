@@ -3,7 +3,7 @@
 // (the selected one bold behind a '›'), and a line of key hints at the bottom.
 import { homedir } from 'node:os';
 import { ago } from '../../sessions/render.ts';
-import { Canvas, widthOf, type Span, type Style } from '../screen/canvas.ts';
+import { Canvas, graphemes, widthOf, type Span, type Style } from '../screen/canvas.ts';
 import type { PickerRow, PickerState } from './state.ts';
 import { tildePath } from '../tilde.ts';
 
@@ -45,8 +45,6 @@ export function pickerHints(action: PickerState['action']): Array<[string, strin
   ];
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 export { tildePath };
 
 const spansWidth = (spans: Span[]) => spans.reduce((n, s) => n + widthOf(s.text), 0);
@@ -60,7 +58,7 @@ export function fitSpans(spans: Span[], width: number): Span[] {
   let lastStyle: Style | undefined;
   for (const span of spans) {
     let text = '';
-    for (const { segment } of graphemes.segment(span.text)) {
+    for (const segment of graphemes(span.text)) {
       const w = widthOf(segment);
       if (w > room) break;
       text += segment;
@@ -88,7 +86,7 @@ function dropFront(spans: Span[], cells: number): Span[] {
       continue;
     }
     let text = '';
-    for (const { segment } of graphemes.segment(span.text)) {
+    for (const segment of graphemes(span.text)) {
       if (cells > 0) cells -= widthOf(segment);
       else text += segment;
     }
@@ -124,7 +122,7 @@ function fitSnippet(spans: Span[], width: number): Span[] {
   let cut = before - lead + 1;
   // Start after a space if one comes before the match.
   let w = 0;
-  for (const { segment } of graphemes.segment(spans.slice(0, first).map((s) => s.text).join(''))) {
+  for (const segment of graphemes(spans.slice(0, first).map((s) => s.text).join(''))) {
     w += widthOf(segment);
     if (w >= cut && segment === ' ') {
       cut = w;
@@ -139,7 +137,7 @@ export function shortCwd(cwd: string | null, width: number, home: string): strin
   if (!cwd) return '-';
   const p = tildePath(cwd, home);
   if (widthOf(p) <= width) return p;
-  const parts = [...graphemes.segment(p)].map((g) => g.segment);
+  const parts = [...graphemes(p)];
   let tail = '';
   let w = 1;
   for (let i = parts.length - 1; i >= 0; i--) {

@@ -25,6 +25,11 @@ export interface Span {
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The user-perceived characters of a string (an emoji with its modifiers is one). */
+export function* graphemes(text: string): Generator<string> {
+  for (const { segment } of segmenter.segment(text)) yield segment;
+}
 const blank = (style: Style = {}): Cell => ({ ch: ' ', style });
 
 export class Canvas {
@@ -51,7 +56,7 @@ export class Canvas {
     if (!row) return x;
     for (const span of typeof spans === 'string' ? [{ text: spans }] : spans) {
       const style = { ...base, ...span.style };
-      for (const { segment } of segmenter.segment(span.text)) {
+      for (const segment of graphemes(span.text)) {
         const w = segment === '\t' ? 1 : stringWidth(segment);
         if (w === 0) continue;
         if (x + w > this.cols) return x;
