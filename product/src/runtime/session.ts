@@ -60,8 +60,8 @@ async function withIndex<T>(codexHome: string, fn: (store: SessionStore) => Prom
 }
 
 /** The most recently updated session started in this cwd (any cwd with --all), from the session index. */
-async function findLast(codexHome: string, cwd: string, all: boolean): Promise<string | null> {
-  return withIndex(codexHome, (store) => store.list({ all, cwd: all ? undefined : cwd, sort: 'updated', limit: 1 }).items[0]?.path ?? null);
+export async function findLastSession(codexHome: string, cwd: string, all: boolean): Promise<{ id: string; path: string } | null> {
+  return withIndex(codexHome, (store) => store.list({ all, cwd: all ? undefined : cwd, sort: 'updated', limit: 1 }).items[0] ?? null);
 }
 
 /** A session by full id, unique id prefix or name (session_index.jsonl), like every csm command. */
@@ -207,7 +207,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     };
   }
   const target = o.target;
-  const file = target.kind === 'last' ? await findLast(o.codexHome, o.cwd, target.all) : await findByRef(o.codexHome, target.id);
+  const file = target.kind === 'last' ? ((await findLastSession(o.codexHome, o.cwd, target.all))?.path ?? null) : await findByRef(o.codexHome, target.id);
   if (!file) throw new SessionNotFoundError(target.kind === 'last' ? 'No previous session found to resume.' : `No saved session found with id ${target.id}.`);
   // Resume parses from the newest compaction on; a fork needs its parent's whole prefix.
   const { lines } = target.kind === 'fork' ? await loadThreadLines(o.codexHome, file) : await loadResumeLines(o.codexHome, file);

@@ -2,22 +2,10 @@
 // or prefix; --last; or the picker when none is given), then run the TUI on it.
 import path from 'node:path';
 import { resolveCodexHome } from '../core/config/codex-home.ts';
-import { SessionStore } from '../core/sessions/store.ts';
-import type { SessionTarget } from '../runtime/session.ts';
+import { findLastSession, type SessionTarget } from '../runtime/session.ts';
 import { runTui, type TuiArgs } from './app.ts';
 
 export type LaunchTarget = { kind: 'new' } | { kind: 'resume' | 'fork'; id?: string; last: boolean; all: boolean };
-
-/** The newest session (in this directory unless `all`), or null. */
-async function lastSessionId(codexHome: string, cwd: string, all: boolean): Promise<string | null> {
-  const store = SessionStore.open(codexHome);
-  try {
-    await store.refresh();
-    return store.list({ all, cwd: all ? undefined : cwd, limit: 1 }).items[0]?.id ?? null;
-  } finally {
-    store.close();
-  }
-}
 
 async function pick(codexHome: string, cwd: string, all: boolean, action: 'resume' | 'fork'): Promise<{ kind: 'picked'; id: string } | { kind: 'new' } | { kind: 'quit'; code: number }> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -35,7 +23,7 @@ export async function launchTui(args: Omit<TuiArgs, 'target'>, target: LaunchTar
   const codexHome = resolveCodexHome();
   let id = target.id;
   if (!id && target.last) {
-    id = (await lastSessionId(codexHome, cwd, target.all)) ?? undefined;
+    id = (await findLastSession(codexHome, cwd, target.all))?.id;
     // As upstream: with no session to continue, --last starts a new one.
     if (!id) return runTui({ ...args, target: { kind: 'new' } });
   }

@@ -142,18 +142,22 @@ export function wantsLine(head: LineHead, opts: ApplyOptions = {}): boolean {
   return false;
 }
 
+/** What every line tells, skimmed or not: the session's clock, and whether the file has ordinals. Returns the line's time. */
+function applyEnvelope(s: SessionState, timestamp: string, hasOrdinal: boolean): number | null {
+  const ms = timestampMs(timestamp);
+  if (ms !== null && (s.lastLineMs === null || ms > s.lastLineMs)) s.lastLineMs = ms;
+  if (hasOrdinal) s.sawOrdinals = true;
+  return ms;
+}
+
 /** Folds a skimmed line (one applyLine would take nothing else from) into the state. */
 export function applyHead(s: SessionState, head: LineHead): void {
-  const ms = timestampMs(head.timestamp);
-  if (ms !== null && (s.lastLineMs === null || ms > s.lastLineMs)) s.lastLineMs = ms;
-  if (head.ordinal) s.sawOrdinals = true;
+  applyEnvelope(s, head.timestamp, head.ordinal);
 }
 
 /** Folds one line into the state; returns the text to index for it, if any. */
 export function applyLine(s: SessionState, line: RolloutLine, opts: ApplyOptions = {}): IndexedText | null {
-  const ms = timestampMs(line.timestamp);
-  if (ms !== null && (s.lastLineMs === null || ms > s.lastLineMs)) s.lastLineMs = ms;
-  if (line.ordinal !== undefined) s.sawOrdinals = true;
+  const ms = applyEnvelope(s, line.timestamp, line.ordinal !== undefined);
 
   if (hasType(line, 'session_meta')) {
     if (s.metaSeen) return null;
