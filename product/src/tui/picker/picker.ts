@@ -52,6 +52,16 @@ export async function pickSession(o: PickOptions): Promise<PickResult> {
   return new Picker(o, store).run();
 }
 
+/** Keys that move the selection, and how. */
+const MOVE_KEYS: Partial<Record<Key['kind'], PickerEvent>> = {
+  up: { type: 'move', by: -1 },
+  down: { type: 'move', by: 1 },
+  pageup: { type: 'page', by: -1 },
+  pagedown: { type: 'page', by: 1 },
+  home: { type: 'home' },
+  end: { type: 'end' },
+};
+
 class Picker {
   private state: PickerState;
   private shown: Canvas | null = null;
@@ -168,30 +178,17 @@ class Picker {
   private onKeys(keys: Key[]): void {
     for (const k of keys) {
       if (this.finished) return;
+      const move = MOVE_KEYS[k.kind];
+      if (move) {
+        this.dispatch(move);
+        continue;
+      }
       switch (k.kind) {
         case 'text':
           this.editQuery({ type: 'type', text: k.text });
           break;
         case 'backspace':
           this.editQuery({ type: 'backspace' });
-          break;
-        case 'up':
-          this.dispatch({ type: 'move', by: -1 });
-          break;
-        case 'down':
-          this.dispatch({ type: 'move', by: 1 });
-          break;
-        case 'pageup':
-          this.dispatch({ type: 'page', by: -1 });
-          break;
-        case 'pagedown':
-          this.dispatch({ type: 'page', by: 1 });
-          break;
-        case 'home':
-          this.dispatch({ type: 'home' });
-          break;
-        case 'end':
-          this.dispatch({ type: 'end' });
           break;
         case 'enter': {
           const row = selectedRow(this.state);

@@ -45,7 +45,6 @@ export function pickerHints(action: PickerState['action']): Array<[string, strin
   ];
 }
 
-export { tildePath };
 
 const spansWidth = (spans: Span[]) => spans.reduce((n, s) => n + widthOf(s.text), 0);
 
@@ -263,6 +262,3 @@ export function drawPicker(s: PickerState, cols: number, rows: number, opts: Dra
   if (rows > 1) c.write(0, rows - 1, hints);
   return c;
 }
-
-/** The picker screen (same as drawPicker). */
-export const draw = drawPicker;
