@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, reduce, type ChatAction, type ChatState } from './state.ts';
+import { drawChat } from './view.ts';
 
 const start = () => initialState({ product: 'csm', version: '0.1.0', cwdLabel: '~/ws', model: 'gpt-5.5', effort: null });
 const run = (s: ChatState, ...actions: ChatAction[]) => actions.reduce(reduce, s);
@@ -32,7 +33,8 @@ describe('the chat state', () => {
     expect(s.approval?.choice).toBe(2);
     s = reduce(s, { type: 'approval-answered', decision: 'approve', product: 'csm' });
     expect(s.approval).toBeNull();
-    expect(s.cells).toEqual([{ kind: 'decision', text: '✔ You approved csm to run touch ../x this time', approved: true }]);
+    expect(s.cells).toEqual([{ kind: 'decision', product: 'csm', command: 'touch ../x', decision: 'approve' }]);
+    expect(drawChat(s, 80, 24, 0).rowText(4)).toBe('✔ You approved csm to run touch ../x this time');
   });
 
   it('edits the composer and clears it on submit', () => {

@@ -12,7 +12,7 @@ export type HistoryCell =
   | { kind: 'worked'; ms: number; at: Date }
   | { kind: 'error'; text: string }
   | { kind: 'info'; text: string }
-  | { kind: 'decision'; text: string; approved: boolean };
+  | { kind: 'decision'; product: string; command: string; decision: ApprovalDecision };
 
 export interface ChatState {
   product: string;
@@ -137,13 +137,8 @@ export function reduce(s: ChatState, a: ChatAction): ChatState {
     }
     case 'approval-answered': {
       if (!s.approval) return s;
-      const cmd = s.approval.request.command;
-      const text =
-        a.decision === 'deny'
-          ? `✗ You did not approve ${a.product} to run ${cmd}`
-          : `✔ You approved ${a.product} to run ${cmd} ${a.decision === 'approve' ? 'this time' : 'and commands that start with it, this session'}`;
       const cells = s.cells.filter((c) => !(c.kind === 'command' && c.id === PENDING_ID));
-      return { ...s, approval: null, cells: [...cells, { kind: 'decision', text, approved: a.decision !== 'deny' }] };
+      return { ...s, approval: null, cells: [...cells, { kind: 'decision', product: a.product, command: s.approval.request.command, decision: a.decision }] };
     }
   }
 }

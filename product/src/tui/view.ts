@@ -87,17 +87,17 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
       return [{ spans: [{ text: '•', style: cell.exitCode === null ? { dim: true } : { fg: cell.exitCode === 0 ? 2 : 1, bold: true } }, { text: ' ' }, { text: 'Ran', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }, ...shown];
     }
     case 'decision': {
-      const m = /^(\S+ )(You )(approved|did not approve)( \S+ to run )(.*?)( this time| and commands that start with it, this session)?$/.exec(cell.text);
-      if (!m) return [{ spans: [{ text: cell.text }] }];
+      const approved = cell.decision !== 'deny';
+      const scope = cell.decision === 'approve' ? ' this time' : cell.decision === 'approve-for-session' ? ' and commands that start with it, this session' : '';
       return [
         {
           spans: [
-            { text: m[1], style: { fg: cell.approved ? 2 : 1 } },
-            { text: m[2] },
-            { text: m[3], style: { bold: true } },
-            { text: m[4] },
-            { text: m[5], style: DIM },
-            { text: m[6] ?? '', style: { bold: true } },
+            { text: approved ? '✔ ' : '✗ ', style: { fg: approved ? 2 : 1 } },
+            { text: 'You ' },
+            { text: approved ? 'approved' : 'did not approve', style: { bold: true } },
+            { text: ` ${cell.product} to run ` },
+            { text: cell.command, style: DIM },
+            { text: scope, style: { bold: true } },
           ],
         },
       ];
