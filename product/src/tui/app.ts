@@ -383,7 +383,9 @@ class ChatApp {
     this.ticker = setInterval(() => this.render(), 1000);
     if (!this.titled) {
       this.titled = true;
-      void this.opened.thread.title(prompt).then((title) => title && this.dispatch({ type: 'title', title }));
+      // A title that arrives after /new or /resume belongs to the thread that asked.
+      const thread = this.opened.thread;
+      void thread.title(prompt).then((title) => title && this.opened.thread === thread && this.dispatch({ type: 'title', title }));
     }
     this.runTurn(prompt).catch(this.fail);
   }

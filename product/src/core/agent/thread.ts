@@ -245,17 +245,15 @@ export class Thread {
     };
 
     // Stopped by the person (Esc, Ctrl-C): the turn ends as upstream records an interrupted one.
-    const interrupted = (): TurnResult => {
+    const interrupted = function* (this: Thread): Generator<ThreadEvent, TurnResult> {
       this.record('event_msg', { type: 'turn_aborted', turn_id: turnId, reason: 'interrupted' });
+      yield { type: 'turn.failed', error: { message: INTERRUPTED } };
       return { ok: false, lastAgentMessage, usage: turnUsage, error: INTERRUPTED };
-    };
+    }.bind(this);
 
     for (;;) {
       const calls: ResponseItem[] = [];
-      if (signal?.aborted) {
-        yield { type: 'turn.failed', error: { message: INTERRUPTED } };
-        return interrupted();
-      }
+      if (signal?.aborted) return yield* interrupted();
       try {
         for await (const ev of sample(this.o.client, this.requestBody(turnId), this.o.retry, signal)) {
           if (ev.type === 'text_delta') {
@@ -275,10 +273,7 @@ export class Thread {
           }
         }
       } catch (e) {
-        if (signal?.aborted) {
-          yield { type: 'turn.failed', error: { message: INTERRUPTED } };
-          return interrupted();
-        }
+        if (signal?.aborted) return yield* interrupted();
         if (!(e instanceof ModelError)) throw e;
         const message = finalMessage(e.failure);
         // Upstream records a token count for every broken stream attempt, the last one included (not for HTTP errors).
