@@ -226,7 +226,7 @@ class ChatApp {
     else if (k.kind === 'enter') this.answer(APPROVAL_OPTIONS[approval.choice].decision);
     else if (k.kind === 'escape' || k.kind === 'ctrl-c') this.answer('deny');
     else if (k.kind === 'text') {
-      const opt = APPROVAL_OPTIONS.find((o) => o.key === k.text.toLowerCase()) ?? (k.text.toLowerCase() === 'n' ? APPROVAL_OPTIONS[2] : undefined);
+      const opt = APPROVAL_OPTIONS.find((o) => o.letters.includes(k.text.toLowerCase()));
       if (opt) this.answer(opt.decision);
     }
   }

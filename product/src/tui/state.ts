@@ -39,11 +39,11 @@ export interface ChatState {
 /** The placeholder command cell shown while its approval is asked. */
 const PENDING_ID = 'pending-approval';
 
-/** The approval modal's options, in order, with their keys. */
-export const APPROVAL_OPTIONS: ReadonlyArray<{ decision: ApprovalDecision; key: string }> = [
-  { decision: 'approve', key: 'y' },
-  { decision: 'approve-for-session', key: 'p' },
-  { decision: 'deny', key: 'esc' },
+/** The approval modal's options, in order, with the key shown for each and the letters that pick it. */
+export const APPROVAL_OPTIONS: ReadonlyArray<{ decision: ApprovalDecision; key: string; letters: string }> = [
+  { decision: 'approve', key: 'y', letters: 'y' },
+  { decision: 'approve-for-session', key: 'p', letters: 'p' },
+  { decision: 'deny', key: 'esc', letters: 'n' },
 ];
 
 export type ChatAction =
