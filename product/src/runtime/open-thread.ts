@@ -108,7 +108,8 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
   const { cfg, codexHome } = o;
   const cwd = cfg.cwd;
   const provider = cfg.modelProvider;
-  const roots = writableRoots(cfg, o.addDirs.map((d) => path.resolve(cwd, d)));
+  const addDirs = o.addDirs.map((d) => path.resolve(cwd, d));
+  const roots = writableRoots(cfg, addDirs);
   const context: ResponseItem[] = [developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots)), contextMessage(cwd, codexHome, cfg)];
   const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION });
   const opening = openingContext(session, context, cfg, roots);
@@ -139,7 +140,7 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
       contextWindow: 258400,
       permissionProfile: permissionProfile(cfg.sandboxMode, {
         cwd,
-        extra: [...cfg.sandboxWorkspaceWrite.writableRoots, ...o.addDirs.map((d) => path.resolve(cwd, d))],
+        extra: [...cfg.sandboxWorkspaceWrite.writableRoots, ...addDirs],
         slashTmp: !cfg.sandboxWorkspaceWrite.excludeSlashTmp,
         tmpdir: !cfg.sandboxWorkspaceWrite.excludeTmpdirEnvVar,
         network: cfg.sandboxWorkspaceWrite.networkAccess,
