@@ -86,7 +86,7 @@ export async function runExec(args: ExecArgs): Promise<number> {
       codexHome,
       target: args.target,
       ephemeral: args.ephemeral,
-      addDirs: args.addDir.map((d) => path.resolve(cwd, d)),
+      addDirs: args.addDir,
       apiKey: key.apiKey,
       outputSchema,
       source: 'exec',

@@ -70,7 +70,7 @@ export interface OpenThreadOptions {
   codexHome: string;
   target: SessionTarget;
   ephemeral: boolean;
-  /** extra writable directories (--add-dir), absolute */
+  /** extra writable directories (--add-dir), relative to the cwd or absolute */
   addDirs: string[];
   apiKey: string;
   outputSchema?: unknown;
