@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../harness/drivers/targets.ts';
-import { generateHistory, type GeneratedSession, type GenerateOptions } from './generate.ts';
+import { generateHistory, type GeneratedSession, type GenerateOptions } from '../../harness/history/generate.ts';
 
 /** Bump when the generator's output changes, so stale caches are regenerated. */
 export const GENERATOR_VERSION = 2;

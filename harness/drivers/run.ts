@@ -2,7 +2,7 @@
 // the target itself, then collects what it left behind and reaps every process it started.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { generateHistory } from '../../bench/sessions/generate.ts';
+import { generateHistory } from '../history/generate.ts';
 import { startMockServer } from '../mock/server.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { runPiped } from './exec-driver.ts';

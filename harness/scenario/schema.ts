@@ -1,6 +1,6 @@
 // The scenario file format: what a person does and sees, in order. One YAML file per scenario.
 import * as z from 'zod';
-import { SESSION_SHAPES } from '../../bench/sessions/generate.ts';
+import { SESSION_SHAPES } from '../history/generate.ts';
 import { mockScriptSchema } from '../mock/script.ts';
 
 const keyName = z
@@ -30,7 +30,7 @@ const workspaceSchema = z.strictObject({
 
 /**
  * A session history generated into the run's CODEX_HOME before the first invocation, by
- * bench/sessions/generate.ts: `sessions` files, oldest first, session i shaped shapes[i % n]
+ * harness/history/generate.ts: `sessions` files, oldest first, session i shaped shapes[i % n]
  * (`paginated`: upstream 0.169.0's format, `legacy`: pre-ordinal, `compacted`: paginated with a
  * `compacted` line), every cwd the workspace, provider `mock`. Same seed, same bytes.
  * Without `shapes`, the generator's default mix (oldest 10% legacy).
