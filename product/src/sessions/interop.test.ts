@@ -2,11 +2,8 @@
 // real upstream binary, and sessions upstream writes show up in csm's list and search.
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { targetEnv } from '../../../harness/drivers/env.ts';
-import { createRunHome, writeConfig, writeWorkspace } from '../../../harness/drivers/home.ts';
-import { runPiped } from '../../../harness/drivers/exec-driver.ts';
-import type { TargetName } from '../../../harness/drivers/targets.ts';
-import { startMockServer } from '../../../harness/mock/server.ts';
+import { createRunHome, runPiped, targetEnv, writeConfig, writeWorkspace, type TargetName } from '#lab/drivers';
+import { startMockServer } from '#lab/mock';
 
 const run = createRunHome('sessions-interop');
 afterAll(() => rmSync(run.root, { recursive: true, force: true }));

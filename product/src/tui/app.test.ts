@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import xterm from '@xterm/headless';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '../../../harness/mock/server.ts';
+import { startMockServer, type MockServer } from '#lab/mock';
 import { makeTurns, tempCodexHome, writeSession } from '../core/sessions/testkit.ts';
 import { runTui, type TuiArgs } from './app.ts';
 

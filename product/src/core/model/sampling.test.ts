@@ -1,7 +1,7 @@
 // The retry policy, checked against the lab's loopback mock (real HTTP, real SDK): which failures are
 // retried silently, which reconnect visibly, and what the user is told in the end.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '../../../../harness/mock/server.ts';
+import { startMockServer, type MockServer } from '#lab/mock';
 import { backoffMs } from './backoff.ts';
 import { createModelClient } from './client.ts';
 import { ModelError, SERVER_BUSY, STREAM_CLOSED, finalMessage } from './errors.ts';
