@@ -3,10 +3,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import xterm from '@xterm/headless';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '#lab/mock';
-import { makeTurns, tempCodexHome, writeSession } from '../core/sessions/testkit.ts';
+import { headlessScreen } from '#test-support/screen';
+import { makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
 import { runTui, type TuiArgs } from './app.ts';
 
 const COLS = 90;
@@ -21,38 +21,15 @@ interface Run {
 }
 
 function start(args: Partial<TuiArgs>, cwd: string): Run {
-  // convertEol: what a PTY's line discipline does to \n once raw mode is off (the exit summary).
-  const term = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true, convertEol: true });
-  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
-  const output = Object.assign(new PassThrough(), { isTTY: true, columns: COLS, rows: ROWS });
-  let queue = Promise.resolve();
-  output.on('data', (d: Buffer) => (queue = queue.then(() => new Promise<void>((r) => term.write(d, r)))));
   const err: string[] = [];
+  // convertEol: what a PTY's line discipline does to \n once raw mode is off (the exit summary).
+  const screen = headlessScreen({ cols: COLS, rows: ROWS, convertEol: true, context: () => err.join('') });
+  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
   const exit = runTui(
     { config: [], enable: [], disable: [], addDir: [], cd: cwd, target: { kind: 'new' }, ...args },
-    { input: input as unknown as NodeJS.ReadStream, output: output as unknown as NodeJS.WriteStream, err: (t) => err.push(t) },
+    { input: input as unknown as NodeJS.ReadStream, output: screen.output as unknown as NodeJS.WriteStream, err: (t) => err.push(t) },
   );
-  const screen = async () => {
-    await queue;
-    const b = term.buffer.active;
-    return Array.from({ length: ROWS }, (_, y) => b.getLine(b.viewportY + y)?.translateToString(true).trimEnd() ?? '').join('\n');
-  };
-  return {
-    send: (keys) => input.write(keys),
-    screen,
-    exit,
-    err,
-    async waitFor(want) {
-      const deadline = Date.now() + 10_000;
-      let last = '';
-      while (Date.now() < deadline) {
-        last = await screen();
-        if (typeof want === 'string' ? last.includes(want) : want.test(last)) return last;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error(`timed out waiting for ${want}; the screen:\n${last}\n${err.join('')}`);
-    },
-  };
+  return { send: (keys) => input.write(keys), screen: screen.text, waitFor: (want) => screen.waitFor(want), exit, err };
 }
 
 describe('the TUI', () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexPath, openIndexDb, SCHEMA_VERSION, type OpenedIndex } from './db.ts';
 import { refreshIndex } from './indexer.ts';
 import { listSessions } from './query.ts';
-import { makeTurns, tempCodexHome, writeSession } from './testkit.ts';
+import { makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
 
 describe('openIndexDb', () => {
   let home: string;

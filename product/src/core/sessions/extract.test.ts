@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRolloutEntries, skimRolloutEntries } from '../rollout/reader.ts';
 import { applyHead, applyLine, emptyState, wantsLine, type ApplyOptions, type IndexedText, type SessionState } from './extract.ts';
-import { appendRaw, makeTurns, tempCodexHome, writeSession } from './testkit.ts';
+import { appendRaw, makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'rollout', 'fixtures');
 

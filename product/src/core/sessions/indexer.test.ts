@@ -6,7 +6,7 @@ import { openIndexDb, type Db } from './db.ts';
 import { refreshIndex, SEAM_BYTES } from './indexer.ts';
 import { getSession, listSessions } from './query.ts';
 import { searchSessions } from './search.ts';
-import { appendTurns, makeTurns, nameSession, tempCodexHome, writeSession } from './testkit.ts';
+import { appendTurns, makeTurns, nameSession, tempCodexHome, writeSession } from '#test-support/sessions';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'rollout', 'fixtures');
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndexDb, type Db } from './db.ts';
 import { refreshIndex } from './indexer.ts';
 import { listQuery, listSessions, type ListOptions } from './query.ts';
-import { makeTurns, tempCodexHome, writeSession, type GenSession } from './testkit.ts';
+import { makeTurns, tempCodexHome, writeSession, type GenSession } from '#test-support/sessions';
 
 // 30 sessions, one a day in November 2026; created order = id order. Updated order is reversed
 // (mtime set so the oldest was touched last). Every third in /b, the rest in /a; every fifth is

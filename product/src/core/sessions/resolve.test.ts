@@ -5,7 +5,7 @@ import { ARCHIVED_SESSIONS_SUBDIR } from '../rollout/index.ts';
 import { openIndexDb, type Db } from './db.ts';
 import { refreshIndex } from './indexer.ts';
 import { resolveSession, SessionResolveError } from './resolve.ts';
-import { makeTurns, nameSession, tempCodexHome, writeSession } from './testkit.ts';
+import { makeTurns, nameSession, tempCodexHome, writeSession } from '#test-support/sessions';
 
 describe('resolveSession', () => {
   let home: string;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndexDb, type Db } from './db.ts';
 import { refreshIndex } from './indexer.ts';
 import { buildFtsQuery, searchSessions } from './search.ts';
-import { makeTurns, tempCodexHome, writeSession, type GenSession } from './testkit.ts';
+import { makeTurns, tempCodexHome, writeSession, type GenSession } from '#test-support/sessions';
 
 describe('searchSessions', () => {
   let home: string;

@@ -1,7 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SessionStore } from './store.ts';
-import { appendTurns, makeTurns, nameSession, tempCodexHome, writeSession } from './testkit.ts';
+import { appendTurns, makeTurns, nameSession, tempCodexHome, writeSession } from '#test-support/sessions';
 
 describe('SessionStore', () => {
   let home: string;

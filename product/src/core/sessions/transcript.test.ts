@@ -1,7 +1,7 @@
 import { appendFileSync, rmSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readTranscript, readTranscriptTail, type Turn } from './transcript.ts';
-import { appendRaw, appendTurns, makeTurns, tempCodexHome, writeSession, type GenTurn } from './testkit.ts';
+import { appendRaw, appendTurns, makeTurns, tempCodexHome, writeSession, type GenTurn } from '#test-support/sessions';
 
 const users = (turns: Turn[]) => turns.map((t) => t.user);
 

@@ -2,72 +2,49 @@
 // whose bytes a headless xterm turns into the screen a user would see.
 import { rmSync, utimesSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import xterm from '@xterm/headless';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { headlessScreen, type HeadlessScreen, type TtyOutput } from '#test-support/screen';
+import { makeTurns, nameSession, tempCodexHome, writeSession, type GenSession, type GenSpec } from '#test-support/sessions';
 import { SessionStore } from '../../core/sessions/store.ts';
-import { makeTurns, nameSession, tempCodexHome, writeSession, type GenSession, type GenSpec } from '../../core/sessions/testkit.ts';
 import { parseKeys } from '../keys.ts';
 import { pickSession, type PickOptions, type PickResult } from './picker.ts';
-
-// The package is CJS only (see harness/frames/screen.ts).
-const { Terminal } = xterm;
 
 const CWD = '/work/project';
 const HOUR = 3_600_000;
 
 interface Harness {
   input: PassThrough;
-  output: PassThrough & { columns: number; rows: number };
-  term: InstanceType<typeof Terminal>;
+  output: TtyOutput;
+  term: HeadlessScreen['term'];
   result: Promise<PickResult>;
   /** the screen as text, once every byte written so far is parsed */
   screen(): Promise<string>;
   /** waits until the screen satisfies `test` */
   waitFor(test: (screen: string) => boolean, what: string): Promise<string>;
+  resize: HeadlessScreen['resize'];
   send(keys: string): void;
 }
 
 function open(home: string, o: Partial<Omit<PickOptions, 'input' | 'output' | 'codexHome'>> & { cols?: number; rows?: number; tty?: PassThrough } = {}): Harness {
-  const cols = o.cols ?? 100;
-  const rows = o.rows ?? 20;
   const input = o.tty ?? new PassThrough();
-  const output = Object.assign(new PassThrough(), { columns: cols, rows });
-  const term = new Terminal({ cols, rows, allowProposedApi: true });
-  let queue = Promise.resolve();
-  output.on('data', (d: Buffer) => {
-    const text = d.toString('utf8');
-    queue = queue.then(() => new Promise<void>((r) => term.write(text, r)));
-  });
-  const screen = async () => {
-    await queue;
-    const buf = term.buffer.active;
-    return Array.from({ length: term.rows }, (_, y) => buf.getLine(buf.viewportY + y)?.translateToString(true).trimEnd() ?? '').join('\n');
-  };
+  const screen = headlessScreen({ cols: o.cols ?? 100, rows: o.rows ?? 20 });
   const result = pickSession({
     codexHome: home,
     cwd: o.cwd ?? CWD,
     all: o.all ?? false,
     action: o.action ?? 'resume',
     input: input as unknown as NodeJS.ReadStream,
-    output: output as unknown as NodeJS.WriteStream,
+    output: screen.output as unknown as NodeJS.WriteStream,
     searchDebounceMs: o.searchDebounceMs,
   });
   return {
     input,
-    output,
-    term,
+    output: screen.output,
+    term: screen.term,
     result,
-    screen,
-    async waitFor(test, what) {
-      const deadline = Date.now() + 10_000;
-      let last = '';
-      while (Date.now() < deadline) {
-        last = await screen();
-        if (test(last)) return last;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error(`timed out waiting for ${what}; the screen:\n${last}`);
-    },
+    screen: screen.text,
+    waitFor: (test, what) => screen.waitFor(test, what),
+    resize: screen.resize,
     send: (keys) => input.write(keys),
   };
 }
@@ -221,9 +198,7 @@ describe('pickSession', () => {
     session(home, 1, { turns: makeTurns(1, 'resizing') });
     const h = open(home, { cols: 100, rows: 20 });
     await h.waitFor((s) => s.includes('about resizing'), 'the list');
-    h.term.resize(70, 10);
-    Object.assign(h.output, { columns: 70, rows: 10 });
-    h.output.emit('resize');
+    h.resize(70, 10);
     const screen = await h.waitFor((s) => s.split('\n')[9]?.startsWith('enter to resume'), 'the footer on the new last row');
     expect(screen.split('\n')[3]).toMatch(/^› 1h ago +main +question 1 about resizing$/);
     h.send('\x03');

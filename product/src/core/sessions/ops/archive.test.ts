@@ -1,20 +1,19 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempCodexHome, writeSession } from '#test-support/sessions';
 import { RolloutLockedError } from '../../rollout/index.ts';
 import { archivedMessage, archiveSession, unarchivedMessage, unarchiveSession } from './archive.ts';
 import { SessionPathError } from './locate.ts';
 import { DestinationExistsError, moveFile, realMoveFs } from './move.ts';
-import { tempHome, writeSession } from './testing.ts';
 
 describe('archive and unarchive move the file like upstream', () => {
   let home: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ home, cleanup } = tempHome()));
-  afterEach(() => cleanup());
+  beforeEach(() => (home = tempCodexHome()));
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
 
   it('archives flat into archived_sessions/ under the same name, and unarchives back to its date directory', () => {
-    const s = writeSession(home, [['hi', 'hello']], { createdAt: new Date(2026, 10, 24, 13, 5, 40) });
+    const s = writeSession(home, { turns: [{ user: 'hi', agent: 'hello' }], createdAt: new Date(2026, 10, 24, 13, 5, 40) });
     const bytes = readFileSync(s.file);
     const archived = archiveSession(home, s.file);
     expect(archived).toBe(path.join(home, 'archived_sessions', path.basename(s.file)));
@@ -34,7 +33,7 @@ describe('archive and unarchive move the file like upstream', () => {
   });
 
   it('refuses when the destination exists, leaving both files alone', () => {
-    const s = writeSession(home, [['hi', 'hello']]);
+    const s = writeSession(home, { turns: [{ user: 'hi', agent: 'hello' }] });
     const dest = path.join(home, 'archived_sessions', path.basename(s.file));
     mkdirSync(path.dirname(dest), { recursive: true });
     writeFileSync(dest, 'someone else');
@@ -44,7 +43,7 @@ describe('archive and unarchive move the file like upstream', () => {
   });
 
   it('refuses to archive an archived session or unarchive an active one', () => {
-    const s = writeSession(home, [['hi', 'hello']]);
+    const s = writeSession(home, { turns: [{ user: 'hi', agent: 'hello' }] });
     expect(() => unarchiveSession(home, s.file)).toThrow(/not archived/);
     const archived = archiveSession(home, s.file);
     expect(() => archiveSession(home, archived)).toThrow(/already archived/);
@@ -58,7 +57,7 @@ describe('archive and unarchive move the file like upstream', () => {
   });
 
   it('refuses a session a live process has open, and takes over a stale lock', () => {
-    const s = writeSession(home, [['hi', 'hello']]);
+    const s = writeSession(home, { turns: [{ user: 'hi', agent: 'hello' }] });
     writeFileSync(`${s.file}.lock`, `${process.pid}\n`);
     expect(() => archiveSession(home, s.file)).toThrow(RolloutLockedError);
     expect(existsSync(s.file)).toBe(true);
@@ -72,9 +71,8 @@ describe('archive and unarchive move the file like upstream', () => {
 
 describe('moveFile across devices (rename fails with EXDEV)', () => {
   let home: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ home, cleanup } = tempHome()));
-  afterEach(() => cleanup());
+  beforeEach(() => (home = tempCodexHome()));
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
   const exdev = () => {
     throw Object.assign(new Error('cross-device link not permitted'), { code: 'EXDEV' });
   };

@@ -1,13 +1,13 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { event, say, tempCodexHome, writeSession } from '#test-support/sessions';
 import { RolloutWriter, type RolloutItem } from '../../rollout/index.ts';
 import { exportSession } from './export.ts';
 import { forkSession } from './fork.ts';
 import { setName } from './names.ts';
 import { REDACTED } from './redact.ts';
-import { event, say, tempHome, turn, writeSession } from './testing.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../rollout/fixtures/', import.meta.url));
 
@@ -19,9 +19,8 @@ const output = (callId: string, text: string): RolloutItem => ({ type: 'response
 
 describe('export', () => {
   let home: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ home, cleanup } = tempHome()));
-  afterEach(() => cleanup());
+  beforeEach(() => (home = tempCodexHome()));
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
 
   const legacy = () => {
     const id = '0199101a-2b3c-7d4e-8f60-718293a4b5c6';
@@ -39,7 +38,7 @@ describe('export', () => {
     });
 
     it('includes a fork’s parent prefix before the fork’s own lines', async () => {
-      const parent = writeSession(home, [['one', 'ONE'], ['two', 'TWO']]);
+      const parent = writeSession(home, { turns: [{ user: 'one', agent: 'ONE' }, { user: 'two', agent: 'TWO' }] });
       const fork = await forkSession(home, parent.file, { atTurn: 1 });
       const cut = JSON.parse(readFileSync(fork.file, 'utf8')).payload.history_base.end_byte_offset;
       const out = await exportSession(fork.file, 'jsonl', home);
@@ -98,7 +97,7 @@ describe('export', () => {
     });
 
     it('fences content that itself contains backticks', async () => {
-      const s = writeSession(home, [], { extra: [...turn('show me', 'ok'), call('shell', { command: ['bash', '-lc', 'echo ```'] }, 'c1'), output('c1', '```\nx')] });
+      const s = writeSession(home, { turns: [{ user: 'show me', agent: 'ok' }], extra: [call('shell', { command: ['bash', '-lc', 'echo ```'] }, 'c1'), output('c1', '```\nx')] });
       const md = await exportSession(s.file, 'md', home);
       expect(md).toContain('````sh\necho ```\n````');
     });
@@ -106,7 +105,7 @@ describe('export', () => {
 
   describe('html', () => {
     it('escapes content: a <script> in a user message stays text', async () => {
-      const s = writeSession(home, [['<script>alert("x")</script> & <b>bold</b>', 'fine']]);
+      const s = writeSession(home, { turns: [{ user: '<script>alert("x")</script> & <b>bold</b>', agent: 'fine' }] });
       const html = await exportSession(s.file, 'html', home);
       expect(html).not.toContain('<script>');
       expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
@@ -123,14 +122,14 @@ describe('export', () => {
     });
 
     it('shows the name the session was given in its rollout when session_index.jsonl has none', async () => {
-      const s = writeSession(home, [['hi', 'hello']], { extra: [event({ type: 'thread_name_updated', thread_name: 'Named <here>' })] });
+      const s = writeSession(home, { turns: [{ user: 'hi', agent: 'hello' }], extra: [event({ type: 'thread_name_updated', thread_name: 'Named <here>' })] });
       const html = await exportSession(s.file, 'html', home);
       expect(html).toContain('<title>Named &lt;here&gt;</title>');
     });
   });
 
   it('exports a thread whose writer is still appending', async () => {
-    const s = writeSession(home, [['one', 'ONE']]);
+    const s = writeSession(home, { turns: [{ user: 'one', agent: 'ONE' }] });
     const w = RolloutWriter.resume(s.file);
     w.append(say('user', 'two'));
     const md = await exportSession(s.file, 'md', home);

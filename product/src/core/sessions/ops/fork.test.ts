@@ -1,7 +1,8 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { event, say, tempCodexHome, writeSession } from '#test-support/sessions';
 import {
   dropLastUserTurns,
   loadRollout,
@@ -12,28 +13,29 @@ import {
   type RolloutLine,
 } from '../../rollout/index.ts';
 import { ForkError, forkSession } from './fork.ts';
-import { event, say, tempHome, writeSession } from './testing.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../rollout/fixtures/', import.meta.url));
 
-/** Each history item as its text's first line (or its type). */
-const texts = (items: ResponseItem[]) => items.map((i) => ((i as { content?: Array<{ text?: string }> }).content?.[0]?.text ?? i.type).split('\n')[0]);
+/** Each history item as its text's first line (or its type), reasoning left out: every answer has some, and it says nothing about where a fork cuts. */
+const texts = (items: ResponseItem[]) =>
+  items.filter((i) => i.type !== 'reasoning').map((i) => ((i as { content?: Array<{ text?: string }> }).content?.[0]?.text ?? i.type).split('\n')[0]);
 const CONTEXT = ['<permissions instructions>sandboxed</permissions instructions>', '<environment_context>'];
 const historyOf = async (home: string, file: string) => reconstructHistory((await loadThreadLines(home, file)).lines);
 const metaOfFile = async (file: string) => (await loadRollout(file)).lines[0].payload as Record<string, any>;
 
 describe('fork at turn N (0.169.0: history_base, no parent lines copied)', () => {
   let home: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ home, cleanup } = tempHome()));
-  afterEach(() => cleanup());
+  beforeEach(() => (home = tempCodexHome()));
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
 
   const threeTurns = () =>
-    writeSession(home, [
-      ['one', 'ONE'],
-      ['two', 'TWO'],
-      ['three', 'THREE'],
-    ]);
+    writeSession(home, {
+      turns: [
+        { user: 'one', agent: 'ONE' },
+        { user: 'two', agent: 'TWO' },
+        { user: 'three', agent: 'THREE' },
+      ],
+    });
 
   it('writes a new file holding only its session_meta, pointing at the cut in the parent', async () => {
     const parent = threeTurns();
@@ -135,7 +137,7 @@ describe('fork at turn N (0.169.0: history_base, no parent lines copied)', () =>
   });
 
   it('does not count turns a rollback undid', async () => {
-    const parent = writeSession(home, [['a', 'A'], ['b', 'B']], { extra: [event({ type: 'thread_rolled_back', num_turns: 1 }), say('user', 'c'), say('assistant', 'C')] });
+    const parent = writeSession(home, { turns: [{ user: 'a', agent: 'A' }, { user: 'b', agent: 'B' }], extra: [event({ type: 'thread_rolled_back', num_turns: 1 }), say('user', 'c'), say('assistant', 'C')] });
     const fork = await forkSession(home, parent.file, { atTurn: 1 });
     expect(texts(await historyOf(home, fork.file)).slice(2)).toEqual(['a', 'A']);
   });
@@ -169,9 +171,8 @@ describe('fork at turn N (0.169.0: history_base, no parent lines copied)', () =>
 
 describe('fork of a legacy session (no ordinals): the prefix is copied', () => {
   let home: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ home, cleanup } = tempHome()));
-  afterEach(() => cleanup());
+  beforeEach(() => (home = tempCodexHome()));
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
 
   const legacyParent = () => {
     const id = '0199101a-2b3c-7d4e-8f60-718293a4b5c6';
@@ -195,7 +196,7 @@ describe('fork of a legacy session (no ordinals): the prefix is copied', () => {
     const parentLines = (await loadRollout(parent.file)).lines;
     const expected = dropLastUserTurns(reconstructHistory(parentLines), 1);
     expect(await historyOf(home, fork.file)).toEqual(expected);
-    expect(texts(expected)).toEqual(['<environment_context>', 'what does main.rs do?', 'reasoning', 'function_call', 'function_call_output', 'It prints "hi".']);
+    expect(texts(expected)).toEqual(['<environment_context>', 'what does main.rs do?', 'function_call', 'function_call_output', 'It prints "hi".']);
 
     // Copied byte for byte.
     const parentText = readFileSync(parent.file, 'utf8').split('\n');

@@ -1,16 +1,15 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempCodexHome } from '#test-support/sessions';
 import { findByName, readNames, sessionIndexPath, setName } from './names.ts';
-import { tempHome } from './testing.ts';
 
 const A = '01a20d58-83a8-7f40-8000-000000000001';
 const B = '01a20d58-83a8-7f40-8000-000000000002';
 
 describe('session names in $CODEX_HOME/session_index.jsonl', () => {
   let home: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ home, cleanup } = tempHome()));
-  afterEach(() => cleanup());
+  beforeEach(() => (home = tempCodexHome()));
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
 
   it('has no names when the file does not exist', () => {
     expect(readNames(home).size).toBe(0);

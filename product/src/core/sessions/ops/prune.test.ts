@@ -1,8 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempCodexHome, writeSession } from '#test-support/sessions';
 import { archiveSession } from './archive.ts';
 import { applyPrune, formatPrunePlan, planPrune, PruneCriteriaError, type PruneSession } from './prune.ts';
-import { tempHome, writeSession } from './testing.ts';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const daysAgo = (d: number) => new Date(NOW - d * 86_400_000);
@@ -61,15 +61,14 @@ describe('planPrune (pure; the dry run)', () => {
 
 describe('applyPrune deletes the candidates through delete', () => {
   let home: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ home, cleanup } = tempHome()));
-  afterEach(() => cleanup());
+  beforeEach(() => (home = tempCodexHome()));
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
 
   it('deletes only the planned sessions; the rest and the pinned survive', () => {
     const day = new Date(2026, 10, 1, 9, 0, 0);
-    const a = writeSession(home, [['a', 'A']], { createdAt: day });
-    const b = writeSession(home, [['b', 'B']], { createdAt: day });
-    const pinned = writeSession(home, [['p', 'P']], { createdAt: day });
+    const a = writeSession(home, { turns: [{ user: 'a', agent: 'A' }], createdAt: day });
+    const b = writeSession(home, { turns: [{ user: 'b', agent: 'B' }], createdAt: day });
+    const pinned = writeSession(home, { turns: [{ user: 'p', agent: 'P' }], createdAt: day });
     const archived = { ...b, file: archiveSession(home, b.file) };
     const rows: PruneSession[] = [a, archived, pinned].map((s) => ({ ...s, size: statSync(s.file).size, updatedAt: daysAgo(1), archived: s === archived }));
 
@@ -86,8 +85,8 @@ describe('applyPrune deletes the candidates through delete', () => {
   });
 
   it('reports a session it cannot delete and goes on with the others', () => {
-    const a = writeSession(home, [['a', 'A']]);
-    const b = writeSession(home, [['b', 'B']]);
+    const a = writeSession(home, { turns: [{ user: 'a', agent: 'A' }] });
+    const b = writeSession(home, { turns: [{ user: 'b', agent: 'B' }] });
     const plan = planPrune(
       home,
       [

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { applyPatch, applyPlan, planPatch, summarize } from './apply.ts';
 import { parsePatch } from './parse.ts';
-import { makeWorkspace, patchText, type TestWorkspace } from './test-workspace.ts';
+import { makeWorkspace, patchText, type TestWorkspace } from '#test-support/workspace';
 import { PatchApplyError } from './update.ts';
 
 let ws: TestWorkspace;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { parsePatch, PatchParseError } from './parse.ts';
-import { patchText } from './test-workspace.ts';
+import { patchText } from '#test-support/workspace';
 
 function parseError(text: string): PatchParseError {
   try {

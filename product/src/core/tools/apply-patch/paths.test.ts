@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { isWithin, realPath, resolveInsideRoots } from './paths.ts';
-import { makeWorkspace, type TestWorkspace } from './test-workspace.ts';
+import { makeWorkspace, type TestWorkspace } from '#test-support/workspace';
 
 let ws: TestWorkspace;
 let outside: TestWorkspace;

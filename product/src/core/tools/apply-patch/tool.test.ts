@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { applyPatchToolSpec, formatToolOutput, runApplyPatch } from './tool.ts';
-import { makeWorkspace, patchText, type TestWorkspace } from './test-workspace.ts';
+import { makeWorkspace, patchText, type TestWorkspace } from '#test-support/workspace';
 
 let ws: TestWorkspace;
 beforeEach(() => {

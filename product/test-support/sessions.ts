@@ -1,4 +1,5 @@
-// Test-only: writes upstream-shaped rollouts under a temporary CODEX_HOME.
+// Fixture sessions for csm's tests (`#test-support/sessions`): the one writer of upstream-shaped
+// rollouts under a temporary CODEX_HOME, so every test reads the same line shapes.
 // - paginated (0.169.0): ordinals on every line, metadata on response items, content_item_kinds
 //   labels, world_state / token_usage_record lines, task_started/turn_context/task_complete;
 // - legacy: no ordinals, `instructions: null`, event_msg user_message/agent_message duplicates.
@@ -6,7 +7,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ARCHIVED_SESSIONS_SUBDIR, newThreadId, rolloutFileName, rolloutPath } from '../rollout/index.ts';
+import { ARCHIVED_SESSIONS_SUBDIR, newThreadId, rolloutFileName, rolloutPath, type RolloutItem } from '../src/core/rollout/index.ts';
 
 export type Format = 'paginated' | 'legacy';
 
@@ -30,6 +31,8 @@ export interface GenSpec {
   archived?: boolean;
   turns?: GenTurn[];
   forkedFrom?: { id: string; endOrdinal: number; endByte?: number };
+  /** Lines written after the turns, as given (a rollback, a rename event, a tool call outside a turn). */
+  extra?: RolloutItem[];
 }
 
 export interface GenSession {
@@ -51,6 +54,15 @@ let counter = 0;
 export function tempCodexHome(): string {
   return mkdtempSync(path.join(tmpdir(), 'csm-sessions-'));
 }
+
+/** One response_item message, for `extra` or a RolloutWriter's append. */
+export const say = (role: 'user' | 'assistant' | 'developer', text: string): RolloutItem => ({
+  type: 'response_item',
+  payload: { type: 'message', role, content: [{ type: role === 'assistant' ? 'output_text' : 'input_text', text }] },
+});
+
+/** One event_msg line, for `extra` or a RolloutWriter's append. */
+export const event = (payload: Record<string, unknown>): RolloutItem => ({ type: 'event_msg', payload });
 
 /** A deterministic UUIDv7 for a creation time. */
 export function genId(createdAt: Date): string {
@@ -176,6 +188,7 @@ export function writeSession(codexHome: string, spec: GenSpec = {}): GenSession 
   const w = new LineWriter(s, createdAt.getTime());
   headLines(s, spec, w);
   for (const t of spec.turns ?? []) turnLines(s, t, w);
+  for (const item of spec.extra ?? []) w.add(item.type, item.payload);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, w.lines.map((l) => `${l}\n`).join(''));
   return s;

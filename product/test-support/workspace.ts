@@ -1,4 +1,4 @@
-// Test helper: a throwaway directory with files in it.
+// A throwaway workspace with files in it, for csm's tests (`#test-support/workspace`): apply_patch targets and the like.
 
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
