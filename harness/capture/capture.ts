@@ -23,6 +23,8 @@ export interface CapturedFrame {
   text: string;
   attrs: string;
   meta: { cols: number; rows: number; altScreen: boolean; cursor: { x: number; y: number; visible: boolean } };
+  /** Why this frame is the screen at a failed wait rather than a snapshot (never in a golden: such runs are not recorded). */
+  timedOut?: string;
 }
 
 export interface Capture {
@@ -76,7 +78,8 @@ export function toCapture(result: RunResult): Capture {
     }),
     frames: result.frames.map((f) => {
       const s = serializeFrame(maskFrameAttrs(f));
-      return { name: f.name, text: s.text.split('\n').map((row) => normalizeText(row, ctx)).join('\n'), attrs: s.attrs, meta: s.meta };
+      const text = s.text.split('\n').map((row) => normalizeText(row, ctx)).join('\n');
+      return { name: f.name, text, attrs: s.attrs, meta: s.meta, ...(f.timedOut ? { timedOut: normalizeText(f.timedOut, ctx) } : {}) };
     }),
     requests: normalizeJson(requestShapes(result.requests), ctx) as Capture['requests'],
     rollouts: result.rollouts.map(rolloutShape),

@@ -18,7 +18,7 @@ export interface FrameResult {
   attrMatch: number;
   diff: string;
   /** The target's normalized frame, kept only when it differs from the golden (for the HTML dashboard). */
-  actual?: { text: string; attrs: string; meta: CapturedFrame['meta'] };
+  actual?: { text: string; attrs: string; meta: CapturedFrame['meta']; timedOut?: string };
 }
 
 export interface Comparison {
@@ -99,9 +99,11 @@ export function compareCaptures(golden: Capture, actual: Capture): Comparison {
     const d = diffFrames(gf, af);
     const metaDiff = textDiff(`frames/${gf.name}.json`, pretty(gf.meta), pretty(af.meta));
     const attrs = d.attrMatch < 1 ? `attributes of ${gf.name}:\n${attrDiff(gf, af)}\n` : '';
-    const diff = d.textDiff + attrs + metaDiff;
+    const timedOut = af.timedOut ? `frame ${gf.name} is the screen when ${af.timedOut}\n` : '';
+    const diff = timedOut + d.textDiff + attrs + metaDiff;
     const same = d.textMatch === 1 && d.attrMatch === 1 && !diff;
-    return { name: gf.name, textMatch: d.textMatch, attrMatch: d.attrMatch, diff, ...(same ? {} : { actual: { text: af.text, attrs: af.attrs, meta: af.meta } }) };
+    const kept = { text: af.text, attrs: af.attrs, meta: af.meta, ...(af.timedOut ? { timedOut: af.timedOut } : {}) };
+    return { name: gf.name, textMatch: d.textMatch, attrMatch: d.attrMatch, diff, ...(same ? {} : { actual: kept }) };
   });
   if (frames.length) {
     const text = frames.reduce((s, f) => s + f.textMatch, 0) / frames.length;

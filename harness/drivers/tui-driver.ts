@@ -59,14 +59,22 @@ export async function runTui(
   });
 
   const flush = () => pending;
-  const waitFor = async (text: string, timeoutMs: number) => {
+  const waitUntil = async (done: () => boolean, timeoutMs: number) => {
     const deadline = now() + timeoutMs;
     for (;;) {
       await flush();
-      if (screen.text().includes(text)) return true;
+      if (done()) return true;
       if (exited || now() > deadline) return false;
       await sleep(10);
     }
+  };
+  // A failed wait ends the run; the screen at that moment becomes the frame the scenario was
+  // heading for, marked, so a report shows what was there instead of "not captured".
+  const failWait = (index: number, what: string) => {
+    const error = `${what} ${exited ? 'failed: the program exited' : 'timed out'}`;
+    errors.push(error);
+    const next = steps.slice(index + 1).find((s): s is Extract<Step, { snapshot: string }> => 'snapshot' in s);
+    frames.push({ ...screen.snapshot(next?.snapshot ?? 'timed-out', now()), timedOut: error });
   };
   const waitIdle = async (idleMs: number, capMs: number) => {
     const deadline = now() + capMs;
@@ -79,7 +87,7 @@ export async function runTui(
 
   const overall = setTimeout(() => errors.push(`scenario timed out after ${opts.timeoutMs} ms`), opts.timeoutMs);
   try {
-    for (const step of steps) {
+    for (const [index, step] of steps.entries()) {
       if (errors.length) break;
       if ('type' in step) {
         for (const ch of step.type) {
@@ -100,15 +108,18 @@ export async function runTui(
         if (!exited) child.resize(cols, rows);
         screen.resize(cols, rows);
       } else if ('wait_for' in step) {
-        const ok = await waitFor(step.wait_for, step.timeout_ms ?? DEFAULT_WAIT_MS);
-        if (!ok) errors.push(`wait_for ${JSON.stringify(step.wait_for)} ${exited ? 'failed: the program exited' : 'timed out'}`);
+        const ok = await waitUntil(() => screen.text().includes(step.wait_for), step.timeout_ms ?? DEFAULT_WAIT_MS);
+        if (!ok) failWait(index, `wait_for ${JSON.stringify(step.wait_for)}`);
         else if (timings.readyMs === undefined) timings.readyMs = now();
+      } else if ('wait_for_title' in step) {
+        const ok = await waitUntil(() => screen.title.includes(step.wait_for_title), step.timeout_ms ?? DEFAULT_WAIT_MS);
+        if (!ok) failWait(index, `wait_for_title ${JSON.stringify(step.wait_for_title)} (title ${JSON.stringify(screen.title)})`);
       } else if ('wait_idle' in step) {
         await waitIdle(step.wait_idle, DEFAULT_WAIT_MS);
       } else if ('wait_exit' in step) {
         const timeout = step.timeout_ms ?? DEFAULT_WAIT_MS;
         await Promise.race([exitPromise, sleep(timeout)]);
-        if (!exited) errors.push(`wait_exit timed out after ${timeout} ms`);
+        if (!exited) failWait(index, `wait_exit after ${timeout} ms`);
       } else if ('sleep' in step) {
         await sleep(step.sleep);
       } else if ('snapshot' in step) {

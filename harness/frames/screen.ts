@@ -33,6 +33,8 @@ export interface Frame {
   altScreen: boolean;
   cursor: Cursor;
   cells: Cell[][];
+  /** Set when the frame was taken because a wait failed (the screen at that moment), not by a snapshot step. */
+  timedOut?: string;
 }
 
 type Mode = 'default' | 'palette' | 'rgb';
@@ -73,10 +75,17 @@ const BLANK: Cell = { ch: ' ', width: 1, fg: 'default', bg: 'default', bold: fal
 export class Screen {
   private readonly term: XTerminal;
   private queue: Promise<void> = Promise.resolve();
+  private windowTitle = '';
 
   constructor(cols: number, rows: number) {
     // `buffer` is a proposed API in 6.0.0; scrollback is irrelevant since frames read the viewport only.
     this.term = new Terminal({ cols, rows, scrollback: 100, allowProposedApi: true });
+    this.term.onTitleChange((t) => (this.windowTitle = t));
+  }
+
+  /** The window title the program last set (OSC 0/2): what a terminal shows in its tab. */
+  get title(): string {
+    return this.windowTitle;
   }
 
   get cols(): number {
