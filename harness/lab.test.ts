@@ -1,29 +1,78 @@
 // The lab's own quality bars, run against the real pinned upstream binary.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './drivers/targets.ts';
-import { goldenFiles } from './golden/store.ts';
-import { checkScenario, paths, recordScenario } from './lab.ts';
-import { loadScenarios } from './scenario/load.ts';
+import { toCapture } from './capture/capture.ts';
+import { disposeRun, runScenario } from './drivers/run.ts';
+import { goldenFiles, readGoldenVariants } from './golden/store.ts';
+import { RecordError, checkScenario, compareWithVariants, paths, recordScenario } from './lab.ts';
+import { loadScenarios, parseScenario } from './scenario/load.ts';
 
 const scenarios = loadScenarios(paths.scenarios);
 const byName = (name: string) => scenarios.find((s) => s.name === name)!;
 
-describe('recording is deterministic', () => {
+describe('recording', () => {
   mkdirSync(path.join(repoRoot, '.lab'), { recursive: true });
   const scratch = mkdtempSync(path.join(repoRoot, '.lab', 'determinism-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+  // record refuses runs that disagree, so two agreeing runs are the determinism check.
   for (const name of ['exec-json', 'exec-tool-call', 'tui-startup-80x24', 'tui-prompt-answer-100x30']) {
-    it(`recording ${name} twice gives identical goldens`, async () => {
-      const dirs = ['a', 'b'].map((run) => ({ goldens: path.join(scratch, run, 'goldens'), captures: path.join(scratch, run, 'captures') }));
-      for (const d of dirs) await recordScenario(byName(name), d);
-      const [first, second] = dirs.map((d) => goldenFiles(path.join(d.goldens, name)));
-      expect(Object.keys(first).length).toBeGreaterThan(3);
-      expect(second).toEqual(first);
+    it(`${name}: two upstream runs give identical goldens`, async () => {
+      const dirs = { goldens: path.join(scratch, name, 'goldens'), captures: path.join(scratch, name, 'captures') };
+      await recordScenario(byName(name), { ...dirs, runs: 2 });
+      expect(Object.keys(goldenFiles(path.join(dirs.goldens, name))).length).toBeGreaterThan(3);
     });
   }
+
+  // A command that prints the time: upstream's own output differs in every run.
+  const clock = (extra = '') =>
+    parseScenario(
+      `description: prints the time\nkind: exec\nargv: [exec, --json, -s, danger-full-access, "what time is it"]\n${extra}` +
+        'mock:\n  turns:\n    - output: [{ exec_command: { cmd: "date +%N", yield_time_ms: 2000 } }]\n    - output: [{ text: "Done." }]\n',
+      'clock.yaml',
+    );
+
+  it('refuses a scenario whose upstream output varies, naming the component and the lines, and writes nothing', async () => {
+    const dirs = { goldens: path.join(scratch, 'varies', 'goldens'), captures: path.join(scratch, 'varies', 'captures') };
+    const err = await recordScenario(clock(), { ...dirs, runs: 2 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RecordError);
+    const message = (err as Error).message;
+    expect(message).toContain("clock: upstream's output differed between runs, golden not written");
+    expect(message).toMatch(/events#0 \(inv0\.events\.jsonl\):\n\s+@@[^\n]*\n\s+-\{"type":"item\.completed".*aggregated_output":"\d{9}\\n"/);
+    expect(existsSync(path.join(dirs.goldens, 'clock'))).toBe(false);
+  });
+
+  it('keeps every output it saw as an alternative when the scenario declares upstream_varies', async () => {
+    const dirs = { goldens: path.join(scratch, 'alts', 'goldens'), captures: path.join(scratch, 'alts', 'captures') };
+    await recordScenario(clock('upstream_varies: the command prints the time\n'), { ...dirs, runs: 2 });
+    const variants = readGoldenVariants(path.join(dirs.goldens, 'clock'));
+    expect(variants.map((v) => v.label)).toEqual(['golden', 'alt-1']);
+    const second = variants[1].capture;
+    const matched = compareWithVariants(variants, second);
+    expect(matched).toMatchObject({ pass: true, matched: 'alt-1' });
+  });
+});
+
+describe('a failed wait keeps the screen', () => {
+  it('a wait that times out captures the screen at that moment as the frame it was heading for', async () => {
+    const scenario = parseScenario(
+      'description: waits for text that never comes\nkind: tui\nterminal: { cols: 80, rows: 24 }\nmock: {}\n' +
+        'steps:\n  - wait_for: "default · ~/ws"\n  - wait_for: "never on screen"\n    timeout_ms: 500\n  - snapshot: ready\n',
+      'never.yaml',
+    );
+    const result = await runScenario(scenario, 'csm');
+    try {
+      const capture = toCapture(result);
+      expect(capture.problems).toContain('wait_for "never on screen" timed out');
+      expect(capture.frames).toHaveLength(1);
+      expect(capture.frames[0]).toMatchObject({ name: 'ready', timedOut: 'wait_for "never on screen" timed out' });
+      expect(capture.frames[0].text).toContain('default · ~/ws');
+    } finally {
+      disposeRun(result);
+    }
+  });
 });
 
 describe('upstream passes its own goldens', () => {

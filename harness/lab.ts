@@ -1,10 +1,14 @@
 // The lab's operations, shared by the CLI and the tests: record a golden from upstream, check a target.
+import { createTwoFilesPatch } from 'diff';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fullRequests, toCapture, toMeasurements, type Measurements } from './capture/capture.ts';
+import { fullRequests, toCapture, toMeasurements, type Capture, type Measurements } from './capture/capture.ts';
 import { compareCaptures, type Comparison } from './diff/capture.ts';
+import { LAB_LOCALE } from './drivers/env.ts';
 import { disposeRun, runScenario } from './drivers/run.ts';
 import { repoRoot, type TargetName } from './drivers/targets.ts';
-import { readGolden, readMeasurements, writeGolden, writeMeasurements } from './golden/store.ts';
+import { currentEnvironment, environmentDifferences, type Environment } from './golden/environment.ts';
+import { componentOfFile, goldenFilesOf, readGoldenVariants, readMeasurements, writeGolden, writeMeasurements } from './golden/store.ts';
 import type { Scenario } from './scenario/schema.ts';
 
 export const paths = {
@@ -22,45 +26,147 @@ export interface LabOptions {
 
 export class RecordError extends Error {}
 
-/** Runs upstream and writes its normalized behaviour as the scenario's golden. */
-export async function recordScenario(scenario: Scenario, opts: LabOptions = {}): Promise<Measurements> {
-  const result = await runScenario(scenario, 'upstream');
-  try {
-    const capture = toCapture(result);
-    // A golden recorded from a broken run would make every later check meaningless.
-    if (capture.problems.length) throw new RecordError(`${scenario.name}: upstream run had problems, golden not written:\n  ${capture.problems.join('\n  ')}`);
-    writeGolden(path.join(opts.goldens ?? paths.goldens, scenario.name), capture);
-    const m = toMeasurements(result);
-    writeMeasurements(path.join(opts.captures ?? paths.captures, scenario.name), m, fullRequests(result));
-    return m;
-  } finally {
-    if (!opts.keep) disposeRun(result);
+/** The environment a scenario runs in on this machine. */
+export function scenarioEnvironment(scenario: Scenario): Environment {
+  return currentEnvironment(scenario.terminal ?? null, LAB_LOCALE);
+}
+
+/** The changed lines of two texts (hunk headers, - and + lines), indented, at most `max` of them. */
+export function changedLines(a: string, b: string, max = 30): string {
+  const patch = createTwoFilesPatch('a', 'b', a, b, '', '', { context: 1 });
+  const lines = patch.split('\n').slice(3).filter((l) => /^[-+@]/.test(l));
+  return lines.slice(0, max).map((l) => '      ' + l).join('\n');
+}
+
+/** How two recordings of one scenario differ: per golden file, its component and the changed lines. */
+export function describeVariation(scenario: string, a: Record<string, string>, b: Record<string, string>): string {
+  const out: string[] = [];
+  for (const rel of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    if (a[rel] !== b[rel]) out.push(`  ${componentOfFile(rel)} (${rel}):\n${changedLines(a[rel] ?? '', b[rel] ?? '')}`);
   }
+  return `${scenario}: upstream's output differed between runs, golden not written\n${out.join('\n')}`;
+}
+
+export interface RecordOptions extends LabOptions {
+  /** How many upstream runs must agree before a golden is written (default 3). */
+  runs?: number;
+}
+
+/**
+ * Runs upstream `runs` times and writes its normalized behaviour as the scenario's golden, only when
+ * every run agrees. A scenario that declares `upstream_varies` keeps each distinct output it saw as
+ * an alternative instead, most frequent first.
+ */
+export async function recordScenario(scenario: Scenario, opts: RecordOptions = {}): Promise<Measurements> {
+  const runs = opts.runs ?? 3;
+  const seen: { files: Record<string, string>; key: string; capture: Capture; count: number }[] = [];
+  const measured: { m: Measurements; requests: unknown }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const result = await runScenario(scenario, 'upstream');
+    try {
+      const capture = toCapture(result);
+      // A golden recorded from a broken run would make every later check meaningless.
+      if (capture.problems.length) throw new RecordError(`${scenario.name}: upstream run ${i + 1} had problems, golden not written:\n  ${capture.problems.join('\n  ')}`);
+      const files = goldenFilesOf(capture);
+      const key = JSON.stringify(files);
+      const same = seen.find((v) => v.key === key);
+      if (same) same.count++;
+      else seen.push({ files, key, capture, count: 1 });
+      if (seen.length > 1 && !scenario.upstream_varies) throw new RecordError(describeVariation(scenario.name, seen[0].files, seen[seen.length - 1].files));
+      measured.push({ m: toMeasurements(result), requests: fullRequests(result) });
+    } finally {
+      if (!opts.keep) disposeRun(result);
+    }
+  }
+  const variants = [...seen].sort((a, b) => b.count - a.count).map((v) => v.capture);
+  writeGolden(path.join(opts.goldens ?? paths.goldens, scenario.name), variants, scenarioEnvironment(scenario));
+  // The run with the median wall time stands for the scenario's reference timings.
+  const median = [...measured].sort((a, b) => a.m.wallMs - b.m.wallMs)[Math.floor(measured.length / 2)];
+  writeMeasurements(path.join(opts.captures ?? paths.captures, scenario.name), median.m, median.requests);
+  return median.m;
 }
 
 export interface CheckResult extends Comparison {
   scenario: string;
   target: TargetName;
+  /** Which recorded output matched: `golden`, or `alt-<k>` for a scenario whose upstream output varies. */
+  matched: string;
+  /** Differences between the machine the golden was recorded on and this one. */
+  environment: string[];
   timing: { wallMs: number; goldenWallMs: number | null; ratio: number | null };
   runDir?: string;
 }
 
+function readEnvironment(dir: string): Partial<Environment> | null {
+  const f = path.join(dir, 'environment.json');
+  return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null;
+}
+
+/** Compares a capture with each recorded variant: the first that passes, else the one with most passing components. */
+export function compareWithVariants(variants: { label: string; capture: Capture }[], actual: Capture): Comparison & { matched: string } {
+  let best: (Comparison & { matched: string }) | null = null;
+  for (const v of variants) {
+    const c = { ...compareCaptures(v.capture, actual), matched: v.label };
+    if (c.pass) return c;
+    const passing = (x: Comparison) => x.components.filter((k) => k.pass).length;
+    if (!best || passing(c) > passing(best)) best = c;
+  }
+  return best!;
+}
+
 export async function checkScenario(scenario: Scenario, target: TargetName, opts: LabOptions = {}): Promise<CheckResult> {
-  const golden = readGolden(path.join(opts.goldens ?? paths.goldens, scenario.name));
+  const dir = path.join(opts.goldens ?? paths.goldens, scenario.name);
+  const variants = readGoldenVariants(dir);
   const reference = readMeasurements(path.join(opts.captures ?? paths.captures, scenario.name));
+  const environment = environmentDifferences(readEnvironment(dir), scenarioEnvironment(scenario));
   const result = await runScenario(scenario, target);
   try {
-    const comparison = compareCaptures(golden, toCapture(result));
+    const comparison = compareWithVariants(variants, toCapture(result));
     const wallMs = Math.round(result.timings.wallMs);
     const goldenWallMs = reference?.wallMs ?? null;
     return {
       scenario: scenario.name,
       target,
       ...comparison,
+      environment,
       timing: { wallMs, goldenWallMs, ratio: goldenWallMs ? +(wallMs / goldenWallMs).toFixed(2) : null },
       runDir: opts.keep ? result.run.root : undefined,
     };
   } finally {
     if (!opts.keep) disposeRun(result);
   }
+}
+
+export interface FlakeResult {
+  scenario: string;
+  target: TargetName;
+  runs: number;
+  passed: number;
+  /** Component → how many runs failed it against the golden. */
+  failures: Record<string, number>;
+  /** Components whose output was not the same in every run (whatever the golden says). */
+  varied: string[];
+}
+
+/** Runs one target `runs` times on a scenario: its pass rate and what changed from run to run. */
+export async function flakeScenario(scenario: Scenario, target: TargetName, runs: number, opts: LabOptions = {}): Promise<FlakeResult> {
+  const variants = readGoldenVariants(path.join(opts.goldens ?? paths.goldens, scenario.name));
+  const out: FlakeResult = { scenario: scenario.name, target, runs, passed: 0, failures: {}, varied: [] };
+  let first: Capture | null = null;
+  const varied = new Set<string>();
+  for (let i = 0; i < runs; i++) {
+    const result = await runScenario(scenario, target);
+    try {
+      const capture = toCapture(result);
+      const c = compareWithVariants(variants, capture);
+      if (c.pass) out.passed++;
+      for (const k of c.components.filter((k) => !k.pass)) out.failures[k.component] = (out.failures[k.component] ?? 0) + 1;
+      if (!first) first = capture;
+      else for (const k of compareCaptures(first, capture).components.filter((k) => !k.pass)) varied.add(k.component);
+    } finally {
+      disposeRun(result);
+    }
+  }
+  out.varied = [...varied].sort();
+  return out;
 }

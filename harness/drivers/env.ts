@@ -3,6 +3,8 @@
 import type { RunHome } from './home.ts';
 
 export const MOCK_API_KEY = 'sk-mock-lab-0000';
+/** The locale every target runs with (part of a golden's environment manifest). */
+export const LAB_LOCALE = 'C.UTF-8';
 
 export function targetEnv(run: RunHome, opts: { tty: boolean }): Record<string, string> {
   const env: Record<string, string> = {
@@ -13,8 +15,8 @@ export function targetEnv(run: RunHome, opts: { tty: boolean }): Record<string, 
     SHELL: '/bin/bash',
     MOCK_API_KEY,
     TZ: 'UTC',
-    LANG: 'C.UTF-8',
-    LC_ALL: 'C.UTF-8',
+    LANG: LAB_LOCALE,
+    LC_ALL: LAB_LOCALE,
     TERM: 'xterm-256color',
     COLORTERM: 'truecolor',
   };

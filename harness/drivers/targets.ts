@@ -1,7 +1,9 @@
 // Where each target's executable lives. Upstream runs as the NATIVE binary: the npm node wrapper adds
 // ~70 ms per launch and would skew every timing.
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,12 +17,57 @@ export interface TargetCommand {
   args: string[];
 }
 
-export function upstreamBinary(): string {
-  const require = createRequire(import.meta.url);
+export interface UpstreamBuild {
+  version: string;
+  binary: string;
+}
+
+const NATIVE = 'vendor/x86_64-unknown-linux-musl/bin/codex';
+
+/** The native binary inside an installed `@openai/codex-linux-x64` package, resolved from `from`. */
+function buildFrom(from: string): UpstreamBuild {
+  const require = createRequire(from);
   const pkg = require.resolve('@openai/codex-linux-x64/package.json');
-  const bin = path.join(path.dirname(pkg), 'vendor/x86_64-unknown-linux-musl/bin/codex');
-  if (!existsSync(bin)) throw new Error(`upstream codex binary not found at ${bin}; run npm ci`);
-  return bin;
+  const binary = path.join(path.dirname(pkg), NATIVE);
+  if (!existsSync(binary)) throw new Error(`upstream codex binary not found at ${binary}; run npm ci`);
+  const version = String((JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version).replace(/-linux-x64$/, '');
+  return { version, binary };
+}
+
+let selected: UpstreamBuild | null = null;
+
+/** The upstream build the lab runs: the pinned devDependency unless another was selected. */
+export function currentUpstream(): UpstreamBuild {
+  return (selected ??= buildFrom(import.meta.url));
+}
+
+/** Runs every later upstream invocation on `build` (`lab record --upstream <version>`). */
+export function selectUpstream(build: UpstreamBuild): void {
+  selected = build;
+}
+
+/** Where `installUpstream` keeps private installs of other versions. */
+export function upstreamCache(version: string): string {
+  return path.join(process.env.CSM_LAB_CACHE ?? path.join(os.homedir(), '.cache', 'csm-lab'), 'upstream', version);
+}
+
+/** Installs `@openai/codex@version` privately (npm, into the lab's cache) and returns its build. */
+export function installUpstream(version: string): UpstreamBuild {
+  if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)) throw new Error(`not a version: ${version}`);
+  const dir = upstreamCache(version);
+  const marker = path.join(dir, 'package.json');
+  if (!existsSync(path.join(dir, 'node_modules/@openai/codex-linux-x64', NATIVE))) {
+    mkdirSync(dir, { recursive: true });
+    if (!existsSync(marker)) writeFileSync(marker, JSON.stringify({ private: true }) + '\n');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `@openai/codex@${version}`], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const build = buildFrom(marker);
+  if (build.version !== version) throw new Error(`installed ${build.version}, asked for ${version}`);
+  return build;
+}
+
+export function upstreamBinary(): string {
+  return currentUpstream().binary;
 }
 
 export function csmBundle(): string {

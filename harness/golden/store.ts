@@ -5,6 +5,8 @@
 //   goldens/<scenario>/requests.json            request shapes (turns, titles)
 //   goldens/<scenario>/rollouts.json            rollout line skeletons
 //   goldens/<scenario>/files.json               workspace files named by files_after
+//   goldens/<scenario>/environment.json         what it was recorded on (upstream build, bwrap, kernel, …)
+//   goldens/<scenario>/alt-<k>/…                other outputs upstream gave in some runs (scenarios declaring upstream_varies)
 // Measurements (timings, byte counters) vary per run and live in reference-captures/<scenario>/.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,31 +14,66 @@ import type { Capture, CapturedFrame, Measurements } from '../capture/capture.ts
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
-export function writeGolden(dir: string, capture: Capture): void {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(path.join(dir, 'frames'), { recursive: true });
-  writeFileSync(
-    path.join(dir, 'run.json'),
-    json({
-      scenario: capture.scenario,
-      invocations: capture.invocations.map((i) => ({ argv: i.argv, exit_code: i.exit_code, signal: i.signal, json_events: i.events !== null })),
-      frames: capture.frames.map((f) => f.name),
-      problems: capture.problems,
-    }),
-  );
+/** A capture as the golden's files (relative path → content): what is written, and what repeat runs must agree on. */
+export function goldenFilesOf(capture: Capture): Record<string, string> {
+  const files: Record<string, string> = {};
+  files['run.json'] = json({
+    scenario: capture.scenario,
+    invocations: capture.invocations.map((i) => ({ argv: i.argv, exit_code: i.exit_code, signal: i.signal, json_events: i.events !== null })),
+    frames: capture.frames.map((f) => f.name),
+    problems: capture.problems,
+  });
   capture.invocations.forEach((inv, i) => {
-    writeFileSync(path.join(dir, `inv${i}.stdout.txt`), inv.stdout);
-    writeFileSync(path.join(dir, `inv${i}.stderr.txt`), inv.stderr);
-    if (inv.events) writeFileSync(path.join(dir, `inv${i}.events.jsonl`), inv.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    files[`inv${i}.stdout.txt`] = inv.stdout;
+    files[`inv${i}.stderr.txt`] = inv.stderr;
+    if (inv.events) files[`inv${i}.events.jsonl`] = inv.events.map((e) => JSON.stringify(e)).join('\n') + '\n';
   });
   for (const f of capture.frames) {
-    writeFileSync(path.join(dir, 'frames', `${f.name}.txt`), f.text + '\n');
-    writeFileSync(path.join(dir, 'frames', `${f.name}.attrs.txt`), f.attrs + '\n');
-    writeFileSync(path.join(dir, 'frames', `${f.name}.json`), json(f.meta));
+    files[`frames/${f.name}.txt`] = f.text + '\n';
+    files[`frames/${f.name}.attrs.txt`] = f.attrs + '\n';
+    files[`frames/${f.name}.json`] = json(f.meta);
   }
-  writeFileSync(path.join(dir, 'requests.json'), json(capture.requests));
-  writeFileSync(path.join(dir, 'rollouts.json'), json(capture.rollouts));
-  writeFileSync(path.join(dir, 'files.json'), json(capture.files));
+  files['requests.json'] = json(capture.requests);
+  files['rollouts.json'] = json(capture.rollouts);
+  files['files.json'] = json(capture.files);
+  return files;
+}
+
+/** The check component a golden file feeds, for messages about what differs. */
+export function componentOfFile(rel: string): string {
+  const inv = /^inv(\d+)\.(stdout|stderr|events)/.exec(rel);
+  if (inv) return `${inv[2]}#${inv[1]}`;
+  if (rel.startsWith('frames/')) return rel.endsWith('.attrs.txt') ? 'frames.attrs' : rel.endsWith('.json') ? 'frames.meta' : 'frames.text';
+  return { 'run.json': 'exit_code', 'requests.json': 'requests', 'rollouts.json': 'rollouts', 'files.json': 'files' }[rel] ?? rel;
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), content);
+  }
+}
+
+/**
+ * Writes a scenario's golden: `variants[0]` at the top, any further variant (an output upstream
+ * produces in some runs and not others, kept when the scenario declares `upstream_varies`) under
+ * `alt-<k>/`, and the machine it was recorded on as `environment.json`.
+ */
+export function writeGolden(dir: string, variants: Capture[], environment?: unknown): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'frames'), { recursive: true });
+  variants.forEach((capture, k) => writeFiles(k ? path.join(dir, `alt-${k}`) : dir, goldenFilesOf(capture)));
+  if (environment) writeFileSync(path.join(dir, 'environment.json'), json(environment));
+}
+
+/** The golden and its alternatives, labelled `golden`, `alt-1`, … */
+export function readGoldenVariants(dir: string): { label: string; capture: Capture }[] {
+  const alts = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => /^alt-\d+$/.test(n))
+        .sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))
+    : [];
+  return [{ label: 'golden', capture: readGolden(dir) }, ...alts.map((a) => ({ label: a, capture: readGolden(path.join(dir, a)) }))];
 }
 
 export function readGolden(dir: string): Capture {

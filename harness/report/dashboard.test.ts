@@ -17,6 +17,8 @@ function result(scenario: string, target: 'upstream' | 'csm', pass: boolean, ext
         : { component: 'stdout', pass: false, score: 0, detail: '--- golden/stdout\n+++ target/stdout\n@@ -1 +1 @@\n-hello <world>\n+bye\n' },
     ],
     frames: [],
+    matched: 'golden',
+    environment: [],
     timing: { wallMs: 1200, goldenWallMs: 1000, ratio: 1.2 },
     ...extra,
   };

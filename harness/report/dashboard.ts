@@ -30,9 +30,13 @@ function header(input: DashboardInput, scenarios: string[]): string {
     return `<div class="tot"><b>${esc(t)}</b>: <span class="badge pass">${passed} pass</span> <span class="badge ${rs.length - passed ? 'fail' : 'none'}">${rs.length - passed} fail</span> <span class="mut">of ${rs.length}</span></div>`;
   });
   const when = input.generatedAt ?? new Date().toISOString();
+  const drift = [...new Set(input.results.flatMap((r) => r.environment ?? []))];
+  const env = drift.length
+    ? `<div class="envwarn"><b>This machine differs from where the goldens were recorded:</b><ul>${drift.map((d) => `<li>${esc(d)}</li>`).join('')}</ul></div>`
+    : '';
   return `<h1 id="top">csm parity dashboard</h1>
 <div class="mut">${scenarios.length} scenario(s) · suite wall time <b>${esc(duration(input.wallMs))}</b> · generated ${esc(when)}</div>
-<div class="totals">${totals.join('')}</div>`;
+<div class="totals">${totals.join('')}</div>${env}`;
 }
 
 function matrixCells(r: CheckResult | undefined): string {
@@ -68,7 +72,8 @@ function targetSection(r: CheckResult): string {
       `<h4 id="${anchor(r.scenario, r.target, c.component)}"><span class="comp">${esc(c.component)}</span> <span class="mut">score ${pct(c.score)}</span></h4>\n` +
       (c.detail ? diffHtml(c.detail) : '<div class="mut">no detail</div>'),
   );
-  return `<h3>${esc(r.target)} ${badge(r)} <span class="mut">${esc(timing)}</span></h3>
+  const alt = r.matched && r.matched !== 'golden' ? ` <span class="comp" title="upstream gives more than one output here; this one matched">matched ${esc(r.matched)}</span>` : '';
+  return `<h3>${esc(r.target)} ${badge(r)}${alt} <span class="mut">${esc(timing)}</span></h3>
 ${failed.length ? comps.join('\n') : '<div class="mut">every component matches the golden</div>'}`;
 }
 
@@ -77,7 +82,8 @@ function framesSection(scenario: string, golden: CapturedFrame[], results: Check
     const figures = [`<figure><figcaption>golden (upstream recording)</figcaption>${frameHtml(gf, `golden ${gf.name}`)}</figure>`];
     for (const r of results) {
       const fr = r.frames.find((f) => f.name === gf.name);
-      const caption = fr ? `${esc(r.target)} · text ${pct(fr.textMatch)} · attrs ${pct(fr.attrMatch)}` : esc(r.target);
+      const timedOut = fr?.actual?.timedOut ? ` · <span class="badge fail">screen when ${esc(fr.actual.timedOut)}</span>` : '';
+      const caption = fr ? `${esc(r.target)} · text ${pct(fr.textMatch)} · attrs ${pct(fr.attrMatch)}${timedOut}` : esc(r.target);
       let body: string;
       if (!fr) body = '<div class="mut">no frame result</div>';
       else if (fr.actual) body = frameHtml(fr.actual, `${r.target} ${gf.name}`);

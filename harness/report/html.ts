@@ -48,6 +48,7 @@ h1{margin:0 0 .3rem;font-size:1.5rem}h2{margin:2rem 0 .5rem;font-size:1.2rem;bor
 h3{font-size:1rem;margin:1rem 0 .4rem}h4{font-size:.9rem;margin:.8rem 0 .3rem}
 a{color:#3b82f6}.mut{color:var(--mut)}
 .totals{display:flex;gap:1rem;flex-wrap:wrap;margin:.6rem 0 1rem}
+.envwarn{border:1px solid #b58900;background:#fdf6e3;color:#5c4500;padding:.4rem .8rem;margin:.4rem 0 1rem;border-radius:4px}
 .tot{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.4rem .8rem}
 table.matrix{border-collapse:collapse;background:var(--card)}
 .matrix th,.matrix td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}

@@ -5,7 +5,8 @@ const pct = (x: number) => `${Math.floor(x * 100)}%`;
 
 function cell(r: CheckResult | undefined): string {
   if (!r) return '-';
-  if (r.pass) return `PASS${r.timing.ratio !== null ? ` ${r.timing.ratio}x` : ''}`;
+  const alt = r.matched && r.matched !== 'golden' ? ` (${r.matched})` : '';
+  if (r.pass) return `PASS${alt}${r.timing.ratio !== null ? ` ${r.timing.ratio}x` : ''}`;
   const failed = r.components.filter((c) => !c.pass).map((c) => c.component);
   const frames = r.frames.length ? ` text ${pct(r.components.find((c) => c.component === 'frames.text')?.score ?? 0)}` : '';
   return `FAIL${frames} (${failed.slice(0, 3).join(',')}${failed.length > 3 ? ',…' : ''})`;

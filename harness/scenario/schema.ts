@@ -15,6 +15,8 @@ export const stepSchema = z.union([
   z.strictObject({ paste: z.string() }),
   z.strictObject({ resize: z.tuple([z.number().int().min(10), z.number().int().min(5)]) }),
   z.strictObject({ wait_for: z.string().min(1), timeout_ms: z.number().int().positive().optional() }),
+  /** Waits until the terminal's window title (OSC 0/2) contains this text: a marker that is visible but not on the screen. */
+  z.strictObject({ wait_for_title: z.string().min(1), timeout_ms: z.number().int().positive().optional() }),
   z.strictObject({ wait_idle: z.number().int().positive() }),
   z.strictObject({ wait_exit: z.literal(true), timeout_ms: z.number().int().positive().optional() }),
   z.strictObject({ sleep: z.number().int().positive() }),
@@ -68,6 +70,12 @@ export const scenarioSchema = z
     /** Workspace files whose contents after the run are part of the golden (e.g. what -o or apply_patch wrote). */
     files_after: z.array(z.string().min(1)).default([]),
     timeout_ms: z.number().int().positive().default(60_000),
+    /**
+     * Why upstream's output here legitimately differs from run to run (a race inside upstream that no
+     * step can pin down). `record` then keeps every output it sees as an alternative and `check`
+     * accepts any of them. Without it, runs that disagree make `record` refuse.
+     */
+    upstream_varies: z.string().min(1).optional(),
   })
   .superRefine((s, ctx) => {
     if (s.kind === 'tui' && !s.terminal) ctx.addIssue({ code: 'custom', path: ['terminal'], message: 'tui scenarios need terminal: {cols, rows}' });
