@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '#lab/mock';
 import { headlessScreen } from '#test-support/screen';
 import { makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
-import { runTui, type TuiArgs } from './app.ts';
+import { exitSummary, runTui, type TuiArgs } from './app.ts';
 
 const COLS = 90;
 const ROWS = 26;
@@ -91,5 +91,15 @@ describe('the TUI', () => {
     );
     expect(code).toBe(1);
     expect(err.join('')).toBe('Error: stdin is not a terminal\n');
+  });
+});
+
+describe('the exit summary', () => {
+  const usage = { input_tokens: 120, cached_input_tokens: 0, cache_write_input_tokens: 0, output_tokens: 12, reasoning_output_tokens: 0 };
+  const plain = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '');
+
+  it('says how to resume by id, and by picking the title when the thread has one', () => {
+    expect(plain(exitSummary(usage, 'abc', 'csm'))).toBe('Token usage: total=132 input=120 output=12\nTo continue this session, run:\n  csm resume abc\n');
+    expect(plain(exitSummary(usage, 'abc', 'csm', 'Exit')).split('\n').at(-2)).toBe('Or run csm resume and select Exit.');
   });
 });

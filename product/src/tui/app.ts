@@ -10,13 +10,13 @@ import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-t
 import { SessionNotFoundError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { createKeyParser, DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE, type Key } from './keys.ts';
-import { CLEAR_SCREEN, diffFrames, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './screen/ansi.ts';
+import { CLEAR_SCREEN, diffFrames, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, setWindowTitle } from './screen/ansi.ts';
 import type { Canvas } from './screen/canvas.ts';
 import { APPROVAL_OPTIONS, initialState, reduce, type ChatAction, type ChatState, type HistoryCell } from './state.ts';
 import { parseSlash, slashMatches } from './slash.ts';
 import { tildePath } from './tilde.ts';
 import { earlierCells } from './transcript.ts';
-import { drawChat } from './view.ts';
+import { drawChat, windowTitle } from './view.ts';
 
 export interface TuiArgs extends FrontEndArgs {
   prompt?: string;
@@ -29,12 +29,15 @@ export interface TuiIo {
 }
 
 /** The lines printed after leaving the alternate screen. */
-export function exitSummary(usage: Usage, threadId: string, product: string): string {
+export function exitSummary(usage: Usage, threadId: string, product: string, title: string | null = null): string {
   const input = Math.max(0, usage.input_tokens - usage.cached_input_tokens);
   const total = input + usage.output_tokens;
   const cached = usage.cached_input_tokens ? ` (+ ${usage.cached_input_tokens} cached)` : '';
   const reasoning = usage.reasoning_output_tokens ? ` (reasoning ${usage.reasoning_output_tokens})` : '';
-  return `Token usage: total=${total} input=${input}${cached} output=${usage.output_tokens}${reasoning}\nTo continue this session, run:\n  \x1b[36m${product} resume ${threadId}\x1b[39m\n`;
+  const cyan = (t: string) => `\x1b[36m${t}\x1b[39m`;
+  // A titled thread can also be picked by its title in the resume picker.
+  const byTitle = title ? `Or run ${cyan(`${product} resume`)} and select ${cyan(title)}.\n` : '';
+  return `Token usage: total=${total} input=${input}${cached} output=${usage.output_tokens}${reasoning}\nTo continue this session, run:\n  ${cyan(`${product} resume ${threadId}`)}\n${byTitle}`;
 }
 
 export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, output: process.stdout, err: (t) => process.stderr.write(t) }): Promise<number> {
@@ -110,6 +113,7 @@ const EDITING_KEYS: Partial<Record<Key['kind'], ChatAction>> = {
 class ChatApp {
   private state: ChatState;
   private shown: Canvas | null = null;
+  private shownTitle: string | null = null;
   private ranTurn = false;
   private turn: AbortController | null = null;
   private titled: boolean;
@@ -181,8 +185,8 @@ class ChatApp {
       input.setRawMode?.(false);
       input.pause();
       if (this.ticker) clearInterval(this.ticker);
-      output.write(DISABLE_BRACKETED_PASTE + LEAVE_ALT_SCREEN);
-      if (this.ranTurn) output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm'));
+      output.write(DISABLE_BRACKETED_PASTE + LEAVE_ALT_SCREEN + setWindowTitle(''));
+      if (this.ranTurn) output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm', this.state.title));
       this.opened.tools.close?.();
       this.opened.session.close();
       if (failure) this.io.err(`csm: internal error: ${(failure as Error).stack ?? String(failure)}\n`);
@@ -197,9 +201,12 @@ class ChatApp {
   private render(): void {
     const cols = this.io.output.columns || 80;
     const rows = this.io.output.rows || 24;
-    const next = drawChat(this.state, cols, rows, Date.now());
-    this.io.output.write(diffFrames(this.shown, next));
+    const now = Date.now();
+    const next = drawChat(this.state, cols, rows, now);
+    const title = windowTitle(this.state, now);
+    this.io.output.write(diffFrames(this.shown, next) + (title !== this.shownTitle ? setWindowTitle(title) : ''));
     this.shown = next;
+    this.shownTitle = title;
   }
 
   onDelta(delta: string): void {

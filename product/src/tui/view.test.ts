@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initialState, reduce, type ChatState } from './state.ts';
-import { drawChat, modelLabel, workedFor } from './view.ts';
+import { drawChat, modelLabel, windowTitle, workedFor } from './view.ts';
 
 const GOLDENS = path.join(import.meta.dirname, '..', '..', '..', 'goldens');
 const golden = (scenario: string, frame: string) => readFileSync(path.join(GOLDENS, scenario, 'frames', `${frame}.txt`), 'utf8').split('\n');
@@ -135,5 +135,21 @@ describe('the shortcuts overlay', () => {
     expect(text).toMatch(/pgup \/ pgdn\s+scroll the transcript/);
     const typing = reduce(s, { type: 'type', text: 'x' });
     expect(Array.from({ length: 24 }, (_, y) => drawChat(typing, 80, 24, 0).rowText(y)).join('\n')).not.toMatch(/ctrl \+ j/);
+  });
+});
+
+describe('the window title', () => {
+  it('names the workspace folder, after the thread title once it has one, behind a spinner while a turn runs', () => {
+    const idle = start();
+    expect(windowTitle(idle, 0)).toBe('ws');
+    const titled = reduce(idle, { type: 'title', title: 'Fix the build' });
+    expect(windowTitle(titled, 0)).toBe('Fix the build | ws');
+    const running = { ...titled, runningSince: 1_000 };
+    expect(windowTitle(running, 1_000)).toBe('⠋ Fix the build | ws');
+    expect(windowTitle(running, 1_150)).toBe('⠙ Fix the build | ws');
+  });
+
+  it('never passes control characters from a title on to the terminal', () => {
+    expect(windowTitle(reduce(start(), { type: 'title', title: 'evil\x07\x1b]0;x' }), 0)).toBe('evil  ]0;x | ws');
   });
 });

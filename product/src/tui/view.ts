@@ -229,6 +229,19 @@ function helpRows(): Row[] {
 }
 
 /** The whole frame for this state. `now` drives the running timer. */
+const TITLE_SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/**
+ * The terminal's window title, as upstream sets it: the workspace folder, after the thread's title
+ * once it has one, behind a spinner while a turn runs. Control characters never reach the terminal.
+ */
+export function windowTitle(s: ChatState, now: number): string {
+  const folder = s.cwdLabel.split('/').filter(Boolean).at(-1) ?? s.cwdLabel;
+  const base = s.title ? `${s.title} | ${folder}` : folder;
+  const spinner = s.runningSince !== null ? `${TITLE_SPINNER[Math.floor((now - s.runningSince) / 100) % TITLE_SPINNER.length]} ` : '';
+  return (spinner + base).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
 export function drawChat(s: ChatState, cols: number, rows: number, now: number): Canvas {
   const c = new Canvas(cols, rows);
   if (s.approval) {

@@ -69,4 +69,6 @@ export function diffFrames(prev: Canvas | null, next: Canvas): string {
 
 export const ENTER_ALT_SCREEN = `${ESC}?1049h${ESC}H${ESC}2J`;
 export const LEAVE_ALT_SCREEN = `${ESC}0m${ESC}?25h${ESC}?1049l`;
+/** OSC 0: the window (and icon) title; the caller strips control characters. */
+export const setWindowTitle = (title: string) => `\x1b]0;${title}\x07`;
 export const CLEAR_SCREEN = `${ESC}H${ESC}2J`;
