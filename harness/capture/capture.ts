@@ -68,7 +68,7 @@ export function toCapture(result: RunResult): Capture {
     invocations: result.invocations.map((inv) => {
       const events = parseEvents(inv.stdout);
       return {
-        argv: inv.argv,
+        argv: inv.argv.map((a) => normalizeText(a, ctx)),
         exit_code: inv.exitCode,
         signal: inv.signal,
         stdout: normalizeText(inv.stdout, ctx),
