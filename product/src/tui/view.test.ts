@@ -28,11 +28,12 @@ describe('the chat screen', () => {
     expect(screen(start(), 100, 30)).toEqual(golden('tui-startup-100x30', 'idle').slice(0, 30));
   });
 
-  it('shows typed text in the composer and hides the shortcuts hint', () => {
+  it("shows typed text in the composer and hides the shortcuts hint, keeping its row", () => {
     const s = reduce(start(), { type: 'type', text: 'say hi' });
     expect(screen(s, 100, 30)).toEqual(golden('tui-prompt-answer-100x30', 'typed').slice(0, 30));
     const c = drawChat(s, 100, 30, 0);
-    expect(c.cursor).toEqual({ x: 8, y: 27, visible: true });
+    expect(c.cursor).toEqual({ x: 8, y: 26, visible: true });
+    expect(c.rowText(29).trim()).toBe('');
   });
 
   it('lays out a finished turn: the prompt block, the answer wrapped under its bullet, and the Worked-for row', () => {

@@ -252,10 +252,12 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
     c.cursor = { x: cols, y: rows - 1, visible: false };
     return c;
   }
-  // The shortcuts hint shows under the footer only while the composer is empty and idle.
+  // The shortcuts hint shows under the footer only while the composer is empty and idle; since
+  // upstream 0.171.0 its row stays reserved (blank) while idle with text, so the composer holds still.
   const empty = s.composer.text === '';
-  const hint = empty && s.runningSince === null;
-  const composerBottom = rows - (hint ? 4 : 3);
+  const idle = s.runningSince === null;
+  const hint = empty && idle;
+  const composerBottom = rows - (idle ? 4 : 3);
   // The composer grows upward with its text, up to a few rows, scrolled to keep the cursor in view.
   const layout = layoutComposer(s.composer, cols - 3);
   const height = Math.min(layout.rows.length, Math.max(1, Math.min(MAX_COMPOSER_ROWS, rows - 8)));
