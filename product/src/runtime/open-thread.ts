@@ -10,6 +10,7 @@ import { developerMessage, type ResponseItem } from '../core/agent/items.ts';
 import { localDate, localTimeZone } from '../core/agent/local-time.ts';
 import { Thread, type ResumeMode } from '../core/agent/thread.ts';
 import { createModelClient } from '../core/model/client.ts';
+import { isAuthHeader, rememberSecret } from '../core/rollout/secrets.ts';
 import { createCommandTools } from '../core/tools/commands.ts';
 import { permissionProfile } from '../core/tools/exec/permission-profile.ts';
 import type { ToolContext, ToolRouter } from '../core/agent/tools.ts';
@@ -104,6 +105,10 @@ export function providerApiKey(cfg: ResolvedConfig, env: NodeJS.ProcessEnv = pro
 }
 
 /** Throws SessionNotFoundError when the target session does not exist. */
+  // The key (and the credentials sent as headers) never reach a rollout or a log: see rollout/secrets.ts.
+  rememberSecret(apiKey);
+  for (const [name, value] of Object.entries(provider.httpHeaders)) if (isAuthHeader(name)) rememberSecret(value);
+  for (const [name, variable] of Object.entries(provider.envHttpHeaders)) if (isAuthHeader(name)) rememberSecret(env[variable]);
 export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
   const { cfg, codexHome } = o;
   const cwd = cfg.cwd;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RolloutLockedError } from './lock.ts';
 import { newThreadId } from './paths.ts';
 import { loadRollout } from './reader.ts';
-import { RolloutSecretError } from './secrets.ts';
+import { forgetSecrets, REDACTED, rememberSecret } from './secrets.ts';
 import { RolloutWriter, type RolloutItem } from './writer.ts';
 
 const meta = (id: string): RolloutItem => ({
@@ -189,22 +189,60 @@ describe('RolloutWriter', () => {
     expect(readdirSync(home)).toEqual([]);
   });
 
-  it('refuses credential fields anywhere in a batch, and writes none of it', () => {
+  it('records lines whatever their keys: a credential-named field from the server is data, not a reason to stop', () => {
     const id = newThreadId();
     const w = track(RolloutWriter.create(home, id));
     w.append(meta(id));
-    const leaky: RolloutItem = event({ type: 'stream_error', request: { headers: { Authorization: 'Bearer sk-live-123' } } });
-    expect(() => w.append(user('fine'), leaky)).toThrow(RolloutSecretError);
-    expect(() => w.append({ type: 'event_msg', payload: { type: 'x', api_key: 'sk-1' } })).toThrow(/credential field "api_key"/);
-    expect(readFileSync(w.path, 'utf8')).not.toMatch(/sk-/);
-    expect(rawLines(w.path)).toHaveLength(1);
-    expect(w.nextOrdinal).toBe(1);
+    const schema = { type: 'object', properties: { api_key: { type: 'string' }, cookie: { type: 'string' }, authorization: { type: 'string' } } };
+    const item: RolloutItem = { type: 'response_item', payload: { type: 'function_call', name: 'login', arguments: '{}', call_id: 'c1', parameters: schema } };
+    w.append(item, event({ type: 'x', Set_Cookie: 'theme=dark' }));
+    expect(rawLines(w.path).slice(1).map((l) => l.payload)).toEqual([item.payload, { type: 'x', Set_Cookie: 'theme=dark' }]);
   });
 
-  it('persists secrets-looking text the user typed: only credential keys are refused', () => {
+  it('redacts a known secret wherever it appears: values, keys, nested JSON strings', () => {
+    const id = newThreadId();
+    const key = 'sk-live-0123456789';
+    const w = track(RolloutWriter.create(home, id, { secrets: [key] }));
+    w.append(
+      meta(id),
+      user(`my key is ${key}, keep it`),
+      event({ type: 'exec_command_end', aggregated_output: `OPENAI_API_KEY=${key}\n`, [key]: 1 }),
+      { type: 'response_item', payload: { type: 'function_call', name: 'exec_command', arguments: JSON.stringify({ cmd: `curl -H "Authorization: Bearer ${key}"` }), call_id: 'c1' } },
+    );
+    const text = readFileSync(w.path, 'utf8');
+    expect(text).not.toContain(key);
+    const lines = rawLines(w.path);
+    expect(lines[1].payload.content[0].text).toBe(`my key is ${REDACTED}, keep it`);
+    expect(lines[2].payload).toEqual({ type: 'exec_command_end', aggregated_output: `OPENAI_API_KEY=${REDACTED}\n`, [REDACTED]: 1 });
+    expect(JSON.parse(lines[3].payload.arguments)).toEqual({ cmd: `curl -H "Authorization: Bearer ${REDACTED}"` });
+  });
+
+  it('redacts a secret whose characters JSON escapes, and keeps every line valid JSON', () => {
+    const key = 'pa"ss\\word-with-quotes';
+    const w = track(RolloutWriter.create(home, newThreadId(), { secrets: [key] }));
+    w.append(user(`x ${key} y`), { type: 'response_item', payload: { type: 'function_call', name: 'f', arguments: JSON.stringify({ v: key }), call_id: 'c' } });
+    expect(readFileSync(w.path, 'utf8')).not.toContain(JSON.stringify(key).slice(1, -1));
+    const lines = rawLines(w.path);
+    expect(lines[0].payload.content[0].text).toBe(`x ${REDACTED} y`);
+    expect(JSON.parse(lines[1].payload.arguments)).toEqual({ v: REDACTED });
+  });
+
+  it('redacts the secrets the process registered (the provider key) without being told', () => {
+    const key = 'sk-registered-98765';
+    rememberSecret(key);
+    try {
+      const w = track(RolloutWriter.create(home, newThreadId()));
+      w.append(user(`echo ${key}`));
+      expect(readFileSync(w.path, 'utf8')).not.toContain(key);
+    } finally {
+      forgetSecrets();
+    }
+  });
+
+  it('persists secrets-looking text the user typed when it is no known secret', () => {
     const w = track(RolloutWriter.create(home, newThreadId()));
     w.append(user('my header is "authorization: none"'));
-    expect(rawLines(w.path)).toHaveLength(1);
+    expect(rawLines(w.path)[0].payload.content[0].text).toBe('my header is "authorization: none"');
   });
 
   it('cannot be used after close', () => {

@@ -11,12 +11,13 @@
 // - A legacy file (no ordinals anywhere) stays legacy: appended lines get no ordinal either.
 // - One writer per file: `<file>.lock` (see lock.ts), taken on resume, or on the first append.
 // - `ephemeral` writers accept everything and write nothing.
-// - Credential-named keys are refused (see secrets.ts).
+// - Known secret values (the provider key, auth header values: see secrets.ts) are redacted wherever
+//   they appear. Nothing a line holds makes the writer refuse it.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { acquireRolloutLock, type LockOptions, type RolloutLock } from './lock.ts';
 import { rolloutPath } from './paths.ts';
-import { stringifyWithoutSecrets } from './secrets.ts';
+import { knownSecrets, stringifyRedacted } from './secrets.ts';
 import { scanRolloutTail } from './tail.ts';
 
 /** What a caller records: a line without its timestamp and ordinal. */
@@ -33,6 +34,8 @@ export interface WriterOptions {
   /** the clock for line timestamps */
   now?: () => Date;
   lock?: LockOptions;
+  /** secret values to redact besides the ones registered with rememberSecret */
+  secrets?: readonly string[];
 }
 
 export interface CreateOptions extends WriterOptions {
@@ -91,8 +94,8 @@ export class RolloutWriter {
   }
 
   /**
-   * Appends items in order, one line each. Every line is serialized (and checked for credentials)
-   * before the first byte is written, so a refused batch writes nothing.
+   * Appends items in order, one line each, with known secrets redacted. The whole batch goes out in
+   * one write(2).
    */
   append(...items: RolloutItem[]): void {
     if (this.closed) throw new Error(`rollout writer for ${this.path} is closed`);
@@ -103,6 +106,7 @@ export class RolloutWriter {
     }
     const now = this.opts.now ?? (() => new Date());
     let ordinal = this.next;
+    const secrets = this.opts.secrets ? [...knownSecrets(), ...this.opts.secrets] : knownSecrets();
     const text = items
       .map((item) => {
         const line: Record<string, unknown> = { timestamp: now().toISOString() };
@@ -110,7 +114,7 @@ export class RolloutWriter {
         line.type = item.type;
         line.payload = item.payload;
         if (item.metadata !== undefined) line.metadata = item.metadata;
-        return stringifyWithoutSecrets(line) + '\n';
+        return stringifyRedacted(line, secrets) + '\n';
       })
       .join('');
     const fd = this.open();

@@ -25,7 +25,7 @@ import {
   newThreadId,
   rolloutPath,
   RolloutWriter,
-  stringifyWithoutSecrets,
+  stringifyRedacted,
   type RolloutLine,
   type SessionMeta,
 } from '../../rollout/index.ts';
@@ -139,7 +139,7 @@ export async function forkSession(codexHome: string, parentFile: string, opts: F
   }
 
   const copied = thread.lines.slice(0, cut).filter((l) => l.line.type !== 'session_meta');
-  const metaLine = stringifyWithoutSecrets({ timestamp: now.toISOString(), type: 'session_meta', payload: forkMeta(parentMeta, id, now, {}) });
+  const metaLine = stringifyRedacted({ timestamp: now.toISOString(), type: 'session_meta', payload: forkMeta(parentMeta, id, now, {}) });
   const file = rolloutPath(codexHome, id, now);
   mkdirSync(path.dirname(file), { recursive: true });
   const fd = openSync(file, 'wx', 0o600);
