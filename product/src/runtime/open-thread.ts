@@ -101,14 +101,14 @@ export function providerApiKey(cfg: ResolvedConfig, env: NodeJS.ProcessEnv = pro
   if (!provider.envKey) return { apiKey: '' };
   const apiKey = env[provider.envKey];
   if (!apiKey) return { error: `Missing environment variable: \`${provider.envKey}\`.${provider.envKeyInstructions ? ` ${provider.envKeyInstructions}` : ''}` };
-  return { apiKey };
-}
-
-/** Throws SessionNotFoundError when the target session does not exist. */
   // The key (and the credentials sent as headers) never reach a rollout or a log: see rollout/secrets.ts.
   rememberSecret(apiKey);
   for (const [name, value] of Object.entries(provider.httpHeaders)) if (isAuthHeader(name)) rememberSecret(value);
   for (const [name, variable] of Object.entries(provider.envHttpHeaders)) if (isAuthHeader(name)) rememberSecret(env[variable]);
+  return { apiKey };
+}
+
+/** Throws SessionNotFoundError when the target session does not exist. */
 export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
   const { cfg, codexHome } = o;
   const cwd = cfg.cwd;
