@@ -9,6 +9,7 @@ import type { ThreadEvent } from '../protocol/thread-events.ts';
 import { forHistory, messageText, reasoningText, userMessage, type ResponseItem } from './items.ts';
 import { isToolCall, type ToolContext, type ToolRouter } from './tools.ts';
 import { isContextualMessage } from '../rollout/reconstruct.ts';
+import { pairToolCalls } from './call-pairing.ts';
 
 /**
  * The settings a thread_settings_applied line records, in upstream's fields: codex compares them
@@ -139,7 +140,8 @@ export class Thread {
     const s = this.o.settings;
     const body: Record<string, unknown> = {
       model: s.model,
-      input: [{ type: 'message', role: 'developer', content: [{ type: 'input_text', text: this.o.baseInstructions }] }, ...this.history],
+      // A call the process never answered (it died while the tool ran) is sent as aborted.
+      input: [{ type: 'message', role: 'developer', content: [{ type: 'input_text', text: this.o.baseInstructions }] }, ...pairToolCalls(this.history)],
       tools: this.o.tools.specs(),
       tool_choice: 'auto',
       parallel_tool_calls: true,
