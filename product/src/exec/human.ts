@@ -70,7 +70,8 @@ export function renderHuman(o: Out, ev: ThreadEvent, state: { cwd: string; start
       break;
     }
     case 'error':
-      o.err(`ERROR: ${ev.message}\n`);
+      // Upstream's transcript shows a reconnect notice without the reason --json gives in parentheses.
+      o.err(`ERROR: ${ev.message.startsWith('Reconnecting... ') ? ev.message.replace(/ \(.*\)$/s, '') : ev.message}\n`);
       break;
     case 'turn.failed':
       o.err(`ERROR: ${ev.error.message}\n`);

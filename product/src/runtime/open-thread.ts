@@ -132,7 +132,11 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     id: session.id,
     client: createModelClient({ baseURL: provider.baseUrl, apiKey: o.apiKey, headers: { originator: o.originator, ...provider.httpHeaders }, query: provider.queryParams }),
     tools,
-    retry: { requestMaxRetries: provider.requestMaxRetries, streamMaxRetries: provider.streamMaxRetries },
+    retry: {
+      requestMaxRetries: provider.requestMaxRetries,
+      streamMaxRetries: provider.streamMaxRetries,
+      unboundedConnectionRetries: cfg.features.unbounded_connection_retries !== false,
+    },
     settings: {
       model: cfg.model,
       provider: cfg.modelProviderId,

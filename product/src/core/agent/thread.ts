@@ -2,7 +2,7 @@
 // runs tool calls, and loops until the model answers without calling a tool. Every step is recorded
 // to the rollout in upstream's line order so either CLI can resume the session.
 import type { ModelClient } from '../model/client.ts';
-import { ModelError, finalMessage } from '../model/errors.ts';
+import { ModelError, finalMessage, reconnectNotice } from '../model/errors.ts';
 import { sample, type OutputItem, type RetryPolicy } from '../model/sampling.ts';
 import { addUsage, withTotal, ZERO_USAGE, type Usage } from '../model/usage.ts';
 import type { ThreadEvent } from '../protocol/thread-events.ts';
@@ -262,7 +262,7 @@ export class Thread {
             this.o.onTextDelta?.(ev.delta);
           } else if (ev.type === 'reconnecting') {
             if (ev.failure === 'stream') this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
-            yield { type: 'error', message: `Reconnecting... ${ev.attempt}/${ev.max}${ev.reason ? ` (${ev.reason})` : ''}` };
+            yield { type: 'error', message: reconnectNotice(ev.attempt, ev.max, ev.reason) };
           } else if (ev.type === 'item_done') {
             const item = ev.item as ResponseItem;
             yield* this.onItemDone(item, turnId);

@@ -4,8 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '#lab/mock';
 import { backoffMs } from './backoff.ts';
 import { createModelClient } from './client.ts';
-import { ModelError, SERVER_BUSY, STREAM_CLOSED, finalMessage } from './errors.ts';
-import { sample, type SamplingEvent } from './sampling.ts';
+import { CONNECTION_FAILED, ModelError, SERVER_BUSY, STREAM_CLOSED, finalMessage, reconnectNotice } from './errors.ts';
+import { networkWaitMs, sample, type RetryPolicy, type SamplingEvent } from './sampling.ts';
+import { createServer } from 'node:net';
 
 let server: MockServer;
 afterEach(() => server?.close());
@@ -69,6 +70,53 @@ describe('sampling retries', () => {
     const r = await run([{ ...text, faults: [{ stream: 'drop' }] }]);
     expect(r.error).toBeNull();
     expect(r.events.filter((e) => e.type === 'item_done')).toHaveLength(1);
+  });
+});
+
+/** A loopback port nothing listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+describe('a server that cannot be reached', () => {
+  async function sampleAt(port: number, policy: RetryPolicy, onEvent: (ev: SamplingEvent, all: SamplingEvent[]) => Promise<void> | void = () => {}) {
+    const client = createModelClient({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'sk-test' });
+    const events: SamplingEvent[] = [];
+    let error: ModelError | null = null;
+    try {
+      for await (const ev of sample(client, { model: 'gpt-5.5', input: 'hi' }, policy)) {
+        events.push(ev);
+        await onEvent(ev, events);
+      }
+    } catch (e) {
+      error = e as ModelError;
+    }
+    return { events, error };
+  }
+
+  it('is waited for without end, spending no reconnect budget, and the turn carries on once it is up', async () => {
+    const port = await closedPort();
+    const r = await sampleAt(port, { requestMaxRetries: 1, streamMaxRetries: 0, networkWait: () => 20 }, async (ev, all) => {
+      if (ev.type === 'reconnecting' && all.length === 3) server = await startMockServer({ turns: [text] } as never, { port });
+    });
+    expect(r.error).toBeNull();
+    expect(r.events.slice(0, 3)).toEqual([1, 2, 3].map((attempt) => ({ type: 'reconnecting', attempt, max: null, reason: CONNECTION_FAILED, failure: 'connect' })));
+    expect(r.events.at(-1)).toMatchObject({ type: 'completed' });
+    expect(reconnectNotice(1, null, CONNECTION_FAILED)).toBe('Reconnecting... waiting for network (Connection failed: error sending request)');
+  });
+
+  it('with unbounded_connection_retries off, reconnects within the budget and then fails with "Connection failed"', async () => {
+    const r = await sampleAt(await closedPort(), { requestMaxRetries: 0, streamMaxRetries: 1, unboundedConnectionRetries: false });
+    expect(r.events).toEqual([{ type: 'reconnecting', attempt: 1, max: 1, reason: CONNECTION_FAILED, failure: 'connect' }]);
+    expect(finalMessage(r.error!.failure)).toBe('Connection failed: error sending request');
+  });
+
+  it("waits upstream's intervals: 5 s, doubling, at most a minute", () => {
+    expect([1, 2, 3, 4, 5, 6, 9].map(networkWaitMs)).toEqual([5000, 10_000, 20_000, 40_000, 60_000, 60_000, 60_000]);
   });
 });
 
