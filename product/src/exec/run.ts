@@ -8,7 +8,7 @@ import type { Usage } from '../core/model/usage.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
 import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-thread.ts';
-import { SessionNotFoundError } from '../runtime/session.ts';
+import { SessionOpenError } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { printHeader, printUserPrompt, renderHuman, type Out } from './human.ts';
 import { PromptError, readAll, resolvePrompt } from './prompt.ts';
@@ -95,7 +95,8 @@ export async function runExec(args: ExecArgs): Promise<number> {
       interactive: false,
     });
   } catch (e) {
-    if (e instanceof SessionNotFoundError) {
+    // A session that does not exist, is not a rollout, or is open elsewhere: one line, exit 1.
+    if (e instanceof SessionOpenError) {
       out.err(`${e.message}\n`);
       return 1;
     }

@@ -1,11 +1,11 @@
 // What a resumed session's rollout says about how to continue it: the world-state baseline, the
 // settings it last recorded, and whether it is a legacy file.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newThreadId, rolloutPath, type RolloutLine } from '../core/rollout/index.ts';
-import { lastStoredSettings, lastTurnSettings, openSession, worldStateBaseline, type OpenSessionOptions } from './session.ts';
+import { lastStoredSettings, lastTurnSettings, openSession, SessionOpenError, worldStateBaseline, type OpenSessionOptions } from './session.ts';
 
 const line = (type: string, payload: unknown): RolloutLine => ({ timestamp: '2026-11-24T23:03:56.767Z', type, payload }) as RolloutLine;
 const world = (full: boolean, state: Record<string, unknown>) => line('world_state', { full, state });
@@ -95,6 +95,39 @@ describe('openSession on resume', () => {
     } finally {
       s.close();
     }
+  });
+
+  it.each([
+    ['an empty file', '', 'rollout at FILE is empty'],
+    ['a binary file', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0xff, 0xfe, 0x0a]), 'stream did not contain valid UTF-8'],
+    ['garbage text', 'not a session\n', 'rollout at FILE is empty'],
+  ])('refuses %s named like a rollout, in upstream words, and leaves it as it was', async (_, content, problem) => {
+    const id = newThreadId();
+    const file = rolloutPath(home, id, new Date('2026-11-24T23:03:56Z'));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    for (const [kind, method] of [['resume', 'thread/resume'], ['fork', 'thread/fork']] as const) {
+      const open = openSession({ ...options(id), target: { kind, id }, ephemeral: false });
+      await expect(open).rejects.toThrow(SessionOpenError);
+      await expect(open).rejects.toThrow(
+        `Error: ${method}: ${method} failed: failed to read thread: thread-store internal error: failed to read session metadata ${file}: ${problem.replaceAll('FILE', file)} (code -32603)`,
+      );
+    }
+    expect(readFileSync(file)).toEqual(Buffer.from(content));
+  });
+
+  it('refuses a session another writer holds, with upstream\'s one line', async () => {
+    const id = newThreadId();
+    write(id, [meta(id), user]);
+    const first = await openSession({ ...options(id), ephemeral: false });
+    try {
+      await expect(openSession({ ...options(id), ephemeral: false })).rejects.toThrow(
+        new SessionOpenError(`Error: thread/resume: thread/resume failed: thread ${id} already has an active writer (code -32600)`),
+      );
+    } finally {
+      first.close();
+    }
+    (await openSession({ ...options(id), ephemeral: false })).close();
   });
 
   it('reads a paginated file as current, with its baseline', async () => {

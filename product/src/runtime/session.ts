@@ -5,13 +5,29 @@ import type { TurnSettings } from '../core/agent/context-refresh.ts';
 import type { ResponseItem } from '../core/agent/items.ts';
 import type { RolloutSink } from '../core/agent/thread.ts';
 import { ZERO_USAGE, type Usage } from '../core/model/usage.ts';
-import { findRolloutById, loadResumeLines, loadThreadLines, newThreadId, parseRolloutFileName, reconstructHistory, RolloutWriter, toModelInput } from '../core/rollout/index.ts';
+import { assertRollout, findRolloutById, loadResumeLines, loadThreadLines, newThreadId, NotARolloutError, parseRolloutFileName, reconstructHistory, RolloutLockedError, RolloutWriter, toModelInput } from '../core/rollout/index.ts';
 import { SessionResolveError, SessionStore } from '../core/sessions/index.ts';
 import type { RolloutLine } from '../core/rollout/schema.ts';
 
 export type SessionTarget = { kind: 'new' } | { kind: 'last'; all: boolean } | { kind: 'resume'; id: string } | { kind: 'fork'; id: string };
 
-export class SessionNotFoundError extends Error {}
+/** A session that cannot be opened, with the one line to show for it (front ends print the message as is). */
+export class SessionOpenError extends Error {}
+export class SessionNotFoundError extends SessionOpenError {}
+
+// Upstream runs exec and its TUI on its app-server: a session it cannot open is reported as the
+// failed JSON-RPC call, with the server's error code.
+const rpcFailure = (method: 'thread/resume' | 'thread/fork', message: string, code: number) => `Error: ${method}: ${method} failed: ${message} (code ${code})`;
+
+/** The session's file must be a rollout (see core/rollout/head.ts); upstream's words when it is not. */
+function checkIsRollout(file: string, method: 'thread/resume' | 'thread/fork'): void {
+  try {
+    assertRollout(file);
+  } catch (e) {
+    if (e instanceof NotARolloutError) throw new SessionOpenError(rpcFailure(method, `failed to read thread: thread-store internal error: ${e.message}`, -32603));
+    throw e;
+  }
+}
 
 export interface OpenSessionOptions {
   codexHome: string;
@@ -209,6 +225,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   const target = o.target;
   const file = target.kind === 'last' ? ((await findLastSession(o.codexHome, o.cwd, target.all))?.path ?? null) : await findByRef(o.codexHome, target.id);
   if (!file) throw new SessionNotFoundError(target.kind === 'last' ? 'No previous session found to resume.' : `No saved session found with id ${target.id}.`);
+  checkIsRollout(file, target.kind === 'fork' ? 'thread/fork' : 'thread/resume');
   // Resume parses from the newest compaction on; a fork needs its parent's whole prefix.
   const { lines } = target.kind === 'fork' ? await loadThreadLines(o.codexHome, file) : await loadResumeLines(o.codexHome, file);
   const meta = lines.find((l) => l.type === 'session_meta')?.payload as { id?: string; base_instructions?: { text?: string } | null; history_mode?: string | null } | undefined;
@@ -226,7 +243,15 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     // A fork is a new paginated file, whatever its parent was.
     return { id, ...recorded, legacy: false, history, transcriptFile: file, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
   }
-  const writer = RolloutWriter.resume(file, { ephemeral: o.ephemeral });
+  const id = meta?.id ?? parseRolloutFileName(path.basename(file))?.threadId ?? '';
+  let writer: RolloutWriter;
+  try {
+    writer = RolloutWriter.resume(file, { ephemeral: o.ephemeral });
+  } catch (e) {
+    // Another process is appending to this session (a second `exec resume` of it, a TUI).
+    if (e instanceof RolloutLockedError) throw new SessionOpenError(rpcFailure('thread/resume', `thread ${id} already has an active writer`, -32600));
+    throw e;
+  }
   const legacy = writer.legacy && !meta?.history_mode;
-  return { id: meta?.id ?? parseRolloutFileName(path.basename(file))?.threadId ?? '', ...recorded, legacy, history, transcriptFile: file, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
+  return { id, ...recorded, legacy, history, transcriptFile: file, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
 }

@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { resolveCodexHome } from '../core/config/codex-home.ts';
+import { assertRollout } from '../core/rollout/head.ts';
 import { SessionResolveError } from '../core/sessions/resolve.ts';
 import type { SessionInfo } from '../core/sessions/rows.ts';
 import { SessionStore } from '../core/sessions/store.ts';
@@ -56,6 +57,13 @@ async function resolve(store: SessionStore, ref: string): Promise<SessionInfo> {
   }
 }
 
+/** A session whose conversation is read (show, export, fork): its file must be a rollout (an empty or garbage file is refused). */
+async function resolveReadable(store: SessionStore, ref: string): Promise<SessionInfo> {
+  const s = await resolve(store, ref);
+  assertRollout(s.path);
+  return s;
+}
+
 async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -77,7 +85,7 @@ async function run(fn: () => Promise<unknown>): Promise<void> {
   try {
     await fn();
   } catch (e) {
-    if (e instanceof UsageError || (e as Error).name === 'ForkError' || (e as Error).name === 'SessionPathError' || (e as Error).name === 'PruneCriteriaError' || (e as Error).name === 'DestinationExistsError' || (e as Error).name === 'RolloutLockedError') {
+    if (e instanceof UsageError || (e as Error).name === 'ForkError' || (e as Error).name === 'SessionPathError' || (e as Error).name === 'PruneCriteriaError' || (e as Error).name === 'DestinationExistsError' || (e as Error).name === 'RolloutLockedError' || (e as Error).name === 'NotARolloutError') {
       process.stderr.write(`Error: ${(e as Error).message}\n`);
       process.exitCode = 1;
       return;
@@ -174,7 +182,7 @@ export const showCommand = (ref: string, a: { tail?: number; json: boolean }) =>
   run(() =>
     withStore(async (store, home) => {
       const { exportSession } = await ops();
-      const s = await resolve(store, ref);
+      const s = await resolveReadable(store, ref);
       if (a.tail !== undefined) {
         const page = await store.tail(s, a.tail);
         if (a.json) return json({ session: s, ...page });
@@ -226,7 +234,7 @@ export const exportCommand = (ref: string, a: { format: ExportFormat; output?: s
   run(() =>
     withStore(async (store, home) => {
       const { exportSession } = await ops();
-      const s = await resolve(store, ref);
+      const s = await resolveReadable(store, ref);
       const text = await exportSession(s.path, a.format, home);
       if (a.output) {
         writeFileSync(a.output, text);
@@ -287,7 +295,7 @@ export const forkCommand = (ref: string, a: { atTurn?: number }) =>
   run(() =>
     withStore(async (store, home) => {
       const { forkSession } = await ops();
-      const s = await resolve(store, ref);
+      const s = await resolveReadable(store, ref);
       const fork = await forkSession(home, s.path, { atTurn: a.atTurn });
       await store.refresh();
       print(`Forked session ${s.id} into ${fork.id}.\nContinue it with: csm exec resume ${fork.id} "…"`);

@@ -7,7 +7,7 @@ import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { Usage } from '../core/model/usage.ts';
 import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
 import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-thread.ts';
-import { SessionNotFoundError, type SessionTarget } from '../runtime/session.ts';
+import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { createKeyParser, DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE, type Key } from './keys.ts';
 import { CLEAR_SCREEN, diffFrames, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, setWindowTitle } from './screen/ansi.ts';
@@ -84,7 +84,7 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
   try {
     opened = await open(args.target);
   } catch (e) {
-    if (e instanceof SessionNotFoundError) {
+    if (e instanceof SessionOpenError) {
       io.err(`${e.message}\n`);
       return 1;
     }

@@ -6,6 +6,7 @@ export * from './secrets.ts';
 export * from './tail.ts';
 export * from './writer.ts';
 export * from './reader.ts';
+export * from './head.ts';
 export * from './reconstruct.ts';
 export * from './thread.ts';
 export * from './resume-tail.ts';
