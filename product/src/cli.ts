@@ -7,9 +7,19 @@ import type { LaunchTarget } from './tui/launch.ts';
 import type { SessionTarget } from './runtime/session.ts';
 import { archiveCommand, deleteCommand, sessionsCommand, unarchiveCommand } from './sessions/cli.ts';
 import { mergeParentOptions } from './parent-options.ts';
+import { reportUnexpected } from './runtime/crash-log.ts';
 import { VERSION } from './version.ts';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+
+// Whatever escapes a command (a bug, not bad input: commands report that themselves) ends csm with
+// one line; the stack goes to $CODEX_HOME/log/csm.log. Never a JS stack on the terminal.
+const die = (e: unknown) => {
+  reportUnexpected(e);
+  process.exit(1);
+};
+process.on('uncaughtException', die);
+process.on('unhandledRejection', die);
 
 /** Options shared by the TUI and exec, in Codex's terms. */
 function common(cmd: Command): Command {
@@ -97,4 +107,8 @@ common(program)
   .argument('[prompt]')
   .action((prompt, o) => tui(prompt, o, { kind: 'new' }));
 
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (e) {
+  die(e);
+}

@@ -7,6 +7,7 @@ import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { Usage } from '../core/model/usage.ts';
 import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
 import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-thread.ts';
+import { reportUnexpected } from '../runtime/crash-log.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { createKeyParser, DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE, type Key } from './keys.ts';
@@ -189,7 +190,7 @@ class ChatApp {
       if (this.ranTurn) output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm', this.state.title));
       this.opened.tools.close?.();
       this.opened.session.close();
-      if (failure) this.io.err(`csm: internal error: ${(failure as Error).stack ?? String(failure)}\n`);
+      if (failure) reportUnexpected(failure, this.io.err, this.codexHome);
     });
   }
 
