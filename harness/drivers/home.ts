@@ -72,14 +72,23 @@ const GIT_ENV = {
   GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
 };
 
-export function writeWorkspace(run: RunHome, ws: { git: boolean; files: Record<string, string> }): void {
-  for (const [rel, content] of Object.entries(ws.files)) {
+function writeFiles(run: RunHome, files: Record<string, string>): void {
+  for (const [rel, content] of Object.entries(files)) {
     const file = path.join(run.workspace, rel);
     if (!file.startsWith(run.workspace + path.sep)) throw new Error(`workspace file escapes the workspace: ${rel}`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, content);
   }
-  if (!ws.git) return;
+}
+
+/** The fixture: `files`, committed when `git`, then `changes` on top (left uncommitted). */
+export function writeWorkspace(run: RunHome, ws: { git: boolean; files: Record<string, string>; changes?: Record<string, string> }): void {
+  writeFiles(run, ws.files);
+  if (ws.git) commitFixture(run);
+  writeFiles(run, ws.changes ?? {});
+}
+
+function commitFixture(run: RunHome): void {
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: run.workspace, env: { ...process.env, ...GIT_ENV, HOME: run.home }, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');

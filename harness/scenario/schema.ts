@@ -28,6 +28,8 @@ const workspaceSchema = z.strictObject({
   /** Whether the lab's config marks the workspace as a trusted project. */
   trusted: z.boolean().default(true),
   files: z.record(z.string(), z.string()).default({}),
+  /** Files written after the fixture commit: uncommitted changes (e.g. for `review --uncommitted`). */
+  changes: z.record(z.string(), z.string()).default({}),
 });
 
 /**
@@ -52,7 +54,7 @@ export const scenarioSchema = z
     argv: z.array(z.string()).default([]),
     /** TOML fragment merged over the lab's base config (model gpt-5.5 on the mock provider). */
     config: z.string().default(''),
-    workspace: workspaceSchema.default({ git: true, trusted: true, files: {} }),
+    workspace: workspaceSchema.default({ git: true, trusted: true, files: {}, changes: {} }),
     /** Generated sessions in CODEX_HOME before the first run (see historySchema); resume one with `{{last_session_id}}`. */
     history: historySchema.optional(),
     /** Piped stdin for exec scenarios; absent means stdin is closed empty. */
