@@ -1,5 +1,6 @@
 // csm command line (commander: it loads in ~15 ms, a tenth of yargs). Commands load their modules
 // on demand. Commands not built yet say so plainly and exit non-zero instead of pretending.
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { ExecArgs } from './exec/run.ts';
 import type { TuiArgs } from './tui/app.ts';
@@ -7,6 +8,10 @@ import type { LaunchTarget } from './tui/launch.ts';
 import type { SessionTarget } from './runtime/session.ts';
 import { archiveCommand, deleteCommand, sessionsCommand, unarchiveCommand } from './sessions/cli.ts';
 import { mergeParentOptions } from './parent-options.ts';
+import { agentExtras, bypassOverrides, execExtras, refuseUnsupported, tuiExtras } from './commands/options.ts';
+import { registerCommandSurface, sessionCommandExtras } from './commands/tree.ts';
+import { useCodexHelp } from './commands/help.ts';
+import { trustProject } from './commands/trust.ts';
 import { reportUnexpected } from './runtime/crash-log.ts';
 import { VERSION } from './version.ts';
 
@@ -23,32 +28,36 @@ process.on('unhandledRejection', die);
 
 /** Options shared by the TUI and exec, in Codex's terms. */
 function common(cmd: Command): Command {
-  return cmd
-    .option('-c, --config <key=value>', 'override a config value (value parsed as TOML)', collect, [] as string[])
-    .option('--enable <feature>', 'enable a feature', collect, [] as string[])
-    .option('--disable <feature>', 'disable a feature', collect, [] as string[])
-    .option('-m, --model <model>', 'model to use')
-    .option('-p, --profile <name>', 'config profile')
-    .addOption(new Option('-s, --sandbox <mode>', 'sandbox policy for commands').choices(['read-only', 'workspace-write', 'danger-full-access']))
-    .option('-C, --cd <dir>', 'working directory')
-    .option('--add-dir <dir>', 'additional writable directory', collect, [] as string[])
-    .option('-i, --image <file>', 'attach an image to the prompt', collect, [] as string[]);
+  cmd
+    .option('-c, --config <key=value>', 'Set a config value for this run, as if written in config.toml: a dotted key path and a TOML value (a value that is not TOML is taken as a string).', collect, [] as string[])
+    .option('--enable <FEATURE>', 'Turn a feature on for this run (repeatable); the same as -c features.<name>=true.', collect, [] as string[])
+    .option('--disable <FEATURE>', 'Turn a feature off for this run (repeatable); the same as -c features.<name>=false.', collect, [] as string[])
+    .option('-i, --image <FILE>', 'Attach an image to the first prompt (repeatable).', collect, [] as string[])
+    .option('-m, --model <MODEL>', 'The model the agent uses.')
+    .option('-p, --profile <CONFIG_PROFILE>', 'Apply this config profile on top of config.toml.')
+    .addOption(new Option('-s, --sandbox <SANDBOX_MODE>', "What the model's shell commands may touch.").choices(['read-only', 'workspace-write', 'danger-full-access']))
+    .option('-C, --cd <DIR>', 'The directory the agent works in.')
+    .option('--add-dir <DIR>', 'Another directory commands may write to, besides the workspace (repeatable).', collect, [] as string[]);
+  return agentExtras(cmd);
 }
 
 function execOptions(cmd: Command): Command {
-  return common(cmd)
-    .option('--json', 'print events as JSONL on stdout', false)
-    .option('-o, --output-last-message <file>', 'write the last agent message to this file')
-    .option('--output-schema <file>', 'JSON Schema file the final answer must follow')
-    .option('--skip-git-repo-check', 'allow running outside a git repository', false)
-    .option('--ephemeral', 'do not persist the session', false)
-    .addOption(new Option('--color <when>', 'colour output').choices(['always', 'never', 'auto']).default('auto'));
+  return execExtras(common(cmd))
+    .option('--skip-git-repo-check', 'Run even outside a git repository.', false)
+    .option('--ephemeral', 'Keep no session file.', false)
+    .option('--output-schema <FILE>', "A JSON Schema file the model's final answer must follow.")
+    .addOption(new Option('--color <COLOR>', 'When to colour the output.').choices(['always', 'never', 'auto']).default('auto'))
+    .option('--json', 'Print the events as JSON lines on stdout.', false)
+    .option('-o, --output-last-message <FILE>', "Also write the agent's last message to FILE.");
 }
 
 /** What commander hands the exec actions: ExecArgs minus what the command line's shape decides. */
 type ExecOpts = Omit<ExecArgs, 'prompt' | 'target'>;
 
-async function exec(prompt: string | undefined, o: ExecOpts, target: SessionTarget) {
+async function exec(prompt: string | undefined, o: ExecOpts & { trust?: boolean }, target: SessionTarget) {
+  refuseUnsupported(o);
+  if (bypassOverrides(o).length) o = { ...o, sandbox: 'danger-full-access' };
+  if (o.trust && !trustProject(path.resolve(o.cd ?? process.cwd()))) return void (process.exitCode = 1);
   const args: ExecArgs = { ...o, prompt, target };
   const { runExec } = await import('./exec/run.ts');
   process.exitCode = await runExec(args);
@@ -56,8 +65,7 @@ async function exec(prompt: string | undefined, o: ExecOpts, target: SessionTarg
 
 const program = new Command('csm')
   .description('A Codex-compatible terminal agent and session manager.')
-  .version(`csm ${VERSION}`, '-V, --version')
-  .option('--no-daemon', 'accepted for parity with codex; csm never runs a background server')
+  .version(`csm ${VERSION}`, '-V, --version', 'Print the version.')
   .showHelpAfterError()
   // Options after a subcommand's name belong to it (`csm exec -s read-only`), as with codex.
   .enablePositionalOptions();
@@ -83,14 +91,22 @@ program.addCommand(sessionsCommand());
 program.addCommand(archiveCommand());
 program.addCommand(unarchiveCommand());
 program.addCommand(deleteCommand());
+for (const c of program.commands.slice(-3)) sessionCommandExtras(c);
+registerCommandSurface(program, execCmd, (own, cmd) => mergeParentOptions(execCmd.opts(), own, (k) => cmd.getOptionValueSource(k)));
 /** The TUI's options and the session to open: new, or resume/fork (by id, name, prefix, --last or the picker). */
-async function tui(prompt: string | undefined, o: Omit<TuiArgs, 'prompt' | 'target'>, target: LaunchTarget) {
+async function tui(prompt: string | undefined, o: Omit<TuiArgs, 'prompt' | 'target'> & { askForApproval?: string }, target: LaunchTarget) {
+  refuseUnsupported(o);
+  const bypass = bypassOverrides(o);
+  if (bypass.length) o = { ...o, sandbox: 'danger-full-access', config: [...o.config, ...bypass.slice(1)] };
+  else if (o.askForApproval) o = { ...o, config: [...o.config, `approval_policy="${o.askForApproval}"`] };
   const { launchTui } = await import('./tui/launch.ts');
   process.exitCode = await launchTui({ ...o, prompt }, target);
 }
 
 for (const action of ['resume', 'fork'] as const) {
-  common(program.command(action))
+  const cmd = tuiExtras(common(program.command(action)));
+  if (action === 'resume') cmd.option('--include-non-interactive', 'Also offer sessions started by exec (csm always offers every session).');
+  cmd
     .description(action === 'resume' ? 'resume a previous session in the TUI (picker when no id is given)' : 'fork a previous session into a new one in the TUI')
     .argument('[session]', 'id, unique id prefix or name')
     .argument('[prompt]')
@@ -103,10 +119,11 @@ for (const action of ['resume', 'fork'] as const) {
       return tui(text, o, { kind: action, id, last: o.last, all: o.all });
     });
 }
-common(program)
+tuiExtras(common(program))
   .argument('[prompt]')
   .action((prompt, o) => tui(prompt, o, { kind: 'new' }));
 
+useCodexHelp(program);
 try {
   await program.parseAsync();
 } catch (e) {

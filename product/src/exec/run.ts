@@ -1,7 +1,7 @@
 // `csm exec`: one non-interactive turn (new, resumed or forked thread), printed for people (stderr
 // transcript, stdout answer) or as JSONL events.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
 import type { Usage } from '../core/model/usage.ts';
@@ -12,6 +12,9 @@ import { SessionOpenError } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { printHeader, printUserPrompt, renderHuman, type Out } from './human.ts';
 import { PromptError, readAll, resolvePrompt } from './prompt.ts';
+import { ExecInputError, checkOutputFile, readOutputSchema } from './inputs.ts';
+import { REVIEW_TOOLS, reviewEvents, type ReviewRequest } from './review.ts';
+import { REVIEW_INSTRUCTIONS } from '../core/review/instructions.ts';
 
 export interface ExecArgs extends FrontEndArgs {
   prompt?: string;
@@ -20,6 +23,8 @@ export interface ExecArgs extends FrontEndArgs {
   outputSchema?: string;
   skipGitRepoCheck: boolean;
   ephemeral: boolean;
+  /** `review` / `exec review`: the reviewer's request instead of a prompt */
+  review?: ReviewRequest;
 }
 
 const out: Out = { err: (t) => process.stderr.write(t), out: (t) => process.stdout.write(t) };
@@ -57,9 +62,22 @@ export async function runExec(args: ExecArgs): Promise<number> {
   }
   let prompt: string | null;
   try {
-    prompt = await resolvePrompt({ arg: args.prompt, stdinIsTty: Boolean(process.stdin.isTTY), readStdin: () => readAll(process.stdin), resume: args.target.kind !== 'new' }, (line) => out.err(line + '\n'));
+    prompt = args.review ? args.review.prompt : await resolvePrompt({ arg: args.prompt, stdinIsTty: Boolean(process.stdin.isTTY), readStdin: () => readAll(process.stdin), resume: args.target.kind !== 'new' }, (line) => out.err(line + '\n'));
   } catch (e) {
     if (e instanceof PromptError) {
+      out.err(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+
+  // Files named on the command line are checked now, before any session or model request.
+  let outputSchema: unknown;
+  try {
+    if (args.outputSchema) outputSchema = readOutputSchema(args.outputSchema, cwd);
+    if (args.outputLastMessage) checkOutputFile(args.outputLastMessage, cwd);
+  } catch (e) {
+    if (e instanceof ExecInputError) {
       out.err(`${e.message}\n`);
       return 1;
     }
@@ -76,8 +94,6 @@ export async function runExec(args: ExecArgs): Promise<number> {
     out.err(`${key.error}\n`);
     return 1;
   }
-  let outputSchema: unknown;
-  if (args.outputSchema) outputSchema = JSON.parse(readFileSync(path.resolve(cwd, args.outputSchema), 'utf8'));
 
   let opened: OpenedThread;
   try {
@@ -93,6 +109,7 @@ export async function runExec(args: ExecArgs): Promise<number> {
       originator: 'codex_exec',
       approvalPolicy: 'never',
       interactive: false,
+      ...(args.review ? { baseInstructions: REVIEW_INSTRUCTIONS, toolNames: REVIEW_TOOLS } : {}),
     });
   } catch (e) {
     // A session that does not exist, is not a rollout, or is open elsewhere: one line, exit 1.
@@ -105,8 +122,11 @@ export async function runExec(args: ExecArgs): Promise<number> {
   const { thread, session, tools } = opened;
 
   // Like upstream, a turn's --json usage is the thread's running total (on resume: earlier turns included).
-  const emit = (ev: ThreadEvent) =>
-    args.json ? out.out(JSON.stringify(ev.type === 'turn.completed' ? { ...ev, usage: thread.totalUsage } : ev) + '\n') : renderHuman(out, ev, state);
+  const show = (ev: ThreadEvent) =>
+    args.json ? out.out(JSON.stringify(ev.type === 'turn.completed' && !review ? { ...ev, usage: thread.totalUsage } : ev) + '\n') : renderHuman(out, ev, state);
+  // A review shows only the request and the rendered findings (see review.ts).
+  const review = args.review ? reviewEvents({ json: args.json }) : null;
+  const emit = (ev: ThreadEvent) => (review ? review.pass(ev) : [ev]).forEach(show);
   const state = { cwd, startedAt: new Map<string, number>(), totalTokens: () => blendedTotal(thread.totalUsage) };
   if (args.json) emit({ type: 'thread.started', thread_id: thread.id });
   else
@@ -127,7 +147,7 @@ export async function runExec(args: ExecArgs): Promise<number> {
     session.close();
     return 1;
   }
-  if (!args.json) printUserPrompt(out, prompt);
+  if (!args.json) printUserPrompt(out, args.review ? args.review.hint : prompt);
   const prev = session.lastSettings?.model;
   if (prev && prev !== cfg.model) {
     const message = `This session was recorded with model \`${prev}\` but is resuming with \`${cfg.model}\`. Consider switching back to \`${prev}\` as it may affect Codex performance.`;
@@ -147,6 +167,11 @@ export async function runExec(args: ExecArgs): Promise<number> {
   }
   tools.close?.();
   session.close();
+  if (review) {
+    const { events, text } = review.finish(result);
+    events.forEach(show);
+    result = { ...result, lastAgentMessage: text };
+  }
   if (result.lastAgentMessage !== null) {
     if (!args.json) out.out(result.lastAgentMessage + '\n');
     if (args.outputLastMessage) writeFileSync(path.resolve(cwd, args.outputLastMessage), result.lastAgentMessage);

@@ -13,6 +13,8 @@ export interface FrontEndArgs {
   cd?: string;
   addDir: string[];
   target: SessionTarget;
+  /** `--ignore-user-config`: do not read $CODEX_HOME/config.toml */
+  ignoreUserConfig?: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function loadFrontEndConfig(args: FrontEndArgs, cwd: string, codexHome: s
     overrides: args.config,
     enable: args.enable,
     disable: args.disable,
+    ignoreUserConfig: args.ignoreUserConfig,
     cli: { ...(args.model ? { model: args.model } : {}), ...(args.sandbox ? { sandbox_mode: args.sandbox as never } : {}), ...fixed },
   });
 }

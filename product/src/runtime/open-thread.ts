@@ -10,6 +10,8 @@ import { developerMessage, type ResponseItem } from '../core/agent/items.ts';
 import { localDate, localTimeZone } from '../core/agent/local-time.ts';
 import { Thread, type ResumeMode } from '../core/agent/thread.ts';
 import { createModelClient } from '../core/model/client.ts';
+import { readAuth, storedApiKey } from '../core/auth/auth-file.ts';
+import { resolveCodexHome } from '../core/config/index.ts';
 import { isAuthHeader, rememberSecret } from '../core/rollout/secrets.ts';
 import { createCommandTools } from '../core/tools/commands.ts';
 import { permissionProfile } from '../core/tools/exec/permission-profile.ts';
@@ -33,14 +35,15 @@ function currentEnvironment(cwd: string) {
 }
 
 /** The user-role context message: AGENTS.md instructions (when any) and the environment. */
-function contextMessage(cwd: string, codexHome: string, cfg: ResolvedConfig): ResponseItem {
+export function contextMessage(cwd: string, codexHome: string, cfg: ResolvedConfig): ResponseItem {
   const instructions = collectInstructions({ codexHome, cwd, configInstructions: cfg.instructions, maxBytes: cfg.projectDocMaxBytes });
   const env = environmentContext(currentEnvironment(cwd));
   return { type: 'message', role: 'user', content: [...(instructions ? [agentsMdBlock(cwd, instructions)] : []), env].map((text) => ({ type: 'input_text', text })) };
 }
 
+/** Whether this process's settings differ from the ones the session last recorded; none recorded at all counts as a change (upstream re-applies). */
 function settingsChanged(before: TurnSettings | null, cfg: ResolvedConfig): boolean {
-  if (!before) return false;
+  if (!before) return true;
   return (before.model !== undefined && before.model !== cfg.model) || (before.approval !== undefined && before.approval !== cfg.approvalPolicy) || (before.sandbox !== undefined && before.sandbox !== cfg.sandboxMode);
 }
 
@@ -85,6 +88,10 @@ export interface OpenThreadOptions {
   requestApproval?: ToolContext['requestApproval'];
   /** the agent's message text as it streams */
   onTextDelta?: (delta: string) => void;
+  /** instructions in place of csm's own (a review turn) */
+  baseInstructions?: string;
+  /** only these tools are offered (a review turn); all of them when absent */
+  toolNames?: string[];
 }
 
 export interface OpenedThread {
@@ -95,17 +102,35 @@ export interface OpenedThread {
   roots: string[];
 }
 
+function loggedInKey(): string | undefined {
+  try {
+    return storedApiKey(readAuth(resolveCodexHome()));
+  } catch {
+    return undefined; // an unreadable auth.json reads as no login; `csm login status` says why
+  }
+}
+
 /** The API key of the configured provider, or the error to show when its variable is not set. */
 export function providerApiKey(cfg: ResolvedConfig, env: NodeJS.ProcessEnv = process.env): { apiKey: string } | { error: string } {
   const provider = cfg.modelProvider;
   if (!provider.envKey) return { apiKey: '' };
-  const apiKey = env[provider.envKey];
+  // OpenAI's own provider also takes the key `csm login --with-api-key` (or codex's) stored.
+  const apiKey = env[provider.envKey] || (cfg.modelProviderId === 'openai' ? loggedInKey() : undefined);
   if (!apiKey) return { error: `Missing environment variable: \`${provider.envKey}\`.${provider.envKeyInstructions ? ` ${provider.envKeyInstructions}` : ''}` };
   // The key (and the credentials sent as headers) never reach a rollout or a log: see rollout/secrets.ts.
   rememberSecret(apiKey);
   for (const [name, value] of Object.entries(provider.httpHeaders)) if (isAuthHeader(name)) rememberSecret(value);
   for (const [name, variable] of Object.entries(provider.envHttpHeaders)) if (isAuthHeader(name)) rememberSecret(env[variable]);
   return { apiKey };
+}
+
+/** The router offering only the named tools (by function or custom tool name). */
+function onlyTools(tools: ToolRouter, names: string[]): ToolRouter {
+  return {
+    specs: () => tools.specs().filter((t) => names.includes(String(t.name ?? t.type))),
+    handle: (call, ctx) => tools.handle(call, ctx),
+    close: () => tools.close?.(),
+  };
 }
 
 /** Throws SessionNotFoundError when the target session does not exist. */
@@ -116,9 +141,17 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
   const addDirs = o.addDirs.map((d) => path.resolve(cwd, d));
   const roots = writableRoots(cfg, addDirs);
   const context: ResponseItem[] = [developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots)), contextMessage(cwd, codexHome, cfg)];
-  const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION });
+  const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: o.baseInstructions ?? BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION });
   const opening = openingContext(session, context, cfg, roots);
-  const commands = createCommandTools({ sandboxMode: cfg.sandboxMode, writableRoots: roots, networkAccess: cfg.sandboxWorkspaceWrite.networkAccess, approvalPolicy: o.approvalPolicy });
+  const commands = createCommandTools({
+    sandboxMode: cfg.sandboxMode,
+    writableRoots: roots,
+    networkAccess: cfg.sandboxWorkspaceWrite.networkAccess,
+    approvalPolicy: o.approvalPolicy,
+    envPolicy: cfg.shellEnvironmentPolicy,
+    threadId: session.id,
+    version: VERSION,
+  });
   const tools = createToolRouter({
     writableRoots: roots,
     commands,
@@ -128,10 +161,11 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     ...(o.interactive ? { mcpResources: { servers: Object.keys(cfg.mcpServers) } } : {}),
     policy: { approval: o.approvalPolicy, sandbox: cfg.sandboxMode },
   });
+  const offered = o.toolNames ? onlyTools(tools, o.toolNames) : tools;
   const thread = new Thread({
     id: session.id,
     client: createModelClient({ baseURL: provider.baseUrl, apiKey: o.apiKey, headers: { originator: o.originator, ...provider.httpHeaders }, query: provider.queryParams }),
-    tools,
+    tools: offered,
     retry: {
       requestMaxRetries: provider.requestMaxRetries,
       streamMaxRetries: provider.streamMaxRetries,

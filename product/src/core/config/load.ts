@@ -25,6 +25,8 @@ export interface LoadConfigOptions {
   /** `--enable FEATURE` / `--disable FEATURE` (disable wins when both name a feature). */
   enable?: string[];
   disable?: string[];
+  /** `--ignore-user-config`: config.toml is not read (profiles, -c and flags still apply). */
+  ignoreUserConfig?: boolean;
 }
 
 export const CONFIG_FILE = 'config.toml';
@@ -34,7 +36,7 @@ export const CLI_SOURCE = 'command-line flags';
 export function loadConfig(opts: LoadConfigOptions): ResolvedConfig {
   const files: string[] = [];
   const configFile = join(opts.codexHome, CONFIG_FILE);
-  const base = readLayer(configFile, files) ?? {};
+  const base = (opts.ignoreUserConfig ? undefined : readLayer(configFile, files)) ?? {};
 
   const overrides = overridesToTable((opts.overrides ?? []).map(parseOverride));
   validateConfigToml(overrides, OVERRIDE_SOURCE);

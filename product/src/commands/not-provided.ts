@@ -1,0 +1,162 @@
+// Codex commands csm does not provide. Each exists (so its name is never taken for a prompt), takes
+// codex's arguments and flags (so `--help` shows what codex would take), and answers with one line
+// saying why not, exit 2.
+import { Command } from 'commander';
+import { setUsage } from './help.ts';
+
+interface Spec {
+  name: string;
+  about: string;
+  args?: string[];
+  options?: string[];
+  subs?: Spec[];
+  /** the usage lines after `csm <path> `, when the generated ones would not say it */
+  usage?: string[];
+}
+
+const NOT_PROVIDED: Array<Spec & { why: string }> = [
+  {
+    name: 'agents',
+    why: 'browse and switch sessions with `csm resume` (a picker with full-text search) or `csm sessions list`',
+    about: "codex's agent command center (not provided by csm)",
+    options: ['--no-daemon', '--remote <ADDR>', '--remote-auth-token-env <ENV_VAR>', '-C, --cd <DIR>', '--no-alt-screen'],
+  },
+  {
+    name: 'mcp',
+    why: 'csm does not connect to MCP servers yet',
+    about: "codex's MCP server management (not provided by csm yet)",
+    subs: [
+      { name: 'list', about: 'List configured MCP servers', options: ['--json'] },
+      { name: 'get', about: 'Show one configured MCP server', args: ['<NAME>'], options: ['--json'] },
+      {
+        name: 'add',
+        about: 'Add an MCP server to the configuration',
+        args: ['<NAME>', '[COMMAND...]'],
+        usage: ['[OPTIONS] <NAME> (--url <URL> | -- <COMMAND>...)'],
+        options: ['--env <KEY=VALUE>', '--url <URL>', '--bearer-token-env-var <ENV_VAR>', '--oauth-client-id <CLIENT_ID>', '--oauth-client-secret <CLIENT_SECRET>', '--oauth-client-registration <REGISTRATION>', '--oauth-resource <RESOURCE>'],
+      },
+      { name: 'remove', about: 'Remove an MCP server from the configuration', args: ['<NAME>'] },
+      { name: 'login', about: 'Log in to an MCP server with OAuth', args: ['<NAME>'], options: ['--no-browser', '--scopes <SCOPES>', '--oauth-client-registration <REGISTRATION>'] },
+      { name: 'logout', about: "Forget an MCP server's OAuth credentials", args: ['<NAME>'] },
+    ],
+  },
+  {
+    name: 'plugin',
+    why: 'csm has no plugins',
+    about: "codex's plugin management (not provided by csm)",
+    subs: [
+      { name: 'add', about: 'Install a plugin', args: ['<PLUGIN[@MARKETPLACE]>'], options: ['-m, --marketplace <MARKETPLACE>', '--json'] },
+      { name: 'list', about: 'List plugins', options: ['-m, --marketplace <MARKETPLACE>', '--json', '--available'] },
+      {
+        name: 'marketplace',
+        about: 'Manage plugin marketplaces',
+        subs: [
+          { name: 'add', about: 'Add a marketplace', args: ['<SOURCE>'], options: ['--ref <REF>', '--sparse <PATH>', '--json'] },
+          { name: 'list', about: 'List marketplaces', options: ['--json'] },
+          { name: 'upgrade', about: 'Upgrade marketplaces', args: ['[MARKETPLACE_NAME]'], options: ['--json'] },
+          { name: 'remove', about: 'Remove a marketplace', args: ['<MARKETPLACE_NAME>'], options: ['--json'] },
+        ],
+      },
+      { name: 'remove', about: 'Remove a plugin', args: ['<PLUGIN[@MARKETPLACE]>'], options: ['-m, --marketplace <MARKETPLACE>', '--json'] },
+    ],
+  },
+  {
+    name: 'app-server',
+    why: 'csm has no app server yet',
+    about: "[experimental] codex's app server and its tooling (not provided by csm yet)",
+    options: [
+      '--startup-sign-out', '--print-startup-config', '--startup-client-info <STARTUP_CLIENT_INFO>', '--cloud-skills-snapshot <PATH>', '--code-mode-host <URL>', '--strict-config',
+      '--listen <URL>', '--stdio', '--analytics-default-enabled', '--ws-auth <MODE>', '--ws-token-file <PATH>', '--ws-token-sha256 <HEX>', '--ws-shared-secret-file <PATH>',
+      '--ws-issuer <ISSUER>', '--ws-audience <AUDIENCE>', '--ws-max-clock-skew-seconds <SECONDS>',
+    ],
+    subs: [
+      {
+        name: 'daemon',
+        about: 'Manage the background app server',
+        subs: [
+          { name: 'bootstrap', about: 'Set up the background app server', options: ['--remote-control'] },
+          { name: 'start', about: 'Start the background app server' },
+          { name: 'restart', about: 'Restart the background app server' },
+          { name: 'update', about: 'Update the background app server', options: ['--from-cli', '-y, --yes'] },
+          { name: 'enable-remote-control', about: 'Turn remote control on' },
+          { name: 'disable-remote-control', about: 'Turn remote control off' },
+          { name: 'stop', about: 'Stop the background app server' },
+          { name: 'version', about: "Print the background app server's version" },
+        ],
+      },
+      { name: 'proxy', about: 'Relay stdio to a running app server', options: ['--sock <SOCKET_PATH>'] },
+      { name: 'generate-ts', about: "Write the protocol's TypeScript types", usage: ['[OPTIONS] --out <DIR>'], options: ['-o, --out <DIR>', '-p, --prettier <PRETTIER_BIN>', '--experimental'] },
+      { name: 'generate-json-schema', about: "Write the protocol's JSON Schemas", usage: ['[OPTIONS] --out <DIR>'], options: ['-o, --out <DIR>', '--experimental'] },
+    ],
+  },
+  {
+    name: 'remote-control',
+    why: 'csm has no app-server daemon to control',
+    about: "[experimental] codex's remote-control daemon (not provided by csm)",
+    options: ['--json', '--no-daemon'],
+    subs: [
+      { name: 'start', about: 'Start remote control', options: ['--json'] },
+      { name: 'stop', about: 'Stop remote control', options: ['--json'] },
+      { name: 'pair', about: 'Pair a device', options: ['--json'] },
+    ],
+  },
+  { name: 'update', why: 'update csm with npm, the way it was installed', about: "codex's self-update (not provided by csm: update it with npm)" },
+  {
+    name: 'queue',
+    why: 'csm has no message queue; continue a session with `csm exec resume ID "message"`',
+    about: "codex's message queue for a running session (not provided by csm)",
+    usage: ['[OPTIONS] --thread <THREAD> --message <TEXT>'],
+    options: ['--thread <THREAD>', '--message <TEXT>', '--resume', '--remote <ADDR>', '--remote-auth-token-env <ENV_VAR>', '-p, --profile <CONFIG_PROFILE_V2>', '--strict-config', '-C, --cd <DIR>'],
+  },
+  {
+    name: 'migrate-rollouts',
+    why: 'csm reads legacy and paginated sessions alike, so there is nothing to migrate',
+    about: "codex's migration of legacy sessions (not needed by csm)",
+    options: ['--apply', '--thread <THREAD_ID>', '--max-mib-per-second <MIB>', '--json', '--verbose'],
+  },
+  { name: 'migrate-nfs-db', why: "csm keeps none of codex's SQLite databases", about: "[experimental] codex's SQLite journal-mode migration (not needed by csm)", options: ['--staging-dir <STAGING_DIR>'] },
+  {
+    name: 'cloud',
+    why: "Codex Cloud is OpenAI's hosted service; csm works only on this machine",
+    about: '[EXPERIMENTAL] Codex Cloud tasks (not provided by csm)',
+    subs: [
+      { name: 'exec', about: 'Start a cloud task', args: ['[QUERY]'], usage: ['[OPTIONS] --env <ENV_ID> [QUERY]'], options: ['--env <ENV_ID>', '--attempts <ATTEMPTS>', '--branch <BRANCH>'] },
+      { name: 'status', about: "Show a cloud task's status", args: ['<TASK_ID>'] },
+      { name: 'list', about: 'List cloud tasks', options: ['--env <ENV_ID>', '--limit <N>', '--cursor <CURSOR>', '--json'] },
+      { name: 'apply', about: "Apply a cloud task's diff", args: ['<TASK_ID>'], options: ['--attempt <N>'] },
+      { name: 'diff', about: "Show a cloud task's diff", args: ['<TASK_ID>'], options: ['--attempt <N>'] },
+    ],
+  },
+  {
+    name: 'exec-server',
+    why: 'csm runs commands itself, in-process',
+    about: "[EXPERIMENTAL] codex's standalone exec server (not provided by csm)",
+    subs: [{ name: 'forward', about: 'Forward an environment to a remote exec server', usage: ['[OPTIONS] --remote <URL> --environment-id <ID> --connect <URL>'], options: ['--remote <URL>', '--environment-id <ID>', '--connect <URL>'] }],
+  },
+];
+
+function notProvided(path: string, why: string): never {
+  process.stderr.write(`csm does not provide \`${path}\`: ${why}.\n`);
+  process.exit(2);
+}
+
+function build(spec: Spec, path: string, why: string): Command {
+  const cmd = new Command(spec.name).description(spec.about);
+  for (const a of spec.args ?? []) cmd.argument(a);
+  for (const o of spec.options ?? []) cmd.option(o, 'Accepted as codex accepts it; csm does not provide this command.');
+  if (spec.usage) setUsage(cmd, ...spec.usage);
+  for (const sub of spec.subs ?? []) cmd.addCommand(build(sub, `${path} ${sub.name}`, why));
+  // A group without its own action (mcp, plugin, …) still answers the same line when called bare.
+  cmd.allowExcessArguments(true).action(() => notProvided(path, why));
+  return cmd;
+}
+
+/** Every codex command csm does not provide, each answering with its reason. */
+export function notProvidedCommands(): Command[] {
+  return NOT_PROVIDED.map((spec) => build(spec, spec.name, spec.why));
+}
+
+/** The reason a codex subcommand of a command csm does provide is not available (e.g. `sandbox uninstall`). */
+export function notProvidedSub(spec: Spec, path: string, why: string): Command {
+  return build(spec, path, why);
+}

@@ -1,0 +1,76 @@
+// What a reviewer answers (the JSON shape codex's review mode asks for) and how the findings are
+// shown to people, in codex's layout: the overall explanation, then each finding as a bullet with
+// its location and its body indented below.
+import * as z from 'zod';
+
+const lineRange = z.object({ start: z.number().int(), end: z.number().int() });
+
+export const reviewFindingSchema = z.object({
+  title: z.string(),
+  body: z.string().default(''),
+  confidence_score: z.number().optional(),
+  priority: z.number().int().nullable().optional(),
+  code_location: z.object({ absolute_file_path: z.string(), line_range: lineRange }),
+});
+
+export const reviewOutputSchema = z.object({
+  findings: z.array(reviewFindingSchema).default([]),
+  overall_correctness: z.string().default(''),
+  overall_explanation: z.string().default(''),
+  overall_confidence_score: z.number().optional(),
+});
+
+export type ReviewFinding = z.infer<typeof reviewFindingSchema>;
+export type ReviewOutput = z.infer<typeof reviewOutputSchema>;
+
+function tryParse(text: string): ReviewOutput | null {
+  try {
+    const parsed = reviewOutputSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The reviewer's final message as a ReviewOutput: the JSON itself, else the outermost `{…}` inside
+ * the text (a model that wrapped it in prose or a code fence), else the whole text as the overall
+ * explanation with no findings.
+ */
+export function parseReviewOutput(text: string): ReviewOutput {
+  const whole = tryParse(text);
+  if (whole) return whole;
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start !== -1 && end > start) {
+    const inner = tryParse(text.slice(start, end + 1));
+    if (inner) return inner;
+  }
+  return { findings: [], overall_correctness: '', overall_explanation: text.trim() };
+}
+
+/** `path:start-end`, the location a finding points at. */
+export function findingLocation(f: ReviewFinding): string {
+  const { absolute_file_path: file, line_range: r } = f.code_location;
+  return `${file}:${r.start}-${r.end}`;
+}
+
+/** The findings as a block: a header, then per finding a blank line, the bullet and the body indented by two. */
+export function formatFindings(findings: ReviewFinding[]): string {
+  const lines = [findings.length === 1 ? 'Review comment:' : 'Full review comments:'];
+  for (const f of findings) {
+    lines.push('', `- ${f.title} — ${findingLocation(f)}`);
+    for (const bodyLine of f.body.split('\n')) lines.push(`  ${bodyLine}`);
+  }
+  return lines.join('\n');
+}
+
+export const NO_REVIEW = 'Reviewer failed to output a response.';
+
+/** What the person reads at the end of a review (exec's final message, `-o`, the TUI's history). */
+export function renderReview(out: ReviewOutput): string {
+  const parts: string[] = [];
+  if (out.overall_explanation.trim()) parts.push(out.overall_explanation.trim());
+  if (out.findings.length) parts.push(formatFindings(out.findings));
+  return parts.length ? parts.join('\n\n') : NO_REVIEW;
+}
