@@ -62,6 +62,16 @@ export function writeConfig(run: RunHome, mockUrl: string, fragment: string, tru
   writeFileSync(path.join(run.codexHome, 'config.toml'), stringifyToml(deepMerge(baseConfig(mockUrl, run.workspace, trusted), over)));
 }
 
+/** Files into CODEX_HOME (scenario `codex_home_files`), by path relative to it. */
+export function writeCodexHomeFiles(run: RunHome, files: Record<string, string>): void {
+  for (const [rel, content] of Object.entries(files)) {
+    const file = path.resolve(run.codexHome, rel);
+    if (!file.startsWith(run.codexHome + path.sep)) throw new Error(`CODEX_HOME file escapes CODEX_HOME: ${rel}`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+}
+
 // Fixed identity and dates so the fixture commit hash is the same on every run and machine.
 const GIT_ENV = {
   GIT_AUTHOR_NAME: 'Lab',

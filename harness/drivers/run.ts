@@ -7,7 +7,7 @@ import { startMockServer } from '../mock/server.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { runPiped } from './exec-driver.ts';
 import { targetEnv } from './env.ts';
-import { createRunHome, writeConfig, writeWorkspace } from './home.ts';
+import { createRunHome, writeCodexHomeFiles, writeConfig, writeWorkspace } from './home.ts';
 import { reapRun } from './reap.ts';
 import type { Invocation, RolloutFile, RunResult } from './result.ts';
 import type { TargetName } from './targets.ts';
@@ -47,6 +47,7 @@ export async function runScenario(scenario: Scenario, target: TargetName): Promi
   const h = scenario.history;
   // The lab's provider id: upstream refuses to resume a thread recorded under another provider.
   if (h) generateHistory(run.codexHome, { sessions: h.sessions, bytesPerSession: h.bytes_per_session, seed: h.seed, shapes: h.shapes, cwd: run.workspace, provider: 'mock' });
+  writeCodexHomeFiles(run, scenario.codex_home_files);
   const mock = await startMockServer(scenario.mock);
   const problems: string[] = [];
   try {

@@ -34,6 +34,15 @@ describe('scenario files', () => {
     expect(() => parseScenario(minimal + 'history: { sessions: 1, bytes_per_session: 20000, seed: 7, shapes: [v2] }\n', 'h.yaml')).toThrow(/at history\.shapes\.0/);
   });
 
+  it('accept files for CODEX_HOME by relative path, and refuse one that would land outside it', () => {
+    const s = parseScenario(minimal + 'codex_home_files: { "sessions/2026/11/20/rollout-x.jsonl": "" }\n', 'c.yaml');
+    expect(s.codex_home_files).toEqual({ 'sessions/2026/11/20/rollout-x.jsonl': '' });
+    expect(parseScenario(minimal, 'c.yaml').codex_home_files).toEqual({});
+    for (const bad of ['../config.toml', 'sessions/../../x', '/etc/passwd']) {
+      expect(() => parseScenario(minimal + `codex_home_files: { "${bad}": "x" }\n`, 'c.yaml')).toThrow(/at codex_home_files.*relative to CODEX_HOME/s);
+    }
+  });
+
   it('reject unknown keys instead of ignoring a typo', () => {
     expect(() => parseScenario(minimal + 'stepz: []\n', 'x.yaml')).toThrow(/x\.yaml: invalid scenario[\s\S]*stepz/);
   });

@@ -32,6 +32,13 @@ const workspaceSchema = z.strictObject({
   changes: z.record(z.string(), z.string()).default({}),
 });
 
+/** Files by path relative to CODEX_HOME; a path that would land outside it is named in the error. */
+const codexHomeFilesSchema = z.record(z.string(), z.string()).superRefine((files, ctx) => {
+  for (const rel of Object.keys(files)) {
+    if (!rel || rel.startsWith('/') || rel.split('/').includes('..')) ctx.addIssue({ code: 'custom', path: [rel], message: 'expected a path relative to CODEX_HOME, without ..' });
+  }
+});
+
 /**
  * A session history generated into the run's CODEX_HOME before the first invocation, by
  * harness/history/generate.ts: `sessions` files, oldest first, session i shaped shapes[i % n]
@@ -57,6 +64,11 @@ export const scenarioSchema = z
     workspace: workspaceSchema.default({ git: true, trusted: true, files: {}, changes: {} }),
     /** Generated sessions in CODEX_HOME before the first run (see historySchema); resume one with `{{last_session_id}}`. */
     history: historySchema.optional(),
+    /**
+     * Files written into CODEX_HOME before the first run, by path relative to it: what a real home may
+     * hold that no run produces (a damaged rollout, a file named like one that is not).
+     */
+    codex_home_files: codexHomeFilesSchema.default({}),
     /** Piped stdin for exec scenarios; absent means stdin is closed empty. */
     stdin: z.string().optional(),
     terminal: z.strictObject({ cols: z.number().int().min(20), rows: z.number().int().min(5) }).optional(),
