@@ -5,6 +5,7 @@ export { loadConfig, type CliOverrides, type LoadConfigOptions } from './load.ts
 export type { ModelProvider } from './providers.ts';
 export type { ResolvedConfig, SandboxWorkspaceWrite, ShellEnvironmentPolicy } from './resolve.ts';
 export type { ProjectTrust } from './trust.ts';
+export { applyShellEnvironmentPolicy, envPatternMatches, CORE_ENV_VARS, DEFAULT_ENV_EXCLUDES, DEFAULT_SHELL_ENVIRONMENT_POLICY } from './shell-env.ts';
 export * from './defaults.ts';
 export {
   configTomlSchema,

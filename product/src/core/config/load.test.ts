@@ -57,7 +57,7 @@ describe('with no config.toml', () => {
       showRawAgentReasoning: false,
       projectDocMaxBytes: 32 * 1024,
       history: { persistence: 'save-all' },
-      shellEnvironmentPolicy: { inherit: 'all', ignoreDefaultExcludes: false, exclude: [], set: {}, includeOnly: [] },
+      shellEnvironmentPolicy: { inherit: 'all', ignoreDefaultExcludes: true, exclude: [], set: {}, includeOnly: [], useProfile: false },
       sandboxWorkspaceWrite: { writableRoots: [], networkAccess: false, excludeTmpdirEnvVar: false, excludeSlashTmp: false },
     });
     expect(config.modelProvider).toMatchObject({

@@ -21,12 +21,16 @@ export interface SandboxWorkspaceWrite {
   excludeSlashTmp: boolean;
 }
 
+/** `[shell_environment_policy]` with upstream's defaults filled in; applied by `shell-env.ts`. */
 export interface ShellEnvironmentPolicy {
   inherit: 'all' | 'core' | 'none';
+  /** Keep names matching *KEY*, *SECRET*, *TOKEN*; true unless configured otherwise, as upstream. */
   ignoreDefaultExcludes: boolean;
   exclude: string[];
   set: Record<string, string>;
   includeOnly: string[];
+  /** `experimental_use_profile`: upstream honours it only in its legacy shell tool, not exec_command. */
+  useProfile: boolean;
 }
 
 export interface ResolvedConfig {
@@ -120,10 +124,11 @@ export function resolveConfig(toml: ConfigToml, context: ResolveContext): Resolv
     mcpServers: { ...toml.mcp_servers },
     shellEnvironmentPolicy: {
       inherit: shell.inherit ?? 'all',
-      ignoreDefaultExcludes: shell.ignore_default_excludes ?? false,
+      ignoreDefaultExcludes: shell.ignore_default_excludes ?? true,
       exclude: shell.exclude ?? [],
       set: { ...shell.set },
       includeOnly: shell.include_only ?? [],
+      useProfile: shell.experimental_use_profile ?? false,
     },
     history: { persistence: toml.history?.persistence ?? 'save-all', maxBytes: toml.history?.max_bytes },
     hideAgentReasoning: toml.hide_agent_reasoning ?? false,

@@ -75,6 +75,7 @@ export const shellEnvironmentPolicySchema = table({
   exclude: strings.optional(),
   set: stringMap.optional(),
   include_only: strings.optional(),
+  experimental_use_profile: z.boolean().optional(),
 });
 
 export const historySchema = table({
