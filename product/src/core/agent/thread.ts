@@ -195,10 +195,31 @@ export class Thread {
     const turnId = this.o.newId();
     const started = this.now();
     const s = this.o.settings;
+    // Tool events are passed on while the tool runs (a command shows as started, then completed, with
+    // its real duration in between), not held until it returns.
     const events: ThreadEvent[] = [];
-    const emit = (e: ThreadEvent) => events.push(e);
+    let wake: (() => void) | null = null;
+    const emit = (e: ThreadEvent) => {
+      events.push(e);
+      wake?.();
+    };
     const drain = function* () {
       while (events.length) yield events.shift()!;
+    };
+    const whileRunning = async function* <T>(work: Promise<T>): AsyncGenerator<ThreadEvent, T> {
+      let done = false;
+      const settled = work.then(
+        () => void (done = true),
+        () => void (done = true),
+      );
+      while (!done || events.length) {
+        yield* drain();
+        if (done) break;
+        await Promise.race([settled, new Promise<void>((resolve) => (wake = resolve))]);
+        wake = null;
+      }
+      yield* drain();
+      return work;
     };
 
     // Upstream's line order for the opening of a turn:
@@ -285,15 +306,16 @@ export class Thread {
         return finish(false, message);
       }
       for (const call of calls) {
-        const output = await this.o.tools.handle(call, {
-          cwd: s.cwd,
-          emit,
-          record: (payload) => this.record('event_msg', { ...payload, thread_id: this.o.id, turn_id: turnId }),
-          nextItemId: () => this.nextItemId(),
-          signal,
-          requestApproval: this.o.requestApproval,
-        });
-        yield* drain();
+        const output = await (yield* whileRunning(
+          this.o.tools.handle(call, {
+            cwd: s.cwd,
+            emit,
+            record: (payload) => this.record('event_msg', { ...payload, thread_id: this.o.id, turn_id: turnId }),
+            nextItemId: () => this.nextItemId(),
+            signal,
+            requestApproval: this.o.requestApproval,
+          }),
+        ));
         this.history.push(output);
         this.record('response_item', output);
       }

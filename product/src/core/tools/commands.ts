@@ -1,43 +1,52 @@
 // exec_command / write_stdin for the router: one process manager per thread, the thread's sandbox
-// policy, and the caller's environment.
-import type { ApprovalPolicy, SandboxMode } from '../config/index.ts';
+// policy, and the environment its shell environment policy passes on.
+import { applyShellEnvironmentPolicy, DEFAULT_SHELL_ENVIRONMENT_POLICY, type ApprovalPolicy, type SandboxMode, type ShellEnvironmentPolicy } from '../config/index.ts';
 import { execToolSpecs, execCommandArgsSchema, ProcessManager, runExecCommand, runWriteStdin, writeStdinArgsSchema } from './exec/index.ts';
 import type { CommandOutcome, CommandTools } from './router.ts';
 
 export interface CommandToolsOptions {
   sandboxMode: SandboxMode;
+  /** Every directory commands may write to under workspace-write (besides the turn cwd). */
   writableRoots: string[];
   networkAccess: boolean;
   approvalPolicy: ApprovalPolicy;
-  env?: Record<string, string>;
+  /** `[shell_environment_policy]`; upstream's default (everything passed) when absent. */
+  envPolicy?: ShellEnvironmentPolicy;
+  /** The environment the policy filters; process.env when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The thread the commands belong to (CODEX_THREAD_ID) and csm's version (CODEX_VERSION). */
+  threadId?: string;
+  version?: string;
 }
 
-function baseEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
-
-const invalid = (message: string): CommandOutcome => ({ output: message, exitCode: null, aggregatedOutput: '', command: [], durationMs: 0 });
+const invalid = (message: string): CommandOutcome => ({ output: message, exitCode: null, aggregatedOutput: '', command: [], durationMs: 0, error: message });
 
 export function createCommandTools(o: CommandToolsOptions): CommandTools {
   const processes = new ProcessManager();
-  const context = (cwd: string) => ({
+  const policy = o.envPolicy ?? DEFAULT_SHELL_ENVIRONMENT_POLICY;
+  const context = (cwd: string, call: { callId?: string; onStart?: () => void }) => ({
     cwd,
-    env: o.env ?? baseEnv(),
-    sandbox: { mode: o.sandboxMode, writableRoots: o.writableRoots, networkAccess: o.networkAccess },
+    env: applyShellEnvironmentPolicy(o.env ?? process.env, policy),
+    envSet: Object.keys(policy.set),
+    threadId: o.threadId,
+    version: o.version,
+    ...call,
+    // The roots are the whole list (the cwd, /tmp and $TMPDIR already in it unless excluded).
+    sandbox: { mode: o.sandboxMode, writableRoots: o.writableRoots, networkAccess: o.networkAccess, excludeSlashTmp: true, excludeTmpdirEnvVar: true },
     approval: o.approvalPolicy,
     processes,
   });
   return {
     specs: execToolSpecs as unknown as Record<string, unknown>[],
-    async execCommand(args, { cwd }) {
+    async execCommand(args, { cwd, callId, onStart }) {
       const parsed = execCommandArgsSchema.safeParse(args);
       if (!parsed.success) return invalid(`failed to parse function arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      return runExecCommand(parsed.data, context(cwd));
+      return runExecCommand(parsed.data, context(cwd, { callId, onStart }));
     },
     async writeStdin(args, { cwd }) {
       const parsed = writeStdinArgsSchema.safeParse(args);
       if (!parsed.success) return invalid(`failed to parse function arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      return runWriteStdin(parsed.data, context(cwd));
+      return runWriteStdin(parsed.data, context(cwd, {}));
     },
     close: () => void processes.shutdown(),
   };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { outputFor, type ToolContext, type ToolRouter } from '../agent/tools.ts';
 import { needsApproval, type ExecPolicy } from './exec/approval.ts';
 import { isKnownSafeCommand } from './exec/safe-commands.ts';
+import { joinWords } from './exec/shell-quote.ts';
 import type { ResponseItem } from '../agent/items.ts';
 import { applyPatchToolSpec, runApplyPatch } from './apply-patch/index.ts';
 import { GoalStore } from './goals.ts';
@@ -24,7 +25,8 @@ import {
 /** The command tools (exec_command/write_stdin) as the router needs them. */
 export interface CommandTools {
   specs: Record<string, unknown>[];
-  execCommand(args: Record<string, unknown>, ctx: { cwd: string; signal?: AbortSignal }): Promise<CommandOutcome>;
+  /** `onStart` is called once the command is known to run (never for one the sandbox refused at once). */
+  execCommand(args: Record<string, unknown>, ctx: { cwd: string; signal?: AbortSignal; callId?: string; onStart?: () => void }): Promise<CommandOutcome>;
   writeStdin(args: Record<string, unknown>, ctx: { cwd: string; signal?: AbortSignal }): Promise<CommandOutcome>;
   close(): void;
 }
@@ -36,9 +38,14 @@ export interface CommandOutcome {
   command: string[];
   sessionId?: number;
   durationMs: number;
+  /** The call failed before anything ran (bad arguments, a refused escalation, no sandbox). */
+  error?: string;
+  /** The sandbox refused the command as it started: the model gets `output`, nobody is shown it. */
+  sandboxDenied?: boolean;
 }
 
 export interface RouterOptions {
+  /** Where apply_patch may write; under the sandbox their protected paths (.git, .agents, .codex, .aws) excepted. */
   writableRoots: string[];
   /** Commands run inside the sandbox (any mode but danger-full-access). */
   sandboxed: boolean;
@@ -74,13 +81,10 @@ function parseArgs(call: ResponseItem): Record<string, unknown> {
   }
 }
 
-/** How a command is shown to people: `/bin/bash -lc 'echo hi'`. */
+/** How a command is shown to people: `/bin/bash -lc 'echo hi'`, quoted as upstream quotes it. */
 export function displayCommand(argv: string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return joinWords(argv);
 }
-
-/** Output that means the sandbox, not the command, said no. */
-const SANDBOX_DENIAL = /Read-only file system|Operation not permitted|Permission denied|Network is unreachable/;
 
 const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };
 
@@ -123,17 +127,21 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
     const cwd = typeof args.workdir === 'string' ? path.resolve(ctx.cwd, args.workdir) : ctx.cwd;
     const preview = kind === 'exec' ? displayCommand(['/bin/bash', args.login === false ? '-c' : '-lc', String(args.cmd ?? '')]) : '';
     const started = () => ({ type: 'item.started' as const, item: { id: id(), type: 'command_execution' as const, command: preview, aggregated_output: '', exit_code: null, status: 'in_progress' as const } });
-    // Upstream reports a sandboxed command only once it knows the sandbox let it run: a command the
-    // sandbox refused produces no command item at all, just the failure text for the model.
-    const sandboxed = o.sandboxed && args.sandbox_permissions !== 'require_escalated';
     if (kind === 'exec' && !(await approved(args, cwd, ctx))) return outputFor(call, REJECTED_BY_USER);
-    if (kind === 'exec' && !sandboxed) ctx.emit(started());
-    const r = kind === 'exec' ? await o.commands.execCommand(args, { cwd: ctx.cwd, signal: ctx.signal }) : await o.commands.writeStdin(args, { cwd: ctx.cwd, signal: ctx.signal });
-    if (kind === 'exec' && sandboxed) {
-      if (r.exitCode !== 0 && r.exitCode !== null && SANDBOX_DENIAL.test(r.aggregatedOutput)) return outputFor(call, r.output);
+    if (kind === 'stdin') return outputFor(call, (await o.commands.writeStdin(args, { cwd: ctx.cwd, signal: ctx.signal })).output);
+    // Like upstream, a command is shown once it is known to run: still running a moment after it
+    // started, or exited without the sandbox refusing it. One the sandbox refused at once, or that
+    // could not start, is never shown; the model still gets what happened.
+    let shown = false;
+    const show = () => {
+      if (shown) return;
+      shown = true;
       ctx.emit(started());
-    }
-    if (kind === 'exec' && r.sessionId === undefined) {
+    };
+    const r = await o.commands.execCommand(args, { cwd: ctx.cwd, signal: ctx.signal, callId: String(call.call_id ?? ''), onStart: show });
+    if (r.sandboxDenied || r.error !== undefined) return outputFor(call, r.output);
+    show();
+    if (r.sessionId === undefined) {
       const status = r.exitCode === 0 ? 'completed' : 'failed';
       ctx.emit({ type: 'item.completed', item: { id: id(), type: 'command_execution', command: preview, aggregated_output: r.aggregatedOutput, exit_code: r.exitCode, status } });
       ctx.record({ type: 'item_completed', item: { type: 'CommandExecution', id: call.call_id, command: r.command, cwd, status, aggregated_output: r.aggregatedOutput, exit_code: r.exitCode, duration_ms: Math.round(r.durationMs) } });
@@ -142,10 +150,11 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
   }
 
   async function applyPatch(call: ResponseItem, ctx: ToolContext): Promise<ResponseItem> {
-    const id = ctx.nextItemId();
     const input = String(call.input ?? '');
-    const r0 = { cwd: ctx.cwd, writableRoots: o.writableRoots };
-    const result = await runApplyPatch(input, r0);
+    const result = await runApplyPatch(input, { cwd: ctx.cwd, writableRoots: o.writableRoots, protectedRoots: o.sandboxed ? o.writableRoots : [] });
+    // A patch refused for where it writes is not shown (as upstream); the model is told.
+    if (result.rejected) return outputFor(call, result.output);
+    const id = ctx.nextItemId();
     const changes = result.changes.map((c) => ({ path: c.path, kind: c.kind }));
     ctx.emit({ type: 'item.started', item: { id, type: 'file_change', changes, status: 'in_progress' } });
     ctx.emit({ type: 'item.completed', item: { id, type: 'file_change', changes, status: result.success ? 'completed' : 'failed' } });

@@ -5,15 +5,21 @@ import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { protectedLocationOf, realRoot } from '../protected-paths.ts';
 import type { Patch } from './parse.ts';
-import { resolveInsideRoots } from './paths.ts';
-import { applyHunks, PatchApplyError } from './update.ts';
+import { resolveInsideRoots, type ResolvedPath } from './paths.ts';
+import { applyHunks, PatchApplyError, PatchRejectedError } from './update.ts';
 
 export interface PatchContext {
   /** Directory relative patch paths are resolved against. */
   readonly cwd: string;
   /** Every written, moved or deleted path must lie inside one of these (after symlinks). */
   readonly writableRoots: readonly string[];
+  /**
+   * Roots whose protected paths (.git, .agents, .codex, .aws) stay read-only: the writable roots
+   * under workspace-write, none under danger-full-access.
+   */
+  readonly protectedRoots?: readonly string[];
 }
 
 /** One file the patch touches, as reported in `file_change` items. */
@@ -52,8 +58,9 @@ interface Staged {
 
 /**
  * Computes every file's new contents without writing anything. Throws
- * `PatchApplyError` when a path escapes the writable roots, a file to update
- * or delete is missing, or a hunk cannot be located.
+ * PatchRejectedError when a path escapes the writable roots or lies in a
+ * protected path, and PatchApplyError when a file to update or delete is
+ * missing or a hunk cannot be located.
  */
 export async function planPatch(patch: Patch, ctx: PatchContext): Promise<PatchPlan> {
   if (patch.length === 0) throw new PatchApplyError('No files were modified.');
@@ -63,7 +70,14 @@ export async function planPatch(patch: Patch, ctx: PatchContext): Promise<PatchP
   const added: string[] = [];
   const modified: string[] = [];
   const deleted: string[] = [];
-  const resolve = (given: string) => resolveInsideRoots(given, ctx.cwd, ctx.writableRoots);
+  const protectedRoots = (ctx.protectedRoots ?? []).map((root) => realRoot(path.resolve(ctx.cwd, root)));
+  const resolve = (given: string): ResolvedPath => {
+    const file = resolveInsideRoots(given, ctx.cwd, ctx.writableRoots);
+    // Both where the bytes land and the directory entry itself (a final symlink is replaced, not followed, on delete).
+    const hit = protectedLocationOf(file.real, protectedRoots) ?? protectedLocationOf(file.entry, protectedRoots);
+    if (hit) throw new PatchRejectedError(`path is protected: ${given} (resolves to ${file.real}, inside ${hit}, which stays read-only)`);
+    return file;
+  };
 
   for (const op of patch) {
     if (op.kind === 'add') {

@@ -3,7 +3,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
-import { PatchApplyError } from './update.ts';
+import { PatchApplyError, PatchRejectedError } from './update.ts';
 
 export interface ResolvedPath {
   /** As written in the patch; used in the summary text. */
@@ -18,7 +18,7 @@ export interface ResolvedPath {
 
 /**
  * Resolves `given` against `cwd` and checks both the path itself and where its
- * symlinks lead against `writableRoots`. Throws `path escapes the workspace`.
+ * symlinks lead against `writableRoots`. Throws PatchRejectedError `path escapes the workspace`.
  */
 export function resolveInsideRoots(
   given: string,
@@ -31,7 +31,7 @@ export function resolveInsideRoots(
   const roots = writableRoots.map((root) => realPath(path.resolve(cwd, root)));
   const inside = (p: string) => roots.some((root) => isWithin(root, p));
   if (!inside(real) || !inside(entry)) {
-    throw new PatchApplyError(
+    throw new PatchRejectedError(
       `path escapes the workspace: ${given} (resolves to ${real}, outside the writable roots ${roots.join(', ') || '(none)'})`,
     );
   }

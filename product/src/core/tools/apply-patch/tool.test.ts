@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { applyPatchToolSpec, formatToolOutput, runApplyPatch } from './tool.ts';
+import { applyPatchToolSpec, formatToolOutput, PATCH_REJECTED, runApplyPatch } from './tool.ts';
 import { makeWorkspace, patchText, type TestWorkspace } from '#test-support/workspace';
 
 let ws: TestWorkspace;
@@ -52,10 +52,11 @@ describe('runApplyPatch', () => {
     expect(ws.files()).toEqual(['a.txt']);
   });
 
-  it('answers a path outside the workspace with exit code 1', async () => {
-    const result = await run(patchText('*** Begin Patch', '*** Add File: ../x.txt', '+x', '*** End Patch'));
-    expect(result.success).toBe(false);
-    expect(result.output).toMatch(/^Exit code: 1\n.*\nOutput:\npath escapes the workspace: \.\.\/x\.txt/);
+  it('rejects a path outside the workspace in upstream’s words, reporting no file change and writing nothing', async () => {
+    const result = await run(patchText('*** Begin Patch', '*** Add File: ok.txt', '+ok', '*** Add File: ../x.txt', '+x', '*** End Patch'));
+    expect(result).toMatchObject({ success: false, output: PATCH_REJECTED, changes: [] });
+    expect(result.rejected?.reason).toMatch(/^path escapes the workspace: \.\.\/x\.txt/);
+    expect(ws.files()).toEqual([]);
   });
 
   it('accepts the patch wrapped in a heredoc', async () => {

@@ -3,6 +3,10 @@
 import { applyPlan, changesOf, planPatch, type FileChange, type PatchContext } from './apply.ts';
 import { APPLY_PATCH_LARK_GRAMMAR } from './grammar.ts';
 import { parsePatch, type Patch } from './parse.ts';
+import { PatchRejectedError } from './update.ts';
+
+/** What the model is told when a patch would write outside the writable roots or into a protected path (upstream's words). */
+export const PATCH_REJECTED = 'patch rejected: writing outside of the project; rejected by user approval settings';
 
 /** A freeform (`custom`) tool whose input is constrained by a Lark grammar. */
 export interface CustomToolSpec {
@@ -37,6 +41,11 @@ export interface ApplyPatchToolResult {
   readonly success: boolean;
   /** The files the patch names (empty when the patch did not parse). */
   readonly changes: readonly FileChange[];
+  /**
+   * Set when the patch was refused for where it writes (PATCH_REJECTED is the output): nothing was
+   * written, and like upstream no file change is reported for it. `reason` says which path and why.
+   */
+  readonly rejected?: { readonly reason: string };
 }
 
 /** Parses, plans and applies one `apply_patch` call. Never throws. */
@@ -53,6 +62,7 @@ export async function runApplyPatch(input: string, ctx: ApplyPatchToolContext): 
       changes: result.changes,
     };
   } catch (error) {
+    if (error instanceof PatchRejectedError) return { output: PATCH_REJECTED, success: false, changes: [], rejected: { reason: error.message } };
     const message = error instanceof Error ? error.message : String(error);
     return {
       output: formatToolOutput(1, now() - started, message),

@@ -11,6 +11,17 @@ export class PatchApplyError extends Error {
   }
 }
 
+/**
+ * A patch that would write where it may not: outside the writable roots, or into a protected path
+ * (../protected-paths.ts). Nothing is written, and no file change is reported for it.
+ */
+export class PatchRejectedError extends PatchApplyError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PatchRejectedError';
+  }
+}
+
 interface Replacement {
   readonly at: number;
   readonly remove: number;

@@ -2,7 +2,7 @@
 // rollout records: so codex, resuming a csm session, reads the same permissions it would apply and
 // does not re-apply its own. It describes what csm's bwrap sandbox enforces (see ./sandbox.ts).
 import path from 'node:path';
-import { PROTECTED_DIRS } from './sandbox.ts';
+import { PROTECTED_NAMES } from '../protected-paths.ts';
 
 export interface WorkspaceWriteRoots {
   cwd: string;
@@ -29,6 +29,6 @@ export function permissionProfile(mode: string, r: WorkspaceWriteRoots): { profi
   const entries: Entry[] = [special('root', 'read'), ...writable.map((p) => at(p, 'write'))];
   if (r.slashTmp) entries.push(special('slash_tmp', 'write'));
   if (r.tmpdir) entries.push(special('tmpdir', 'write'));
-  for (const root of writable) for (const name of ['.git', ...PROTECTED_DIRS]) entries.push(at(path.join(root, name), 'read', true));
+  for (const root of writable) for (const name of PROTECTED_NAMES) entries.push(at(path.join(root, name), 'read', true));
   return { profile: { type: 'managed', file_system: { type: 'restricted', entries }, network: 'restricted' }, id: ':workspace' };
 }

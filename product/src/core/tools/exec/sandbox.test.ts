@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { BWRAP_MISSING_ERROR, bwrapArgs, findBwrap, protectedPaths, wrapCommand, writableRoots, type SandboxPolicy } from './sandbox.ts';
+import { BWRAP_MISSING_ERROR, bwrapArgs, findBwrap, sandboxPlan, wrapCommand, writableRoots, type SandboxPolicy } from './sandbox.ts';
 import { ProcessManager } from './sessions.ts';
 import { runExecCommand, type ExecToolContext } from './tool.ts';
 
@@ -31,7 +31,7 @@ describe('wrapCommand', () => {
   const argv = ['/bin/bash', '-lc', 'echo hi'];
 
   it('leaves the command alone under danger-full-access', () => {
-    expect(wrapCommand(argv, { mode: 'danger-full-access' }, { cwd: dir, bwrapPath: null })).toEqual({ ok: true, argv, sandboxed: false });
+    expect(wrapCommand(argv, { mode: 'danger-full-access' }, { cwd: dir, bwrapPath: null })).toEqual({ ok: true, argv, sandboxed: false, mountPoints: [] });
   });
 
   it('refuses to run unsandboxed when bwrap is missing', () => {
@@ -43,6 +43,7 @@ describe('wrapCommand', () => {
     expect(wrapCommand(argv, { mode: 'read-only' }, { cwd: dir, bwrapPath: BWRAP })).toEqual({
       ok: true,
       sandboxed: true,
+      mountPoints: [],
       argv: [
         BWRAP,
         '--new-session',
@@ -58,17 +59,46 @@ describe('wrapCommand', () => {
     });
   });
 
-  it('binds the writable roots read-write, then re-binds their .git read-only', async () => {
+  it('binds each writable root read-write, then its protected paths read-only: existing ones over themselves, missing ones as empty read-only directories', async () => {
     await mkdir(path.join(dir, '.git'));
+    await mkdir(path.join(dir, '.codex'));
     const extra = path.join(outside, 'extra');
     await mkdir(extra);
-    const args = bwrapArgs({ mode: 'workspace-write', writableRoots: [extra], ...noTemp }, { cwd: dir });
+    const plan = sandboxPlan({ mode: 'workspace-write', writableRoots: [extra], ...noTemp }, { cwd: dir });
+    if (!plan.ok) throw new Error(plan.error);
+    const empty = (p: string) => ['--perms', '0555', '--tmpfs', p, '--remount-ro', p];
     // Shorter (parent-most) roots first; the workspace path is shorter than `<outside>/extra`.
-    expect(args.slice(args.indexOf('--unshare-net') + 1)).toEqual([
+    expect(plan.args.slice(plan.args.indexOf('--unshare-net') + 1)).toEqual([
       '--bind', dir, dir,
-      '--bind', extra, extra,
       '--ro-bind', path.join(dir, '.git'), path.join(dir, '.git'),
+      ...empty(path.join(dir, '.agents')),
+      '--ro-bind', path.join(dir, '.codex'), path.join(dir, '.codex'),
+      ...empty(path.join(dir, '.aws')),
+      '--bind', extra, extra,
+      ...empty(path.join(extra, '.git')),
+      ...empty(path.join(extra, '.agents')),
+      ...empty(path.join(extra, '.codex')),
+      ...empty(path.join(extra, '.aws')),
     ]);
+    expect(plan.mountPoints).toEqual([
+      path.join(dir, '.agents'),
+      path.join(dir, '.aws'),
+      ...['.git', '.agents', '.codex', '.aws'].map((name) => path.join(extra, name)),
+    ]);
+  });
+
+  it('refuses to build a sandbox when a protected path is a symlink a command could re-point', async () => {
+    await mkdir(path.join(dir, 'decoy'));
+    await symlink('decoy', path.join(dir, '.codex'));
+    const result = wrapCommand(argv, { mode: 'workspace-write', ...noTemp }, { cwd: dir, bwrapPath: BWRAP });
+    expect(result).toEqual({ ok: false, error: expect.stringContaining(`${path.join(dir, '.codex')} is a symlink (to ${path.join(dir, 'decoy')})`) });
+  });
+
+  it('binds the real path of a root given through a symlink', async () => {
+    await symlink(dir, path.join(outside, 'ws-link'));
+    const args = bwrapArgs({ mode: 'workspace-write', ...noTemp }, { cwd: path.join(outside, 'ws-link') });
+    expect(args).toContain(path.join(dir, '.git'));
+    expect(args.slice(args.indexOf('--bind'), args.indexOf('--bind') + 3)).toEqual(['--bind', dir, dir]);
   });
 
   it('keeps the network only when workspace-write allows it', () => {
@@ -91,26 +121,6 @@ describe('writableRoots', () => {
 
   it('leave out the temp dirs when excluded', () => {
     expect(writableRoots({ mode: 'workspace-write', ...noTemp }, { cwd: dir, env: { TMPDIR: outside } })).toEqual([dir]);
-  });
-});
-
-describe('protectedPaths', () => {
-  it('cover a .git directory and the .agents, .codex and .aws directories', async () => {
-    await mkdir(path.join(dir, '.git'));
-    await mkdir(path.join(dir, '.codex'));
-    await mkdir(path.join(dir, '.aws'));
-    await mkdir(path.join(dir, '.agents'));
-    expect(protectedPaths(dir)).toEqual([path.join(dir, '.git'), path.join(dir, '.agents'), path.join(dir, '.codex'), path.join(dir, '.aws')]);
-  });
-
-  it('cover a worktree .git pointer file and the directory it points to', async () => {
-    await mkdir(path.join(outside, 'gitdir'));
-    await writeFile(path.join(dir, '.git'), `gitdir: ${path.join(outside, 'gitdir')}\n`);
-    expect(protectedPaths(dir)).toEqual([path.join(dir, '.git'), path.join(outside, 'gitdir')]);
-  });
-
-  it('are empty for a plain directory', () => {
-    expect(protectedPaths(dir)).toEqual([]);
   });
 });
 

@@ -1,13 +1,16 @@
 // Wrapping a command in bubblewrap according to the sandbox mode:
 //   read-only           the whole filesystem read-only, no network;
-//   workspace-write     the same, plus the writable roots bound read-write (their .git, .agents, .codex and .aws
-//                       re-bound read-only), network only when allowed;
+//   workspace-write     the same, plus the writable roots bound read-write, their protected paths
+//                       (../protected-paths.ts) read-only again, network only when allowed;
 //   danger-full-access  no sandbox at all.
-// When bwrap cannot be found we refuse with an error for the model rather than run unsandboxed.
-import { accessSync, constants as fsConstants, readFileSync, statSync } from 'node:fs';
+// When bwrap cannot be found, or a protected path cannot be enforced, we refuse with an error for
+// the model rather than run unsandboxed.
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import path from 'node:path';
 
 import type { SandboxMode } from '../../config/schema.ts';
+import { PROTECTED_NAMES, protectedTargets, realRoot } from '../protected-paths.ts';
+import { isPlaceholder } from './mount-points.ts';
 
 export interface SandboxPolicy {
   readonly mode: SandboxMode;
@@ -31,7 +34,13 @@ export interface SandboxContext {
 }
 
 export type WrapResult =
-  | { readonly ok: true; readonly argv: string[]; readonly sandboxed: boolean }
+  | {
+      readonly ok: true;
+      readonly argv: string[];
+      readonly sandboxed: boolean;
+      /** Placeholders bwrap creates for missing protected paths; claim them while the command runs. */
+      readonly mountPoints: string[];
+    }
   | { readonly ok: false; readonly error: string };
 
 export const BWRAP_MISSING_ERROR =
@@ -40,72 +49,72 @@ export const BWRAP_MISSING_ERROR =
 
 /** Returns the argv to spawn for `argv` under `policy`, or why it cannot be run. */
 export function wrapCommand(argv: readonly string[], policy: SandboxPolicy, context: SandboxContext): WrapResult {
-  if (policy.mode === 'danger-full-access') return { ok: true, argv: [...argv], sandboxed: false };
+  if (policy.mode === 'danger-full-access') return { ok: true, argv: [...argv], sandboxed: false, mountPoints: [] };
   const bwrap = context.bwrapPath === undefined ? findBwrap(context.env?.PATH ?? process.env.PATH, context.cwd) : context.bwrapPath;
   if (!bwrap) return { ok: false, error: BWRAP_MISSING_ERROR };
-  return { ok: true, argv: [bwrap, ...bwrapArgs(policy, context), '--', ...argv], sandboxed: true };
+  const plan = sandboxPlan(policy, context);
+  if (!plan.ok) return plan;
+  return { ok: true, argv: [bwrap, ...plan.args, '--', ...argv], sandboxed: true, mountPoints: plan.mountPoints };
 }
 
-/** The bwrap options (everything before `--`) for a sandboxed mode. */
-export function bwrapArgs(policy: SandboxPolicy, context: SandboxContext): string[] {
+export type SandboxPlan =
+  | { readonly ok: true; readonly args: string[]; readonly mountPoints: string[] }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * The bwrap options (everything before `--`) for a sandboxed mode, and the placeholders bwrap will
+ * create for protected paths that do not exist (to be removed once the command has exited).
+ */
+export function sandboxPlan(policy: SandboxPolicy, context: SandboxContext): SandboxPlan {
   const args = ['--new-session', '--die-with-parent', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--unshare-pid'];
   const network = policy.mode === 'workspace-write' && policy.networkAccess === true;
   if (!network) args.push('--unshare-net');
-  if (policy.mode !== 'workspace-write') return args;
-  const roots = writableRoots(policy, context);
-  for (const root of roots) args.push('--bind', root, root);
-  for (const root of roots) {
-    for (const protectedPath of protectedPaths(root)) args.push('--ro-bind', protectedPath, protectedPath);
+  const mountPoints: string[] = [];
+  if (policy.mode !== 'workspace-write') return { ok: true, args, mountPoints };
+  // Each root is bound read-write, then its protected paths read-only over it; parents come first
+  // so a nested root's own bind is not hidden by its parent's.
+  for (const root of writableRoots(policy, context)) {
+    args.push('--bind', root, root);
+    for (const target of protectedTargets(root)) {
+      if (target.kind === 'symlink') return { ok: false, error: symlinkRefusal(target.path, target.target) };
+      if (target.kind === 'existing' && !isPlaceholder(target.path)) args.push('--ro-bind', target.path, target.path);
+      else {
+        // Nothing there (or an empty placeholder of ours): an empty read-only directory takes its
+        // place, so it cannot be created from inside; bwrap makes the mount point on the host.
+        args.push('--perms', '0555', '--tmpfs', target.path, '--remount-ro', target.path);
+        mountPoints.push(target.path);
+      }
+    }
   }
-  return args;
+  return { ok: true, args, mountPoints };
+}
+
+/** The bwrap options alone (see sandboxPlan); throws when the sandbox cannot be built. */
+export function bwrapArgs(policy: SandboxPolicy, context: SandboxContext): string[] {
+  const plan = sandboxPlan(policy, context);
+  if (!plan.ok) throw new Error(plan.error);
+  return plan.args;
+}
+
+export function symlinkRefusal(link: string, target: string): string {
+  return (
+    `sandbox refused: ${link} is a symlink (to ${target}); ${PROTECTED_NAMES.join(', ')} must not be symlinks in a writable root, ` +
+    'because a command could re-point them, so the command was not run.'
+  );
 }
 
 /**
  * The directories a workspace-write command may write to: the turn cwd, the configured roots,
- * `$TMPDIR` and `/tmp` (unless excluded). Only existing directories, absolute, deduplicated,
- * parents before children (so a nested bind is not hidden by its parent's).
+ * `$TMPDIR` and `/tmp` (unless excluded). Only existing directories, by their real paths,
+ * deduplicated, parents before children (so a nested bind is not hidden by its parent's).
  */
 export function writableRoots(policy: SandboxPolicy, context: SandboxContext): string[] {
   const candidates = [context.cwd, ...(policy.writableRoots ?? []).map((root) => path.resolve(context.cwd, root))];
   const tmpdir = context.env?.TMPDIR;
   if (!policy.excludeTmpdirEnvVar && tmpdir) candidates.push(tmpdir);
   if (!policy.excludeSlashTmp) candidates.push('/tmp');
-  const roots = [...new Set(candidates.map((root) => path.resolve(root)))].filter(isDirectory);
+  const roots = [...new Set(candidates.filter(isDirectory).map(realRoot))];
   return roots.sort((a, b) => a.length - b.length || a.localeCompare(b));
-}
-
-/** Directories under a writable root that stay read-only besides `.git`, as upstream protects them. */
-export const PROTECTED_DIRS = ['.agents', '.codex', '.aws'] as const;
-
-/**
- * Paths under a writable root that stay read-only: `.git` (a directory, or a worktree's pointer
- * file plus the directory it points to), then `.agents`, `.codex` and `.aws` when they exist.
- */
-export function protectedPaths(root: string): string[] {
-  const found: string[] = [];
-  const git = path.join(root, '.git');
-  const gitStat = statOrNull(git);
-  if (gitStat?.isDirectory()) found.push(git);
-  else if (gitStat?.isFile()) {
-    found.push(git);
-    const target = gitdirOf(git, root);
-    if (target && isDirectory(target)) found.push(target);
-  }
-  for (const name of PROTECTED_DIRS) {
-    const dir = path.join(root, name);
-    if (isDirectory(dir)) found.push(dir);
-  }
-  return found;
-}
-
-/** Reads `gitdir: <path>` from a `.git` pointer file. */
-function gitdirOf(pointerFile: string, root: string): string | null {
-  try {
-    const match = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(pointerFile, 'utf8'));
-    return match?.[1] ? path.resolve(root, match[1]) : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -33,6 +33,14 @@ export interface StartRequest extends SpawnRequest {
   readonly command?: readonly string[];
   /** How long to wait for the process to exit before handing back a session id. */
   readonly yieldTimeMs: number;
+  /**
+   * `onEarly` is called once the process has run this long, or as soon as it exits if sooner (with
+   * its exit code and output so far); the wait for `yieldTimeMs` goes on afterwards.
+   */
+  readonly earlyExitMs?: number;
+  readonly onEarly?: (early: { exitCode: number | null; output: string }) => void;
+  /** Called once when the process exits (also when that happens after this call has returned). */
+  readonly onExit?: () => void;
 }
 
 /** What one `exec` or `write` call observed. */
@@ -110,6 +118,11 @@ class ManagedProcess {
     });
   }
 
+  /** Everything printed so far, without consuming it. */
+  peekTranscript(): string {
+    return this.all.snapshot().text;
+  }
+
   takeOutput() {
     return { fresh: this.fresh.take(), transcript: this.all.snapshot().text };
   }
@@ -141,9 +154,16 @@ export class ProcessManager {
     }
     const proc = new ManagedProcess(child, request.command ?? request.argv, this.maxBufferChars, started);
     this.running.add(proc);
-    void new Promise<void>((resolve) => child.onExit(() => resolve())).then(() => this.running.delete(proc));
+    void new Promise<void>((resolve) => child.onExit(() => resolve())).then(() => {
+      this.running.delete(proc);
+      request.onExit?.();
+    });
 
-    await proc.wait(request.yieldTimeMs);
+    if (request.onEarly) {
+      await proc.wait(Math.min(request.earlyExitMs ?? 0, request.yieldTimeMs));
+      request.onEarly({ exitCode: proc.exitCode, output: proc.peekTranscript() });
+    }
+    await proc.wait(Math.max(0, request.yieldTimeMs - (this.now() - started)));
     if (!proc.exited) this.register(proc);
     return this.observe(proc, started);
   }

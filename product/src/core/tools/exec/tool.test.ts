@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { findBwrap } from './sandbox.ts';
 import { ProcessManager } from './sessions.ts';
-import { EXEC_ENV_OVERRIDES, runExecCommand, runWriteStdin, shellCommand, type ExecToolContext } from './tool.ts';
+import { EXEC_ENV_OVERRIDES } from './env.ts';
+import { runExecCommand, runWriteStdin, shellCommand, type ExecToolContext } from './tool.ts';
 
 const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 

@@ -4,7 +4,9 @@ import path from 'node:path';
 
 import type { ApprovalPolicy } from '../../config/schema.ts';
 import { escalationRefusal, requestsEscalation } from './approval.ts';
+import { commandEnv } from './env.ts';
 import { DEFAULT_MAX_OUTPUT_TOKENS, formatExecOutput } from './format.ts';
+import { claimMountPoints } from './mount-points.ts';
 import { wrapCommand, type SandboxPolicy } from './sandbox.ts';
 import {
   clampYield,
@@ -20,22 +22,41 @@ import type { ExecCommandArgs, WriteStdinArgs } from './spec.ts';
 export const DEFAULT_SHELL = '/bin/bash';
 
 /**
- * Set on top of the caller's environment for every command: output meant for a model reads best
- * without colours, and a pager waiting for a keypress would hang a terminal session.
+ * How long a new process is watched before it is reported as started: one that the sandbox refused
+ * fails within this time and is then not shown at all (the model still gets its output), as upstream
+ * does. A refusal that comes later (after `sleep 1`, say) is shown like any failed command.
  */
-export const EXEC_ENV_OVERRIDES: Readonly<Record<string, string>> = {
-  NO_COLOR: '1',
-  TERM: 'dumb',
-  PAGER: 'cat',
-  GIT_PAGER: 'cat',
-  GH_PAGER: 'cat',
-};
+export const EARLY_EXIT_GRACE_MS = 150;
+
+/** Words in the output of a failed sandboxed command that mean the sandbox refused it (any case). */
+const SANDBOX_DENIAL_WORDS = ['operation not permitted', 'permission denied', 'read-only file system', 'seccomp', 'sandbox', 'landlock', 'failed to write file'];
+
+/** Whether a sandboxed command that exited `exitCode` after printing `output` was refused by the sandbox. */
+export function isLikelySandboxDenial(exitCode: number, output: string): boolean {
+  if (exitCode === 0) return false;
+  const lower = output.toLowerCase();
+  return SANDBOX_DENIAL_WORDS.some((word) => lower.includes(word));
+}
 
 export interface ExecToolContext {
   /** The turn's working directory; `workdir` is resolved against it. */
   readonly cwd: string;
-  /** Environment for the command (EXEC_ENV_OVERRIDES are laid over it). */
+  /** What the shell environment policy passes to commands (see ./env.ts for what is added). */
   readonly env: Readonly<Record<string, string>>;
+  /** Names the policy's `set` gives (a login shell does not restore the others' forced values for them). */
+  readonly envSet?: readonly string[];
+  /** csm's own environment: where bwrap is looked up, and `$TMPDIR` as a writable root. Defaults to process.env. */
+  readonly hostEnv?: Readonly<Record<string, string | undefined>>;
+  /** The thread and the call, given to the command as CODEX_THREAD_ID and CODEX_TOOL_CALL_ID. */
+  readonly threadId?: string;
+  readonly callId?: string;
+  /** csm's version, given as CODEX_VERSION. */
+  readonly version?: string;
+  /**
+   * Called once the process is known to run: it is still running after EARLY_EXIT_GRACE_MS, or it
+   * exited within that time and the sandbox did not refuse it. Not called for a refused command.
+   */
+  readonly onStart?: () => void;
   readonly sandbox: SandboxPolicy;
   /**
    * The approval policy. Under `on-request` a `require_escalated` call is taken to be approved
@@ -66,6 +87,8 @@ export interface ExecToolResult {
   readonly durationMs: number;
   /** Set when the call failed before or instead of running; the same text is in `output`. */
   readonly error?: string;
+  /** The sandbox refused the command as soon as it started (it is not shown; the model gets `output`). */
+  readonly sandboxDenied?: boolean;
 }
 
 /** `[shell, '-lc', cmd]`, or `-c` when `login` is false. */
@@ -89,13 +112,25 @@ export async function runExecCommand(args: ExecCommandArgs, ctx: ExecToolContext
   const refusal = escalationRefusal(ctx.approval, args);
   if (refusal) return fail(refusal);
 
-  const env = { ...ctx.env, ...EXEC_ENV_OVERRIDES };
   const escalated = requestsEscalation(args);
+  const hostEnv = ctx.hostEnv ?? process.env;
   const wrapped = escalated
-    ? { ok: true as const, argv: command }
-    : wrapCommand(command, ctx.sandbox, { cwd: ctx.cwd, env, bwrapPath: ctx.bwrapPath });
+    ? { ok: true as const, argv: command, sandboxed: false, mountPoints: [] }
+    : wrapCommand(command, ctx.sandbox, { cwd: ctx.cwd, env: hostEnv, bwrapPath: ctx.bwrapPath });
   if (!wrapped.ok) return fail(`exec_command failed: ${wrapped.error}`);
+  const env = commandEnv({
+    policyEnv: ctx.env,
+    explicit: ctx.envSet,
+    login: args.login !== false,
+    threadId: ctx.threadId,
+    callId: ctx.callId,
+    version: ctx.version,
+    networkDisabled: wrapped.sandboxed && !(ctx.sandbox.mode === 'workspace-write' && ctx.sandbox.networkAccess === true),
+  });
 
+  // Placeholders for missing protected paths stay claimed until the process exits.
+  const release = claimMountPoints(wrapped.mountPoints);
+  let denied = false;
   try {
     const observation = await ctx.processes.exec({
       argv: wrapped.argv,
@@ -104,9 +139,17 @@ export async function runExecCommand(args: ExecCommandArgs, ctx: ExecToolContext
       env,
       tty: args.tty === true,
       yieldTimeMs: clampYield(args.yield_time_ms, EXEC_YIELD),
+      earlyExitMs: EARLY_EXIT_GRACE_MS,
+      onEarly: ({ exitCode, output }) => {
+        denied = wrapped.sandboxed && exitCode !== null && isLikelySandboxDenial(exitCode, output);
+        if (!denied) ctx.onStart?.();
+      },
+      onExit: release,
     });
-    return toResult(observation, args.max_output_tokens, now() - started);
+    const result = toResult(observation, args.max_output_tokens, now() - started);
+    return denied ? { ...result, sandboxDenied: true } : result;
   } catch (error) {
+    release();
     return fail(`exec_command failed: ${messageOf(error)}`);
   }
 }
