@@ -8,7 +8,7 @@ import { addUsage, withTotal, ZERO_USAGE, type Usage } from '../model/usage.ts';
 import type { ThreadEvent } from '../protocol/thread-events.ts';
 import { forHistory, messageText, reasoningText, userMessage, type ResponseItem } from './items.ts';
 import { isToolCall, type ToolContext, type ToolRouter } from './tools.ts';
-import { isContextualMessage } from '../rollout/reconstruct.ts';
+import { dropLastUserTurns, isContextualMessage } from '../rollout/reconstruct.ts';
 import { pairToolCalls } from './call-pairing.ts';
 
 /**
@@ -188,6 +188,16 @@ export class Thread {
 
   private record(type: string, payload: Record<string, unknown>) {
     this.o.rollout.append(type, payload);
+  }
+
+  /**
+   * Forgets the newest `numTurns` user turns (Esc-Esc backtrack), recorded as upstream records a
+   * rollback, so a resume (by csm or upstream) rebuilds the shortened history. Not while a turn runs.
+   */
+  rollback(numTurns: number): void {
+    if (numTurns <= 0) return;
+    this.history = dropLastUserTurns(this.history, numTurns);
+    this.record('event_msg', { type: 'thread_rolled_back', num_turns: numTurns });
   }
 
   /** Runs one user turn to completion, yielding thread events as they happen. */
