@@ -9,7 +9,7 @@ import type { SessionTarget } from './runtime/session.ts';
 import { archiveCommand, deleteCommand, sessionsCommand, unarchiveCommand } from './sessions/cli.ts';
 import { mergeParentOptions } from './parent-options.ts';
 import { agentExtras, bypassOverrides, execExtras, refuseUnsupported, tuiExtras } from './commands/options.ts';
-import { registerCommandSurface, sessionCommandExtras } from './commands/tree.ts';
+import { registerCommandSurface, sessionCommandExtras, subcommandVersions } from './commands/tree.ts';
 import { useCodexHelp } from './commands/help.ts';
 import { trustProject } from './commands/trust.ts';
 import { reportUnexpected } from './runtime/crash-log.ts';
@@ -123,6 +123,7 @@ tuiExtras(common(program))
   .argument('[prompt]')
   .action((prompt, o) => tui(prompt, o, { kind: 'new' }));
 
+subcommandVersions(program);
 useCodexHelp(program);
 try {
   await program.parseAsync();

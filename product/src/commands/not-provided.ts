@@ -14,6 +14,9 @@ interface Spec {
   usage?: string[];
 }
 
+const EXEC_SERVER_SHARED = ['--strict-config', '--linux-sandbox-pid-namespace <MODE>', '--linux-sandbox-transparent-tcp', '--tcp-upstream-proxy <HOST:PORT>', '--proxy-private-ips-via-upstream'];
+const EXEC_SERVER_AWS = ['--aws-sigv4', '--aws-profile <PROFILE>', '--aws-region <REGION>', '--aws-service <SERVICE>', '--exit-on-stdin-close'];
+
 const NOT_PROVIDED: Array<Spec & { why: string }> = [
   {
     name: 'agents',
@@ -131,7 +134,15 @@ const NOT_PROVIDED: Array<Spec & { why: string }> = [
     name: 'exec-server',
     why: 'csm runs commands itself, in-process',
     about: "[EXPERIMENTAL] codex's standalone exec server (not provided by csm)",
-    subs: [{ name: 'forward', about: 'Forward an environment to a remote exec server', usage: ['[OPTIONS] --remote <URL> --environment-id <ID> --connect <URL>'], options: ['--remote <URL>', '--environment-id <ID>', '--connect <URL>'] }],
+    options: [...EXEC_SERVER_SHARED, '--concurrent-requests <COUNT>', '--listen <URL>', '--ws-auth <MODE>', '--ws-token-file <PATH>', '--ws-token-sha256 <HEX>', '--ws-shared-secret-file <PATH>', '--ws-issuer <ISSUER>', '--ws-audience <AUDIENCE>', '--ws-max-clock-skew-seconds <SECONDS>', '--remote <URL>', '--remote-transport <REMOTE_TRANSPORT>', '--environment-id <ID>', '--name <NAME>', '--use-agent-identity-auth', '--registration-bearer-stdin', '--executor-credential-stdin', '--chatgpt-token-stdin', '--chatgpt-account-id <ID>', ...EXEC_SERVER_AWS],
+    subs: [
+      {
+        name: 'forward',
+        about: 'Forward an environment to a remote exec server',
+        usage: ['[OPTIONS] --remote <URL> --environment-id <ID> --connect <URL>'],
+        options: ['--connect <URL>', ...EXEC_SERVER_SHARED, '--remote <URL>', '--remote-transport <REMOTE_TRANSPORT>', '--environment-id <ID>', '--name <NAME>', '--use-agent-identity-auth', '--registration-bearer-stdin', '--executor-credential-stdin', ...EXEC_SERVER_AWS],
+      },
+    ],
   },
 ];
 

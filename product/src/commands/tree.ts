@@ -5,6 +5,7 @@ import { Argument, Command, Option } from 'commander';
 import type { ExecArgs } from '../exec/run.ts';
 import { agentExtras, collect, configOptions, execExtras, refuseUnsupported } from './options.ts';
 import { notProvidedCommands, notProvidedSub } from './not-provided.ts';
+import { VERSION } from '../version.ts';
 
 /** Exit with a code, flushing what was written. */
 const exitWith = (code: number) => {
@@ -153,8 +154,17 @@ export function registerCommandSurface(program: Command, execCmd: Command, merge
   program.addCommand(debugCommand());
   program.addCommand(applyCommand());
   program.addCommand(featuresCommand());
-  for (const c of notProvidedCommands()) program.addCommand(configOptions(c));
-  for (const c of program.commands) for (const sub of c.commands) if (!sub.options.some((o) => o.long === '--config')) configOptions(sub);
+  for (const c of notProvidedCommands()) program.addCommand(c);
+  const everywhere = (c: Command) => {
+    if (!c.options.some((o) => o.long === '--config')) configOptions(c);
+    c.commands.forEach(everywhere);
+  };
+  program.commands.forEach(everywhere);
+}
+
+/** codex prints its version from these subcommands too (call once every command is registered). */
+export function subcommandVersions(program: Command): void {
+  for (const name of ['exec', 'resume', 'fork', 'cloud']) program.commands.find((c) => c.name() === name)?.version(`csm ${VERSION}`, '-V, --version', 'Print the version.');
 }
 
 /** The flags `archive`, `unarchive` and `delete` share with the TUI in codex, accepted and unused there. */
