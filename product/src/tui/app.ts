@@ -1,6 +1,6 @@
-// The interactive TUI: `csm [PROMPT]`, `csm resume …`, `csm fork …`. Wires the terminal (alt
-// screen, raw keys, resize) to a Thread: keys and thread events go through the reducer in
-// ./state.ts, every change is drawn by ./view.ts and sent as a diff.
+// The interactive TUI: `csm [PROMPT]`, `csm resume …`, `csm fork …`. Wiring only: the terminal
+// (./screen/terminal.ts) delivers keys, ./input/route.ts turns each into reducer actions and
+// effects, the effects are carried out here against the Thread, and ./view.ts draws every change.
 import path from 'node:path';
 import { ConfigError, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
@@ -10,11 +10,13 @@ import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-t
 import { reportUnexpected } from '../runtime/crash-log.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
-import { createKeyParser, DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE, type Key } from './keys.ts';
-import { CLEAR_SCREEN, diffFrames, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, setWindowTitle } from './screen/ansi.ts';
-import type { Canvas } from './screen/canvas.ts';
-import { APPROVAL_OPTIONS, initialState, reduce, type ChatAction, type ChatState, type HistoryCell } from './state.ts';
-import { parseSlash, slashMatches } from './slash.ts';
+import type { Effect } from './input/effects.ts';
+import { routeKey } from './input/route.ts';
+import { Terminal, type TerminalEvent } from './screen/terminal.ts';
+import { shellRunner, type ShellRunner } from './shell.ts';
+import { initialState, reduce, userCells, type ChatAction, type ChatState, type HistoryCell } from './state.ts';
+import { parseSlash } from './slash.ts';
+import { slashOutcome } from './slash-dispatch.ts';
 import { tildePath } from './tilde.ts';
 import { earlierCells } from './transcript.ts';
 import { drawChat, windowTitle } from './view.ts';
@@ -95,37 +97,21 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
   return app.run();
 }
 
-/** Keys that only edit the composer, and what each one does. */
-const EDITING_KEYS: Partial<Record<Key['kind'], ChatAction>> = {
-  newline: { type: 'type', text: '\n' },
-  backspace: { type: 'backspace' },
-  delete: { type: 'delete' },
-  left: { type: 'move', delta: -1 },
-  right: { type: 'move', delta: 1 },
-  home: { type: 'line-edge', edge: 'start' },
-  'ctrl-a': { type: 'line-edge', edge: 'start' },
-  end: { type: 'line-edge', edge: 'end' },
-  'ctrl-e': { type: 'line-edge', edge: 'end' },
-  'ctrl-u': { type: 'kill-line' },
-  up: { type: 'recall', dir: -1 },
-  down: { type: 'recall', dir: 1 },
-};
-
 class ChatApp {
   private state: ChatState;
-  private shown: Canvas | null = null;
-  private shownTitle: string | null = null;
+  private terminal!: Terminal;
+  private renderQueued = false;
   private ranTurn = false;
   private turn: AbortController | null = null;
+  /** a prompt sent while a turn ran: the turn is cut and this one runs in its place */
+  private steering: string | null = null;
   private titled: boolean;
   private ticker: NodeJS.Timeout | null = null;
+  private shell: ShellRunner | null = null;
   private answerApproval: ((d: ApprovalDecision) => void) | null = null;
   private done!: (code: number) => void;
   /** ends the TUI after an unexpected error in async work */
   private fail: (e: unknown) => void = () => {};
-
-  /** keys go elsewhere (the session picker) while set */
-  private suspended = false;
 
   constructor(
     private readonly io: TuiIo,
@@ -149,8 +135,6 @@ class ChatApp {
   }
 
   run(): Promise<number> {
-    const { input, output } = this.io;
-    const parse = createKeyParser();
     // A bug in a handler must not leave the terminal raw and in the alternate screen: it ends the
     // TUI (the finally below restores the terminal) and is reported after.
     let failure: unknown = null;
@@ -158,36 +142,23 @@ class ChatApp {
       failure = e;
       this.done(1);
     };
-    const guard = (fn: () => void) => () => {
-      try {
-        fn();
-      } catch (e) {
-        this.fail(e);
-      }
-    };
-    const onData = (d: Buffer | string) => guard(() => this.onKeys(parse(d.toString())))();
-    const onResize = guard(() => {
-      this.shown = null;
-      this.io.output.write(CLEAR_SCREEN);
-      this.render();
-    });
     return new Promise<number>((resolve) => {
       this.done = resolve;
-      output.write(ENTER_ALT_SCREEN + ENABLE_BRACKETED_PASTE);
-      input.setRawMode?.(true);
-      input.resume();
-      input.on('data', onData);
-      output.on('resize', onResize);
+      this.terminal = Terminal.open(this.io, { signals: this.io.input === process.stdin });
+      this.terminal.handle((e) => {
+        try {
+          this.onEvent(e);
+        } catch (err) {
+          this.fail(err);
+        }
+      });
       this.render();
       if (this.initialPrompt?.trim()) this.submit(this.initialPrompt);
     }).finally(() => {
-      input.off('data', onData);
-      output.off('resize', onResize);
-      input.setRawMode?.(false);
-      input.pause();
       if (this.ticker) clearInterval(this.ticker);
-      output.write(DISABLE_BRACKETED_PASTE + LEAVE_ALT_SCREEN + setWindowTitle(''));
-      if (this.ranTurn) output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm', this.state.title));
+      this.terminal.close();
+      if (this.ranTurn) this.io.output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm', this.state.title));
+      this.shell?.close();
       this.opened.tools.close?.();
       this.opened.session.close();
       if (failure) reportUnexpected(failure, this.io.err, this.codexHome);
@@ -196,18 +167,27 @@ class ChatApp {
 
   private dispatch(a: ChatAction): void {
     this.state = reduce(this.state, a);
-    this.render();
+    this.scheduleRender();
+  }
+
+  /** One frame for everything that changed in this tick (a read of many keys draws once). */
+  private scheduleRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    queueMicrotask(() => {
+      this.renderQueued = false;
+      try {
+        this.render();
+      } catch (e) {
+        this.fail(e);
+      }
+    });
   }
 
   private render(): void {
-    const cols = this.io.output.columns || 80;
-    const rows = this.io.output.rows || 24;
+    const { cols, rows } = this.terminal.size();
     const now = Date.now();
-    const next = drawChat(this.state, cols, rows, now);
-    const title = windowTitle(this.state, now);
-    this.io.output.write(diffFrames(this.shown, next) + (title !== this.shownTitle ? setWindowTitle(title) : ''));
-    this.shown = next;
-    this.shownTitle = title;
+    this.terminal.draw(drawChat(this.state, cols, rows, now), windowTitle(this.state, now));
   }
 
   onDelta(delta: string): void {
@@ -221,149 +201,79 @@ class ChatApp {
     });
   }
 
-  private answer(decision: ApprovalDecision): void {
-    const resolve = this.answerApproval;
-    this.answerApproval = null;
-    this.dispatch({ type: 'approval-answered', decision, product: 'csm' });
-    resolve?.(decision);
+  private onEvent(e: TerminalEvent): void {
+    if (e.kind === 'resize') return this.render();
+    const page = Math.max(1, this.terminal.size().rows - 8);
+    const r = routeKey(this.state, e, { page });
+    for (const a of r.actions) this.dispatch(a);
+    for (const effect of r.effects) this.perform(effect);
   }
 
-  private onApprovalKey(k: Key): void {
-    const approval = this.state.approval!;
-    if (k.kind === 'up' || k.kind === 'down') this.dispatch({ type: 'approval-move', delta: k.kind === 'up' ? -1 : 1 });
-    else if (k.kind === 'enter') this.answer(APPROVAL_OPTIONS[approval.choice].decision);
-    else if (k.kind === 'escape' || k.kind === 'ctrl-c') this.answer('deny');
-    else if (k.kind === 'text') {
-      const opt = APPROVAL_OPTIONS.find((o) => o.letters.includes(k.text.toLowerCase()));
-      if (opt) this.answer(opt.decision);
-    }
-  }
-
-  private onKeys(keys: Key[]): void {
-    if (this.suspended) return;
-    for (const k of keys) {
-      if (this.state.approval) {
-        this.onApprovalKey(k);
-        continue;
+  private perform(e: Effect): void {
+    switch (e.kind) {
+      case 'submit':
+        return this.submit(e.text);
+      case 'steer':
+        return this.steer(e.text);
+      case 'shell':
+        return void this.runShell(e.command).catch(this.fail);
+      case 'slash':
+        return void this.runSlash(e.line).catch(this.fail);
+      case 'interrupt':
+        return this.turn?.abort();
+      case 'quit':
+        return this.done(0);
+      case 'answer': {
+        const resolve = this.answerApproval;
+        this.answerApproval = null;
+        this.dispatch({ type: 'approval-answered', decision: e.decision, product: 'csm' });
+        return resolve?.(e.decision);
       }
-      const popup = this.state.runningSince === null ? slashMatches(this.state.composer.text) : null;
-      if (popup?.length) {
-        const chosen = popup[Math.min(this.state.slashChoice, popup.length - 1)];
-        if (k.kind === 'up' || k.kind === 'down') {
-          this.dispatch({ type: 'slash-move', delta: k.kind === 'up' ? -1 : 1 });
-          continue;
-        }
-        if (k.kind === 'tab') {
-          this.dispatch({ type: 'set-composer', text: `/${chosen.name}${chosen.takesArgs ? ' ' : ''}` });
-          continue;
-        }
-        if (k.kind === 'enter') {
-          if (chosen.takesArgs) this.dispatch({ type: 'set-composer', text: `/${chosen.name} ` });
-          else this.runSlash(`/${chosen.name}`).catch(this.fail);
-          continue;
-        }
-      }
-      const text = this.state.composer.text;
-      const helpWasOpen = this.state.help;
-      if (helpWasOpen) this.dispatch({ type: 'help', open: false });
-      if (k.kind === 'left' && !text) {
-        // The footer's "← for agents" is upstream's; csm has no agents view to open.
-        this.dispatch({ type: 'info', text: 'csm has no agents view yet.' });
-        continue;
-      }
-      const edit = EDITING_KEYS[k.kind];
-      if (edit) {
-        this.dispatch(edit);
-        continue;
-      }
-      switch (k.kind) {
-        case 'text':
-          // On an empty composer, ? shows (or hides) the shortcuts instead of typing itself.
-          if (k.text === '?' && !text) this.dispatch({ type: 'help', open: !helpWasOpen });
-          else this.dispatch({ type: 'type', text: k.text });
-          break;
-        case 'paste':
-          this.dispatch({ type: 'type', text: k.text });
-          break;
-        case 'enter':
-          if (!text.trim() || this.state.runningSince !== null) break;
-          if (parseSlash(text)) this.runSlash(text).catch(this.fail);
-          else this.submit(text);
-          break;
-        case 'escape':
-          this.turn?.abort();
-          break;
-        case 'pageup':
-        case 'pagedown': {
-          const page = Math.max(1, (this.io.output.rows || 24) - 8);
-          this.dispatch({ type: 'scroll', delta: k.kind === 'pageup' ? page : -page });
-          break;
-        }
-        case 'ctrl-c':
-          if (this.state.runningSince !== null) this.turn?.abort();
-          else if (text) this.dispatch({ type: 'clear-composer' });
-          else this.done(0);
-          break;
-        case 'ctrl-d':
-          if (!text && this.state.runningSince === null) this.done(0);
-          break;
-        default:
-          break;
-      }
+      case 'rewind':
+        return this.rewind(e.turnsBack);
     }
   }
 
   /** Runs a slash command line (`/rename my work`). */
   private async runSlash(line: string): Promise<void> {
-    const parsed = parseSlash(line)!;
     this.dispatch({ type: 'clear-composer' });
-    const id = this.opened.thread.id;
-    switch (parsed.command?.name) {
+    const outcome = slashOutcome(parseSlash(line)!, { threadId: this.opened.thread.id, hasTurns: this.opened.session.history.length > 0 || this.ranTurn });
+    switch (outcome.kind) {
       case 'quit':
-      case 'exit':
         return this.done(0);
-      case 'new':
-        return this.switchTo({ kind: 'new' });
-      case 'fork':
-        if (!this.opened.session.history.length && !this.ranTurn) return this.dispatch({ type: 'info', text: 'Nothing to fork yet: this session has no turns.' });
-        return this.switchTo({ kind: 'fork', id });
-      case 'resume': {
+      case 'info':
+        return this.dispatch({ type: 'info', text: outcome.text });
+      case 'switch':
+        return this.switchTo(outcome.target);
+      case 'pick': {
         const picked = await this.pick();
         if (picked) await this.switchTo(picked === 'new' ? { kind: 'new' } : { kind: 'resume', id: picked });
         return;
       }
       case 'rename': {
-        if (!parsed.args) return this.dispatch({ type: 'info', text: 'Usage: /rename NAME' });
         const { setName } = await import('../core/sessions/ops/names.ts');
-        setName(this.codexHome, id, parsed.args);
-        this.dispatch({ type: 'title', title: parsed.args });
-        return this.dispatch({ type: 'info', text: `Renamed this session to "${parsed.args}".` });
+        setName(this.codexHome, this.opened.thread.id, outcome.name);
+        this.dispatch({ type: 'title', title: outcome.name });
+        return this.dispatch({ type: 'info', text: `Renamed this session to "${outcome.name}".` });
       }
       case 'status': {
         const u = this.opened.thread.totalUsage;
+        const id = this.opened.thread.id;
         return this.dispatch({
           type: 'info',
           text: [`Session: ${id}`, `Model: ${this.cfg.model} (${this.cfg.modelProviderId})`, `Directory: ${this.cfg.cwd}`, `Approval: ${this.cfg.approvalPolicy} · Sandbox: ${this.cfg.sandboxMode}`, `Tokens: ${u.input_tokens} in (${u.cached_input_tokens} cached), ${u.output_tokens} out`].join('\n'),
         });
       }
-      default:
-        return this.dispatch({ type: 'info', text: `Unrecognized command '/${parsed.name}'. Type "/" for a list of commands.` });
     }
   }
 
-  /** The session picker over this screen; the chat is drawn again afterwards. */
+  /** The session picker over this screen, on the same terminal; the chat is drawn again afterwards. */
   private async pick(): Promise<string | 'new' | null> {
-    this.suspended = true;
+    const { pickSession } = await import('./picker/picker.ts');
     try {
-      const { pickSession } = await import('./picker/picker.ts');
-      const r = await pickSession({ codexHome: this.codexHome, cwd: this.cfg.cwd, all: false, action: 'resume', input: this.io.input, output: this.io.output });
+      const r = await pickSession({ codexHome: this.codexHome, cwd: this.cfg.cwd, all: false, action: 'resume', input: this.io.input, output: this.io.output, terminal: this.terminal });
       return r.kind === 'picked' ? r.id : r.kind === 'new' ? 'new' : null;
     } finally {
-      this.suspended = false;
-      this.io.output.write(ENTER_ALT_SCREEN);
-      this.io.input.setRawMode?.(true);
-      this.io.input.resume();
-      this.shown = null;
       this.render();
     }
   }
@@ -377,6 +287,8 @@ class ChatApp {
     } catch (e) {
       return this.dispatch({ type: 'info', text: (e as Error).message });
     }
+    this.shell?.close();
+    this.shell = null;
     this.opened.tools.close?.();
     this.opened.session.close();
     this.opened = next;
@@ -388,7 +300,7 @@ class ChatApp {
   private submit(text: string): void {
     const prompt = text.trim();
     this.dispatch({ type: 'submitted', text: prompt, at: Date.now() });
-    this.ticker = setInterval(() => this.render(), 1000);
+    this.startTicker();
     if (!this.titled) {
       this.titled = true;
       // A title that arrives after /new or /resume belongs to the thread that asked.
@@ -396,6 +308,27 @@ class ChatApp {
       void thread.title(prompt).then((title) => title && this.opened.thread === thread && this.dispatch({ type: 'title', title }));
     }
     this.runTurn(prompt).catch(this.fail);
+  }
+
+  /**
+   * Enter while a turn runs, as upstream steers: the answer being streamed is cut (and not shown),
+   * and the model is asked again with this prompt after the earlier one.
+   */
+  private steer(text: string): void {
+    if (!this.turn || this.steering !== null) return;
+    this.steering = text.trim();
+    this.dispatch({ type: 'steered', text: this.steering });
+    this.turn.abort();
+  }
+
+  private startTicker(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = setInterval(() => this.render(), 1000);
+  }
+
+  private stopTicker(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
   }
 
   private async runTurn(prompt: string): Promise<void> {
@@ -407,15 +340,45 @@ class ChatApp {
       for (;;) {
         const next = await turn.next();
         if (next.done) break;
+        if (this.steering !== null && next.value.type === 'turn.failed') continue;
         this.dispatch({ type: 'thread-event', event: next.value });
       }
     } catch (e) {
-      this.dispatch({ type: 'thread-event', event: { type: 'turn.failed', error: { message: (e as Error).message } } });
+      if (this.steering === null) this.dispatch({ type: 'thread-event', event: { type: 'turn.failed', error: { message: (e as Error).message } } });
     } finally {
       this.turn = null;
-      if (this.ticker) clearInterval(this.ticker);
-      this.ticker = null;
-      this.dispatch({ type: 'turn-ended', at: Date.now(), now: new Date() });
+      const follow = this.steering;
+      this.steering = null;
+      if (follow !== null) {
+        this.runTurn(follow).catch(this.fail);
+      } else {
+        this.stopTicker();
+        this.dispatch({ type: 'turn-ended', at: Date.now(), now: new Date() });
+      }
     }
+  }
+
+  /** `!command`: run locally, shown as upstream's "You ran" cell, then a Worked-for row. */
+  private async runShell(command: string): Promise<void> {
+    this.dispatch({ type: 'shell-started', command, at: Date.now() });
+    this.startTicker();
+    this.shell ??= shellRunner(this.cfg, this.opened.roots, this.opened.thread.id);
+    try {
+      const r = await this.shell.run(command);
+      this.dispatch({ type: 'shell-ended', output: r.output, exitCode: r.exitCode, at: Date.now(), now: new Date() });
+    } finally {
+      this.stopTicker();
+    }
+  }
+
+  /** Esc-Esc backtrack confirmed: the thread forgets the last `turnsBack` turns, the screen follows. */
+  private rewind(turnsBack: number): void {
+    if (this.state.runningSince !== null) return;
+    const users = userCells(this.state.cells);
+    const at = users[users.length - turnsBack];
+    const cell = this.state.cells[at];
+    if (at === undefined || cell.kind !== 'user') return;
+    this.opened.thread.rollback(turnsBack);
+    this.dispatch({ type: 'rewound', cells: [...this.state.cells.slice(0, at), { kind: 'reverted' }], prompt: cell.text });
   }
 }

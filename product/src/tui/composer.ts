@@ -13,9 +13,32 @@ export interface Composer {
   recall: number;
   /** what was being written before browsing started */
   draft: string;
+  /** large pastes shown as placeholders in the text, and what each stands for */
+  pastes: ReadonlyArray<{ placeholder: string; text: string }>;
 }
 
-export const emptyComposer = (sent: string[] = []): Composer => ({ text: '', cursor: 0, sent, recall: sent.length, draft: '' });
+export const emptyComposer = (sent: string[] = []): Composer => ({ text: '', cursor: 0, sent, recall: sent.length, draft: '', pastes: [] });
+
+/** Pastes longer than this many characters are shown as a placeholder, as upstream's composer does. */
+export const LARGE_PASTE_CHARS = 1000;
+
+/** A paste: its text at the cursor, or a `[Pasted Content N chars]` placeholder when it is large. */
+export function insertPaste(c: Composer, pasted: string): Composer {
+  const text = pasted.replace(/\r\n?/g, '\n');
+  const n = [...text].length;
+  if (n <= LARGE_PASTE_CHARS) return insert(c, text);
+  const base = `[Pasted Content ${n} chars]`;
+  const same = c.pastes.filter((p) => p.placeholder === base || p.placeholder.startsWith(`${base} #`)).length;
+  const placeholder = same ? `${base} #${same + 1}` : base;
+  return { ...insert(c, placeholder), pastes: [...c.pastes, { placeholder, text }] };
+}
+
+/** The composer's text with every paste placeholder still in it replaced by what was pasted. */
+export function expandPastes(c: Composer): string {
+  let out = c.text;
+  for (const p of c.pastes) out = out.replace(p.placeholder, () => p.text);
+  return out;
+}
 
 const chars = (t: string) => [...graphemes(t)];
 const at = (c: Composer, text: string, cursor: number): Composer => ({ ...c, text, cursor: Math.max(0, Math.min(cursor, chars(text).length)) });
@@ -29,6 +52,13 @@ export function insert(c: Composer, s: string): Composer {
 export function backspace(c: Composer): Composer {
   if (c.cursor === 0) return c;
   const cs = chars(c.text);
+  // A paste placeholder goes as a whole, with what it stands for.
+  const before = cs.slice(0, c.cursor).join('');
+  const paste = c.pastes.find((p) => before.endsWith(p.placeholder));
+  if (paste) {
+    const n = chars(paste.placeholder).length;
+    return { ...at(c, [...cs.slice(0, c.cursor - n), ...cs.slice(c.cursor)].join(''), c.cursor - n), pastes: c.pastes.filter((p) => p !== paste) };
+  }
   return at(c, [...cs.slice(0, c.cursor - 1), ...cs.slice(c.cursor)].join(''), c.cursor - 1);
 }
 
@@ -56,7 +86,7 @@ export function killToLineStart(c: Composer): Composer {
   return at(c, [...cs.slice(0, start), ...cs.slice(c.cursor)].join(''), start);
 }
 
-export const setText = (c: Composer, text: string): Composer => ({ ...c, text, cursor: chars(text).length, recall: c.sent.length, draft: '' });
+export const setText = (c: Composer, text: string): Composer => ({ ...c, text, cursor: chars(text).length, recall: c.sent.length, draft: '', pastes: [] });
 
 /** After sending: empty, with the prompt remembered for ↑. */
 export function sent(c: Composer, prompt: string): Composer {

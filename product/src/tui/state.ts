@@ -2,8 +2,8 @@
 // the thread. Rendering (./view.ts) and effects (./app.ts) read it; nothing here does I/O.
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
-import { backspace, deleteForward, emptyComposer, insert, killToLineStart, moveBy, moveToLineEdge, recall, sent, setText, type Composer } from './composer.ts';
-import { slashMatches } from './slash.ts';
+import { backspace, deleteForward, emptyComposer, insert, insertPaste, killToLineStart, moveBy, moveToLineEdge, recall, sent, setText, type Composer } from './composer.ts';
+import { slashMatches, type SlashCommand } from './slash.ts';
 
 export type HistoryCell =
   | { kind: 'user'; text: string }
@@ -12,7 +12,17 @@ export type HistoryCell =
   | { kind: 'worked'; ms: number; at: Date }
   | { kind: 'error'; text: string }
   | { kind: 'info'; text: string }
-  | { kind: 'decision'; product: string; command: string; decision: ApprovalDecision };
+  /** where Esc-Esc backtrack rewound the conversation to */
+  | { kind: 'reverted' }
+  | { kind: 'decision'; product: string; command: string; decision: ApprovalDecision }
+  /** a `!command` the person ran themselves */
+  | { kind: 'shell'; command: string; output: string; exitCode: number | null; running: boolean };
+
+/** The popup over the composer, derived from its text in one place (`popupFor`). */
+export type Popup = { kind: 'slash'; commands: SlashCommand[] } | null;
+
+/** Esc-Esc backtrack: primed by one Esc, then browsing earlier prompts (`index` counts user cells). */
+export type Backtrack = { stage: 'primed' } | { stage: 'browsing'; index: number } | null;
 
 export interface ChatState {
   product: string;
@@ -30,8 +40,12 @@ export interface ChatState {
   help: boolean;
   /** how many rows the transcript is scrolled up from its end (PageUp/PageDown) */
   scroll: number;
-  /** the highlighted entry of the slash-command popup */
+  /** the slash-command popup for the composer's text, and its highlighted entry */
+  popup: Popup;
   slashChoice: number;
+  /** the composer is in shell mode (`!` typed first): Enter runs the text as a local command */
+  shell: boolean;
+  backtrack: Backtrack;
   /** a tool call waiting for the person's answer, and the option under the cursor */
   approval: { request: ApprovalRequest; choice: number } | null;
 }
@@ -48,6 +62,14 @@ export const APPROVAL_OPTIONS: ReadonlyArray<{ decision: ApprovalDecision; key: 
 
 export type ChatAction =
   | { type: 'type'; text: string }
+  | { type: 'paste'; text: string }
+  | { type: 'shell-mode'; on: boolean }
+  | { type: 'backtrack'; to: Backtrack }
+  | { type: 'rewound'; cells: HistoryCell[]; prompt: string }
+  /** a prompt steered into the running turn: what streamed so far goes, the prompt shows */
+  | { type: 'steered'; text: string }
+  | { type: 'shell-started'; command: string; at: number }
+  | { type: 'shell-ended'; output: string; exitCode: number | null; at: number; now: Date }
   | { type: 'backspace' }
   | { type: 'clear-composer' }
   | { type: 'delete' }
@@ -71,13 +93,53 @@ export type ChatAction =
   | { type: 'approval-answered'; decision: ApprovalDecision; product: string };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
-  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, slashChoice: 0, scroll: 0, help: false };
+  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, popup: null, slashChoice: 0, shell: false, backtrack: null, scroll: 0, help: false };
 }
 
+/** Which popup the composer's text opens: `/name` (nothing after it yet) lists the matching commands. */
+export function popupFor(s: Pick<ChatState, 'composer' | 'shell' | 'runningSince'>): Popup {
+  if (s.shell || s.runningSince !== null) return null;
+  const commands = slashMatches(s.composer.text);
+  return commands?.length ? { kind: 'slash', commands } : null;
+}
+
+/** The reducer, with the popup kept in step with the composer. */
 export function reduce(s: ChatState, a: ChatAction): ChatState {
+  const next = step(s, a);
+  if (next.composer === s.composer && next.runningSince === s.runningSince && next.shell === s.shell) return next;
+  return { ...next, popup: popupFor(next) };
+}
+
+/** The user prompts in the transcript, oldest first, with their cell indexes. */
+export function userCells(cells: readonly HistoryCell[]): number[] {
+  const out: number[] = [];
+  cells.forEach((c, i) => c.kind === 'user' && out.push(i));
+  return out;
+}
+
+function step(s: ChatState, a: ChatAction): ChatState {
   switch (a.type) {
     case 'type':
       return { ...s, composer: insert(s.composer, a.text), slashChoice: 0 };
+    case 'paste':
+      return { ...s, composer: insertPaste(s.composer, a.text), slashChoice: 0 };
+    case 'shell-mode':
+      return { ...s, shell: a.on };
+    case 'backtrack':
+      return { ...s, backtrack: a.to };
+    case 'rewound':
+      return { ...s, cells: a.cells, backtrack: null, composer: setText(s.composer, a.prompt), scroll: 0 };
+    case 'steered':
+      return { ...s, composer: sent(s.composer, a.text), cells: [...s.cells.filter((c) => !(c.kind === 'agent' && c.streaming)), { kind: 'user', text: a.text }], scroll: 0 };
+    case 'shell-started':
+      return { ...s, shell: false, composer: sent(s.composer, `!${a.command}`), runningSince: a.at, cells: [...s.cells, { kind: 'shell', command: a.command, output: '', exitCode: null, running: true }], scroll: 0 };
+    case 'shell-ended': {
+      let i = s.cells.length - 1;
+      while (i >= 0 && !(s.cells[i].kind === 'shell' && (s.cells[i] as { running: boolean }).running)) i--;
+      const cells = s.cells.map((c, j) => (j === i && c.kind === 'shell' ? { ...c, output: a.output, exitCode: a.exitCode, running: false } : c));
+      const started = s.runningSince ?? a.at;
+      return { ...s, cells: [...cells, { kind: 'worked', ms: a.at - started, at: a.now }], runningSince: null };
+    }
     case 'backspace':
       return { ...s, composer: backspace(s.composer), slashChoice: 0 };
     case 'delete':
@@ -97,7 +159,7 @@ export function reduce(s: ChatState, a: ChatAction): ChatState {
     case 'set-composer':
       return { ...s, composer: setText(s.composer, a.text), slashChoice: 0 };
     case 'slash-move': {
-      const n = slashMatches(s.composer.text)?.length ?? 0;
+      const n = s.popup?.commands.length ?? 0;
       return n ? { ...s, slashChoice: (s.slashChoice + a.delta + n) % n } : s;
     }
     case 'help':
@@ -108,9 +170,9 @@ export function reduce(s: ChatState, a: ChatAction): ChatState {
     case 'info':
       return { ...s, cells: [...s.cells, { kind: 'info', text: a.text }], scroll: 0 };
     case 'reset':
-      return { ...s, cells: a.history, title: null, composer: emptyComposer(s.composer.sent), runningSince: null, approval: null, slashChoice: 0, scroll: 0 };
+      return { ...s, cells: a.history, title: null, composer: emptyComposer(s.composer.sent), runningSince: null, approval: null, slashChoice: 0, shell: false, backtrack: null, scroll: 0 };
     case 'submitted':
-      return { ...s, composer: sent(s.composer, a.text), runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }], scroll: 0 };
+      return { ...s, composer: sent(s.composer, a.text), runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }], scroll: 0, backtrack: null };
     case 'thread-event':
       return onThreadEvent(s, a.event);
     case 'turn-ended':

@@ -128,14 +128,23 @@ describe('a long transcript', () => {
   });
 });
 
-describe('the shortcuts overlay', () => {
-  it('lists the keys above the composer while the composer is empty', () => {
+describe('the shortcuts panel', () => {
+  it('is upstream’s three-column panel above the composer, cut to what fits, with its close hint', () => {
     const s = reduce(start(), { type: 'help', open: true });
-    const text = Array.from({ length: 24 }, (_, y) => drawChat(s, 80, 24, 0).rowText(y)).join('\n');
-    expect(text).toMatch(/ctrl \+ j\s+new line/);
-    expect(text).toMatch(/pgup \/ pgdn\s+scroll the transcript/);
-    const typing = reduce(s, { type: 'type', text: 'x' });
-    expect(Array.from({ length: 24 }, (_, y) => drawChat(typing, 80, 24, 0).rowText(y)).join('\n')).not.toMatch(/ctrl \+ j/);
+    expect(screen(s, 100, 30)).toEqual(golden('tui-shortcuts-panel', 'panel').slice(0, 30));
+  });
+
+  it('is gone once something is typed', () => {
+    const typing = reduce(reduce(start(), { type: 'help', open: true }), { type: 'type', text: 'h' });
+    expect(screen(typing, 100, 30)).toEqual(golden('tui-shortcuts-panel', 'hidden').slice(0, 30));
+  });
+});
+
+describe('shell mode', () => {
+  it('shows ! as the prompt and "Shell mode" in the footer', () => {
+    const s = reduce(reduce(start(), { type: 'shell-mode', on: true }), { type: 'type', text: 'ls' });
+    expect(screen(s, 100, 30)).toEqual(golden('tui-shell-command-100x30', 'typed').slice(0, 30));
+    expect(screen(s, 80, 24)).toEqual(golden('tui-shell-command-80x24', 'typed').slice(0, 24));
   });
 });
 

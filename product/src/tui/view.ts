@@ -5,8 +5,9 @@ import { layoutComposer } from './composer.ts';
 import { renderMarkdown, wrapSpans } from './markdown.ts';
 import { Canvas, type Span, type Style } from './screen/canvas.ts';
 import { highlightBash } from './highlight.ts';
-import { slashMatches, type SlashCommand } from './slash.ts';
-import { APPROVAL_OPTIONS, type ChatState, type HistoryCell } from './state.ts';
+import type { SlashCommand } from './slash.ts';
+import { APPROVAL_OPTIONS, userCells, type ChatState, type HistoryCell } from './state.ts';
+import { SHORTCUTS_HINT, shortcutRows } from './views/shortcuts.ts';
 
 const BLUE = '#63a8f8';
 const MODEL = '#f6e2b7';
@@ -86,6 +87,14 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
       if (out.length > MAX_OUTPUT_LINES) shown.push({ spans: [{ text: `    … +${out.length - MAX_OUTPUT_LINES} lines`, style: DIM }] });
       return [{ spans: [{ text: '•', style: cell.exitCode === null ? { dim: true } : { fg: cell.exitCode === 0 ? 2 : 1, bold: true } }, { text: ' ' }, { text: 'Ran', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }, ...shown];
     }
+    case 'shell': {
+      // A command the person ran with `!`: upstream's "You ran" cell, its output under it.
+      const out = cell.output.trimEnd().split('\n').filter(Boolean);
+      const shown = out.slice(0, MAX_OUTPUT_LINES).map((l, i) => ({ spans: [{ text: `${i === 0 ? '  └ ' : '    '}${l}`, style: DIM }] }));
+      if (out.length > MAX_OUTPUT_LINES) shown.push({ spans: [{ text: `    … +${out.length - MAX_OUTPUT_LINES} lines`, style: DIM }] });
+      const bullet: Style = cell.running || cell.exitCode === null ? { dim: true } : { fg: cell.exitCode === 0 ? 2 : 1, bold: true };
+      return [{ spans: [{ text: '•', style: bullet }, { text: ' ' }, { text: cell.running ? 'You are running' : 'You ran', style: { bold: true } }, { text: ' ' }, ...highlightBash(cell.command)] }, ...shown];
+    }
     case 'decision': {
       const approved = cell.decision !== 'deny';
       const scope = cell.decision === 'approve' ? ' this time' : cell.decision === 'approve-for-session' ? ' and commands that start with it, this session' : '';
@@ -106,6 +115,8 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
       return [{ spans: [{ text: `  Worked for ${workedFor(cell.ms)} • ${clock(cell.at)}`, style: DIM }], fill: DIM, base: DIM }];
     case 'error':
       return wrap(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '■ ' : '  ', style: { fg: 1 } }, { text: line, style: { fg: 1 } }] }));
+    case 'reverted':
+      return [{ spans: [{ text: '• ', style: DIM }, { text: 'Conversation reverted to this point. File changes are unchanged.' }] }];
     case 'info':
       return wrap(cell.text, cols - 2).map((line) => ({ spans: [{ text: '  ' }, { text: line, style: DIM }] }));
   }
@@ -126,12 +137,12 @@ function rowsOf(cell: HistoryCell, cols: number): Row[] {
  * The transcript's last `height` rows, `scroll` rows up from its end: the session header, then
  * each cell after a blank row. Only the cells that reach the window are laid out.
  */
-function transcriptWindow(s: ChatState, cols: number, height: number, scroll: number): Row[] {
+function transcriptWindow(s: ChatState, cols: number, height: number, scroll: number, selected?: number): Row[] {
   const want = height + scroll;
   const tail: Row[][] = [];
   let n = 0;
   for (let i = s.cells.length - 1; i >= 0 && n < want; i--) {
-    const r = rowsOf(s.cells[i], cols);
+    const r = i === selected ? highlighted(rowsOf(s.cells[i], cols)) : rowsOf(s.cells[i], cols);
     tail.push(r);
     n += r.length;
   }
@@ -143,6 +154,11 @@ function transcriptWindow(s: ChatState, cols: number, height: number, scroll: nu
   const rows = [...(n < want ? header : []), ...tail.reverse().flat()];
   const end = Math.max(0, rows.length - Math.min(scroll, Math.max(0, rows.length - height)));
   return rows.slice(Math.max(0, end - height), end);
+}
+
+/** A prompt selected while backtracking: its block in reverse. */
+function highlighted(rows: Row[]): Row[] {
+  return rows.map((r) => ({ ...r, spans: r.spans.map((sp) => ({ ...sp, style: { ...sp.style, reverse: true } })), fill: { ...r.fill, reverse: true }, base: { ...r.base, reverse: true } }));
 }
 
 function drawRow(c: Canvas, y: number, row: Row): void {
@@ -212,22 +228,6 @@ function slashRows(commands: SlashCommand[], choice: number): Row[] {
   });
 }
 
-/** What the `?` overlay lists: the keys the chat screen understands. */
-export const SHORTCUTS: ReadonlyArray<[string, string]> = [
-  ['enter', 'send the message'],
-  ['ctrl + j', 'new line (pasting keeps line breaks)'],
-  ['esc', 'interrupt the running turn'],
-  ['ctrl + c', 'interrupt, clear the composer, or quit'],
-  ['↑ / ↓', 'earlier messages'],
-  ['pgup / pgdn', 'scroll the transcript'],
-  ['/', 'commands'],
-];
-
-function helpRows(): Row[] {
-  const w = Math.max(...SHORTCUTS.map(([k]) => k.length)) + 3;
-  return SHORTCUTS.map(([key, what]) => ({ spans: [{ text: '  ' }, { text: key.padEnd(w), style: { bold: true } }, { text: what, style: DIM }] }));
-}
-
 /** The whole frame for this state. `now` drives the running timer. */
 const TITLE_SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -240,6 +240,12 @@ export function windowTitle(s: ChatState, now: number): string {
   const base = s.title ? `${s.title} | ${folder}` : folder;
   const spinner = s.runningSince !== null ? `${TITLE_SPINNER[Math.floor((now - s.runningSince) / 100) % TITLE_SPINNER.length]} ` : '';
   return (spinner + base).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+/** The footer hint while backtracking: primed by one Esc, or browsing the earlier prompts. */
+function backtrackHint(stage: 'primed' | 'browsing'): Span[] {
+  if (stage === 'primed') return [{ text: '  ' }, { text: 'esc', style: { bold: true } }, { text: ' again to edit previous message' }];
+  return [{ text: '  Browsing transcript · ↑↓/jk scroll · ←→/hl prompts · ^t details · ↵ rewind · esc back' }];
 }
 
 export function drawChat(s: ChatState, cols: number, rows: number, now: number): Canvas {
@@ -263,28 +269,38 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   const height = Math.min(layout.rows.length, Math.max(1, Math.min(MAX_COMPOSER_ROWS, rows - 8)));
   const first = Math.min(Math.max(0, layout.cursor.row - height + 1), layout.rows.length - height);
   const composerY = composerBottom - height + 1;
-  const popup = s.runningSince === null ? slashMatches(s.composer.text) : null;
-  const popupRows = popup?.length ? slashRows(popup, s.slashChoice) : s.help && empty ? helpRows() : [];
-  const statusRows = s.runningSince !== null ? 2 : popupRows.length ? popupRows.length + 1 : 0;
+  const popupRows = s.popup?.kind === 'slash' ? slashRows(s.popup.commands, s.slashChoice) : [];
+  const panel = s.help && empty && !popupRows.length ? shortcutRows(Math.max(0, composerY - 11)) : [];
+  const above = popupRows.length || panel.length;
+  const statusRows = s.runningSince !== null ? 2 : above ? above + 1 : 0;
   const transcriptHeight = Math.max(0, composerY - statusRows);
-  transcriptWindow(s, cols, transcriptHeight, s.scroll).forEach((row, y) => drawRow(c, y, row));
+  const selected = s.backtrack?.stage === 'browsing' ? userCells(s.cells)[s.backtrack.index] : undefined;
+  transcriptWindow(s, cols, transcriptHeight, s.scroll, selected).forEach((row, y) => drawRow(c, y, row));
 
   popupRows.forEach((row, i) => drawRow(c, composerY - 1 - popupRows.length + i, row));
+  panel.forEach((row, i) => {
+    for (const span of row.spans) c.write(span.x, composerY - 1 - panel.length + i, [span]);
+  });
   if (s.runningSince !== null) {
     const secs = Math.max(0, Math.floor((now - s.runningSince) / 1000));
     c.write(0, composerY - 2, [{ text: '• ', style: DIM }, { text: 'Working', style: { bold: true } }, { text: ` (${secs}s • esc to interrupt)`, style: DIM }]);
   }
 
-  // Composer: the prompt glyph on its first row, then the text (or the placeholder).
-  if (first === 0) c.write(0, composerY, [{ text: '›', style: { bold: true } }]);
-  if (empty) c.write(2, composerY, [{ text: PLACEHOLDER, style: DIM }]);
+  // Composer: the prompt glyph on its first row (`!` in shell mode), then the text (or the placeholder).
+  if (first === 0) c.write(0, composerY, [s.shell ? { text: '!', style: { fg: 9, bold: true } } : { text: '›', style: { bold: true } }]);
+  if (empty && !s.shell) c.write(2, composerY, [{ text: PLACEHOLDER, style: DIM }]);
   else layout.rows.slice(first, first + height).forEach((row, k) => c.write(2, composerY + k, row));
   c.cursor = { x: 2 + layout.cursor.col, y: composerY + layout.cursor.row - first, visible: true };
 
   const footer: Span[] = [{ text: '  ' }, { text: `${modelLabel(s.model)} ${s.effort ?? 'default'}`, style: { fg: MODEL } }, { text: ' · ' }, { text: s.cwdLabel, style: { fg: PATH } }];
   if (s.title) footer.push({ text: ' · ' }, { text: s.title, style: { fg: TITLE } });
   c.write(0, composerBottom + 2, footer);
-  if (hint)
+  if (s.shell && idle) {
+    const label = 'Shell mode';
+    c.write(cols - 1 - label.length, rows - 1, [{ text: label, style: { fg: 9 } }]);
+  } else if (s.backtrack && hint) c.write(0, rows - 1, backtrackHint(s.backtrack.stage));
+  else if (s.help && hint) c.write(0, rows - 1, SHORTCUTS_HINT);
+  else if (hint && !s.shell)
     c.write(0, rows - 1, [{ text: '  ' }, { text: '←', style: { bold: true } }, { text: ' for agents · ' }, { text: '?', style: { bold: true } }, { text: ' for shortcuts' }]);
   return c;
 }

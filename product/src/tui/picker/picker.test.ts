@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { headlessScreen, type HeadlessScreen, type TtyOutput } from '#test-support/screen';
 import { makeTurns, nameSession, tempCodexHome, writeSession, type GenSession, type GenSpec } from '#test-support/sessions';
 import { SessionStore } from '../../core/sessions/store.ts';
-import { parseKeys } from '../keys.ts';
+import { parseKeys } from '../screen/keys.ts';
 import { pickSession, type PickOptions, type PickResult } from './picker.ts';
 
 const CWD = '/work/project';

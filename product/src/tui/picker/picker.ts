@@ -2,11 +2,9 @@
 // resume picker, with csm's full-text search. It shows the index as it is at once, brings it up to
 // date in the background (re-querying when that finishes), pages through the list as the
 // selection moves down, and searches every message as the user types.
-import { StringDecoder } from 'node:string_decoder';
 import { SessionStore } from '../../core/sessions/store.ts';
-import { parseKeys, type Key } from '../keys.ts';
-import { CLEAR_SCREEN, diffFrames, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from '../screen/ansi.ts';
-import type { Canvas } from '../screen/canvas.ts';
+import type { Key } from '../screen/keys.ts';
+import { Terminal, type TerminalEvent } from '../screen/terminal.ts';
 import {
   initialPickerState,
   PAGE_SIZE,
@@ -33,6 +31,8 @@ export interface PickOptions {
   action: PickerAction;
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
+  /** the terminal already owned by the view this picker opens over (the chat's /resume); else the picker owns one */
+  terminal?: Terminal;
   /** wait after the last keystroke before searching (default 80 ms) */
   searchDebounceMs?: number;
 }
@@ -62,9 +62,16 @@ const MOVE_KEYS: Partial<Record<Key['kind'], PickerEvent>> = {
   end: { type: 'end' },
 };
 
+/** The picker's other keys: erase a character of the query, pick the selection, start a new session, quit. */
+const ACTION_KEYS: Partial<Record<Key['kind'], 'erase' | 'pick' | 'new' | 'quit'>> = {
+  backspace: 'erase',
+  enter: 'pick',
+  escape: 'new',
+  'ctrl-c': 'quit',
+};
+
 class Picker {
   private state: PickerState;
-  private shown: Canvas | null = null;
   private finished = false;
   private finish!: (r: PickResult) => void;
   private fail!: (e: unknown) => void;
@@ -74,7 +81,7 @@ class Picker {
   private progress: { done: number; total: number } | null = null;
   private readonly refreshAbort = new AbortController();
   private refreshing: Promise<unknown> = Promise.resolve();
-  private readonly decoder = new StringDecoder('utf8');
+  private terminal!: Terminal;
 
   constructor(
     private readonly o: PickOptions,
@@ -88,9 +95,9 @@ class Picker {
   }
 
   async run(): Promise<PickResult> {
-    const { input, output } = this.o;
-    const onData = (d: Buffer | string) => this.guard(() => this.onKeys(parseKeys(typeof d === 'string' ? d : this.decoder.write(d))));
-    const onResize = () => this.guard(() => this.onResize());
+    const owned = !this.o.terminal;
+    this.terminal = this.o.terminal ?? Terminal.open({ input: this.o.input, output: this.o.output }, { signals: this.o.input.isTTY === true });
+    const release = this.terminal.handle((e) => this.guard(() => this.onEvent(e)));
     const clock = setInterval(() => this.scheduleRender(), CLOCK_EVERY_MS);
     clock.unref();
     try {
@@ -105,11 +112,6 @@ class Picker {
           this.finished = true;
           reject(e);
         };
-        output.write(ENTER_ALT_SCREEN);
-        if (input.isTTY) input.setRawMode(true);
-        input.on('data', onData);
-        input.resume();
-        output.on('resize', onResize);
         this.guard(() => {
           // What the index already knows, at once; then bring it up to date.
           this.reloadList();
@@ -123,11 +125,8 @@ class Picker {
       if (this.renderQueued) clearImmediate(this.renderQueued);
       if (this.searchTimer) clearTimeout(this.searchTimer);
       if (this.progressTimer) clearTimeout(this.progressTimer);
-      input.off('data', onData);
-      output.off('resize', onResize);
-      if (input.isTTY) input.setRawMode(false);
-      input.pause();
-      output.write(LEAVE_ALT_SCREEN);
+      release();
+      if (owned) this.terminal.close();
       // The refresh stops at its next file or batch; its committed work stays in the index.
       this.refreshAbort.abort();
       await this.refreshing.catch(() => undefined);
@@ -162,48 +161,37 @@ class Picker {
 
   private render(): void {
     const { cols, rows } = this.size();
-    const next = drawPicker(this.state, cols, rows);
-    this.o.output.write(diffFrames(this.shown, next));
-    this.shown = next;
+    this.terminal.draw(drawPicker(this.state, cols, rows));
+  }
+
+  private onEvent(e: TerminalEvent): void {
+    if (e.kind === 'resize') this.onResize();
+    else this.onKey(e);
   }
 
   private onResize(): void {
-    this.shown = null;
-    this.o.output.write(CLEAR_SCREEN);
     this.state = reducePicker(this.state, { type: 'viewport', rows: listHeight(this.size().rows) });
     if (wantsMore(this.state)) this.loadMore();
     this.render();
   }
 
-  private onKeys(keys: Key[]): void {
-    for (const k of keys) {
-      if (this.finished) return;
-      const move = MOVE_KEYS[k.kind];
-      if (move) {
-        this.dispatch(move);
-        continue;
+  private onKey(k: Key): void {
+    if (this.finished) return;
+    const move = MOVE_KEYS[k.kind];
+    if (move) return this.dispatch(move);
+    if (k.kind === 'text' || k.kind === 'paste') return this.editQuery({ type: 'type', text: k.text.replace(/\s+/g, ' ') });
+    switch (ACTION_KEYS[k.kind]) {
+      case 'erase':
+        return this.editQuery({ type: 'backspace' });
+      case 'pick': {
+        const row = selectedRow(this.state);
+        if (row) this.finish({ kind: 'picked', id: row.id });
+        return;
       }
-      switch (k.kind) {
-        case 'text':
-          this.editQuery({ type: 'type', text: k.text });
-          break;
-        case 'backspace':
-          this.editQuery({ type: 'backspace' });
-          break;
-        case 'enter': {
-          const row = selectedRow(this.state);
-          if (row) this.finish({ kind: 'picked', id: row.id });
-          break;
-        }
-        case 'escape':
-          this.finish({ kind: 'new' });
-          break;
-        case 'ctrl-c':
-          this.finish({ kind: 'quit' });
-          break;
-        default:
-          break;
-      }
+      case 'new':
+        return this.finish({ kind: 'new' });
+      case 'quit':
+        return this.finish({ kind: 'quit' });
     }
   }
 

@@ -1,0 +1,26 @@
+// What a key asks for: changes to the chat state (reducer actions, applied at once) and effects
+// that only the app can carry out (talk to the thread, run a command, leave).
+import type { ApprovalDecision } from '../../core/agent/tools.ts';
+import type { ChatAction } from '../state.ts';
+
+export type Effect =
+  /** a prompt for the model (paste placeholders already expanded) */
+  | { kind: 'submit'; text: string }
+  /** a prompt typed while a turn runs */
+  | { kind: 'steer'; text: string }
+  /** `!command`: run it locally and show it */
+  | { kind: 'shell'; command: string }
+  /** a slash-command line, `/name args` */
+  | { kind: 'slash'; line: string }
+  | { kind: 'interrupt' }
+  | { kind: 'quit' }
+  | { kind: 'answer'; decision: ApprovalDecision }
+  /** Esc-Esc backtrack confirmed: drop the conversation from the `turnsBack`-th newest prompt on */
+  | { kind: 'rewind'; turnsBack: number };
+
+export interface Routed {
+  actions: ChatAction[];
+  effects: Effect[];
+}
+
+export const routed = (actions: ChatAction[] = [], effects: Effect[] = []): Routed => ({ actions, effects });

@@ -1,0 +1,25 @@
+// Which view gets a key: the approval modal while one is open, else backtrack, the slash popup, the
+// shortcuts panel, and finally the composer, each in turn until one takes it. Pure: state and key
+// in, reducer actions and effects out.
+import type { Key } from '../screen/keys.ts';
+import type { ChatState } from '../state.ts';
+import { approvalKey } from '../views/approval.ts';
+import { backtrackKey } from '../views/backtrack.ts';
+import { composerKey, type ComposerContext } from '../views/composer-keys.ts';
+import { shortcutsKey } from '../views/shortcuts.ts';
+import { slashPopupKey } from '../views/slash-popup.ts';
+import { routed, type Routed } from './effects.ts';
+
+export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
+  if (k.kind === 'focus') return routed();
+  if (s.approval) return approvalKey(s, k);
+  const bt = backtrackKey(s, k);
+  if (bt) return bt;
+  // A key that backtrack did not take ends it.
+  const leave = s.backtrack ? [{ type: 'backtrack' as const, to: null }] : [];
+  const panel = shortcutsKey(s, k);
+  if (panel) return { ...panel, actions: [...leave, ...panel.actions] };
+  const close = s.help ? [{ type: 'help' as const, open: false }] : [];
+  const r = slashPopupKey(s, k) ?? composerKey(s, k, ctx);
+  return { ...r, actions: [...leave, ...close, ...r.actions] };
+}

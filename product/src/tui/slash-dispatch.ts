@@ -1,0 +1,38 @@
+// What a slash command line asks for, decided without doing it: the app carries the outcome out
+// (leave, show a line, switch threads, open the picker, rename, show the status).
+import type { SessionTarget } from '../runtime/session.ts';
+import type { SlashCommand } from './slash.ts';
+
+export type SlashOutcome =
+  | { kind: 'quit' }
+  | { kind: 'info'; text: string }
+  | { kind: 'switch'; target: SessionTarget }
+  | { kind: 'pick' }
+  | { kind: 'rename'; name: string }
+  | { kind: 'status' };
+
+export interface SlashContext {
+  threadId: string;
+  /** the session has at least one turn (earlier or in this run) */
+  hasTurns: boolean;
+}
+
+export function slashOutcome(parsed: { command: SlashCommand | null; name: string; args: string }, ctx: SlashContext): SlashOutcome {
+  switch (parsed.command?.name) {
+    case 'quit':
+    case 'exit':
+      return { kind: 'quit' };
+    case 'new':
+      return { kind: 'switch', target: { kind: 'new' } };
+    case 'fork':
+      return ctx.hasTurns ? { kind: 'switch', target: { kind: 'fork', id: ctx.threadId } } : { kind: 'info', text: 'Nothing to fork yet: this session has no turns.' };
+    case 'resume':
+      return { kind: 'pick' };
+    case 'rename':
+      return parsed.args ? { kind: 'rename', name: parsed.args } : { kind: 'info', text: 'Usage: /rename NAME' };
+    case 'status':
+      return { kind: 'status' };
+    default:
+      return { kind: 'info', text: `Unrecognized command '/${parsed.name}'. Type "/" for a list of commands.` };
+  }
+}
