@@ -113,6 +113,15 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   // csm does not have.
   'exec-resume-history-compacted': 'upstream also re-sends its deferred-tools (<tools>) developer message, a feature csm does not have',
   'tui-slash-popup': "csm's TUI has no slash commands yet, and lists only commands it implements",
+  // Issue 15, the composer's features: text at parity unless said otherwise; what is left, and why.
+  'tui-backtrack-100x30': "screens' text matches; the browsed prompt's and the revert line's colours differ, and upstream 0.171.0 writes a second rollout (session_meta + settings) where csm appends thread_rolled_back to the same file",
+  'tui-backtrack-80x24': "screens' text matches; the browsed prompt's and the revert line's colours differ, and upstream 0.171.0 writes a second rollout (session_meta + settings) where csm appends thread_rolled_back to the same file",
+  'tui-shell-command-100x30': "screens' text matches; upstream records the command in the rollout (task_started, item_completed, a user message for the model, task_complete), csm's Thread has no way to record a person's command yet; colours not yet compared",
+  'tui-shell-command-80x24': "screens' text matches; upstream records the command in the rollout (task_started, item_completed, a user message for the model, task_complete), csm's Thread has no way to record a person's command yet; colours not yet compared",
+  'tui-file-search-100x30': "csm has no @ file-search popup yet (upstream 0.171.0's is a Mentions view with filter tabs, .git contents included)",
+  'tui-file-search-80x24': "csm has no @ file-search popup yet (upstream 0.171.0's is a Mentions view with filter tabs, .git contents included)",
+  'tui-paste-large': "the paste collapses to upstream's placeholder, but csm does not colour it (upstream: cyan), and after sending csm's transcript sits two rows lower",
+  'tui-queue-during-turn': "csm steers by interrupting the turn and starting another (the request matches upstream's): the rollout gets turn_aborted and a second task_started, and the screen keeps blank rows upstream does not",
 };
 
 describe('csm passes the goldens', () => {
