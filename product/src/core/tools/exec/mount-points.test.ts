@@ -46,16 +46,28 @@ describe('claimMountPoints', () => {
     expect(ws.files()).toEqual(['.agents/skill.md', '.git']);
   });
 
-  it('treats claims of processes that have died as gone', async () => {
-    const placeholder = dir('.codex');
-    // A claim left behind by a process that exited without releasing it.
+  /** Runs `claimMountPoints(paths)` in a separate process that exits without releasing (as a killed csm would). */
+  async function claimAndDie(paths: string[]) {
     const module = JSON.stringify(path.join(import.meta.dirname, 'mount-points.ts'));
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `const { claimMountPoints } = await import(${module}); claimMountPoints([${JSON.stringify(placeholder)}]);`], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `const { claimMountPoints } = await import(${module}); claimMountPoints(${JSON.stringify(paths)});`], {
       stdio: 'ignore',
     });
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
+  }
+
+  it('treats claims of processes that have died as gone', async () => {
+    const placeholder = dir('.codex');
+    await claimAndDie([placeholder]);
     expect(isPlaceholder(placeholder)).toBe(true);
     claimMountPoints([placeholder])();
     expect(ws.exists('.codex')).toBe(false);
+  });
+
+  it('a new process cleans up after one that died, even for paths it never uses itself', async () => {
+    const left = dir('.aws');
+    await claimAndDie([left]);
+    await claimAndDie([path.join(ws.root, 'unrelated')]); // its first claim sweeps
+    expect(ws.exists('.aws')).toBe(false);
+    expect(isPlaceholder(left)).toBe(false);
   });
 });

@@ -4,15 +4,18 @@
 // to finish (across every csm process, told apart by a marker file per claim) removes them again,
 // if they are still empty directories.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 let claims = 0;
+let swept = false;
+
+const markerRoot = () => path.join(tmpdir(), 'csm-bwrap-mountpoints');
 
 function markerDir(mountPoint: string): string {
   const key = createHash('sha256').update(mountPoint).digest('hex').slice(0, 20);
-  return path.join(tmpdir(), 'csm-bwrap-mountpoints', key);
+  return path.join(markerRoot(), key);
 }
 
 /** Whether `dir` is an empty directory left by an earlier sandbox (a csm that died before cleaning up). */
@@ -27,6 +30,10 @@ export function isPlaceholder(dir: string): boolean {
  */
 export function claimMountPoints(mountPoints: readonly string[]): () => void {
   if (mountPoints.length === 0) return () => undefined;
+  if (!swept) {
+    swept = true;
+    sweepDeadClaims();
+  }
   const marker = `${process.pid}-${++claims}`;
   const held: { mountPoint: string; dir: string }[] = [];
   for (const mountPoint of new Set(mountPoints)) {
@@ -50,18 +57,52 @@ export function claimMountPoints(mountPoints: readonly string[]): () => void {
       // bwrap then creates the placeholder again): a mount in use is never pulled from under it.
       withLock(dir, () => {
         rmSync(path.join(dir, marker), { force: true });
-        if (hasLiveClaims(dir)) return;
-        if (isEmptyDirectory(mountPoint)) {
-          try {
-            rmdirSync(mountPoint);
-          } catch {
-            // Not ours to remove any more.
-          }
-        }
-        rmSync(dir, { recursive: true, force: true });
+        if (!hasLiveClaims(dir)) removePlaceholder(mountPoint, dir);
       });
     }
   };
+}
+
+/** Removes the placeholder (if still an empty directory) and its marker directory. Call under the lock. */
+function removePlaceholder(mountPoint: string, dir: string): void {
+  if (isEmptyDirectory(mountPoint)) {
+    try {
+      rmdirSync(mountPoint);
+    } catch {
+      // Not ours to remove any more.
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Cleans up after csm processes that died while a command ran (killed, crashed): their claims are
+ * dropped and placeholders nobody else uses removed. Done once per process, at its first claim.
+ */
+function sweepDeadClaims(): void {
+  for (const name of readdirSafe(markerRoot())) {
+    if (name.endsWith('.lock')) continue;
+    const dir = path.join(markerRoot(), name);
+    try {
+      withLock(dir, () => {
+        const mountPoint = readdirSafe(dir)
+          .map((entry) => readFileOrNull(path.join(dir, entry)))
+          .find((text): text is string => !!text);
+        if (!hasLiveClaims(dir) && mountPoint) removePlaceholder(mountPoint, dir);
+        else if (readdirSafe(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+      });
+    } catch {
+      // Someone else's, or gone meanwhile.
+    }
+  }
+}
+
+function readFileOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 const LOCK_STALE_MS = 10_000;
