@@ -50,6 +50,11 @@ const cases: Array<{ rule: string; masks: [string, string]; keeps: string }> = [
     keeps: 'codex-resume.md and .codex resume',
   },
   {
+    rule: 'usage-product',
+    masks: ['Usage: codex exec [OPTIONS] [PROMPT]\n       codex exec [OPTIONS] <COMMAND> [ARGS]', 'Usage: <product> exec [OPTIONS] [PROMPT]\n       <product> exec [OPTIONS] <COMMAND> [ARGS]'],
+    keeps: 'Usage: codexctl run; the codex binary',
+  },
+  {
     rule: 'product',
     masks: ['>_ OpenAI Codex (<version>) | >_ csm (<version>) | OpenAI Codex v0.169.0 | csm v0.1.0', '>_ <product> (<version>) | >_ <product> (<version>) | <product> <version> | <product> <version>'],
     keeps: 'Codex is great; csmith and .csm/ and csm-home stay',
