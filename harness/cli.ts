@@ -1,6 +1,7 @@
 // The lab's command line: list, record (upstream → goldens), check (a target vs goldens), suite (both targets, report).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { toCapture } from './capture/capture.ts';
@@ -9,7 +10,11 @@ import { TARGETS, currentUpstream, installUpstream, parseTarget, selectUpstream,
 import { acceptStaged, goldenChanges, readManifest, stageScenario, stagingPaths } from './golden/staging.ts';
 import { goldenFiles, readGoldenVariants } from './golden/store.ts';
 import { RecordError, changedLines, checkScenario, compareWithVariants, flakeScenario, paths, recordScenario, type CheckResult } from './lab.ts';
-import { writeReport } from './report/write.ts';
+import { readAcceptFile, scenariosToAccept } from './report/accept-file.ts';
+import { mergeParts } from './report/merge.ts';
+import type { ShardInfo } from './report/model.ts';
+import { labVersions } from './report/versions.ts';
+import { dirBytes, readPart, writeReport, type ReportOptions, type WrittenReport } from './report/write.ts';
 import { loadScenarios } from './scenario/load.ts';
 import type { Scenario } from './scenario/schema.ts';
 
@@ -59,16 +64,90 @@ async function captureOf(s: Scenario, target: TargetName) {
   }
 }
 
-async function runChecks(scenarios: Scenario[], targets: TargetName[], keep: boolean): Promise<CheckResult[]> {
+/**
+ * Checks every scenario on every target, the targets of one scenario back to back. With runs > 1 each
+ * scenario runs that many times per target, interleaved, for the timing medians; the first run's
+ * comparison stands.
+ */
+async function runChecks(scenarios: Scenario[], targets: TargetName[], keep: boolean, runs = 1): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  const total = scenarios.length * targets.length;
+  const total = scenarios.length * targets.length * runs;
   let i = 0;
-  for (const s of scenarios)
+  for (const s of scenarios) {
+    const first = new Map<TargetName, CheckResult>();
+    for (let k = 0; k < runs; k++)
+      for (const t of targets) {
+        progress(++i, total, s.name, runs > 1 ? `${t} (run ${k + 1}/${runs})` : t);
+        const r = await checkScenario(s, t, { keep });
+        const kept = first.get(t);
+        if (!kept) first.set(t, r);
+        else kept.timing.runsMs.push(r.timing.wallMs);
+      }
     for (const t of targets) {
-      progress(++i, total, s.name, t);
-      results.push(await checkScenario(s, t, { keep }));
+      const r = first.get(t)!;
+      const sorted = [...r.timing.runsMs].sort((a, b) => a - b);
+      r.timing.wallMs = sorted[Math.floor(sorted.length / 2)];
+      results.push(r);
     }
+  }
   return results;
+}
+
+interface ReportArgs {
+  out?: string;
+  baseline?: string;
+  staging?: string;
+  pixels?: boolean;
+}
+
+const reportOptions = <T>(y: import('yargs').Argv<T>) =>
+  y
+    .option('out', { type: 'string', describe: 'report directory (default .lab/report)' })
+    .option('baseline', { type: 'string', describe: 'a previous report directory: show what changed since' })
+    .option('staging', { type: 'string', describe: 'a staging directory of an upstream bump: three-way frames and the accept file' })
+    .option('pixels', { type: 'boolean', default: true, describe: 'render failing frames in Chromium and diff them (--no-pixels to skip)' });
+
+function parseShard(shard: string | undefined): ShardInfo | null {
+  const m = shard ? /^(\d+)\/(\d+)$/.exec(shard) : null;
+  return m ? { index: +m[1], count: +m[2] } : null;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function emitReport(argv: ReportArgs, opts: Omit<ReportOptions, 'versions' | 'goldens' | 'captures' | 'baseline' | 'staging' | 'pixels'> & { versions?: ReportOptions['versions'] }): Promise<WrittenReport> {
+  const dir = path.resolve(argv.out ?? paths.report);
+  const written = await writeReport(dir, {
+    versions: opts.versions ?? labVersions(paths.goldens),
+    goldens: paths.goldens,
+    captures: paths.captures,
+    baseline: argv.baseline ? path.resolve(argv.baseline) : undefined,
+    staging: argv.staging ? path.resolve(argv.staging) : undefined,
+    pixels: argv.pixels,
+    ...opts,
+  });
+  console.log(written.table);
+  return written;
+}
+
+/** The closing lines of every command that writes a report: its state, build time and size, then its path. */
+function reportFooter(w: WrittenReport): void {
+  const c = w.data.completeness;
+  if (!c.complete) console.log(`PARTIAL report: ${[...c.missing, ...c.notes].join('; ')}`);
+  else if (w.data.shard) console.log(`partial report of shard ${w.data.shard.index}/${w.data.shard.count} (lab merge joins the shards)`);
+  console.log(`report built in ${(w.buildMs / 1000).toFixed(1)}s (${w.data.pixels.note}); ${mb(dirBytes(w.dir))} in ${w.dir}`);
+  console.log(`report: ${pathToFileURL(w.index).href}`);
+}
+
+/** Results directories under the given paths: each path itself, or its subdirectories holding results.json. */
+function partDirs(given: string[]): string[] {
+  const out: string[] = [];
+  for (const g of given.map((p) => path.resolve(p))) {
+    if (existsSync(path.join(g, 'results.json'))) out.push(g);
+    else if (existsSync(g))
+      for (const e of readdirSync(g, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)))
+        if (e.isDirectory() && existsSync(path.join(g, e.name, 'results.json'))) out.push(path.join(g, e.name));
+  }
+  return out;
 }
 
 await yargs(hideBin(process.argv))
@@ -182,13 +261,18 @@ await yargs(hideBin(process.argv))
   .command(
     'accept <dir>',
     'move reviewed staged goldens into goldens/ and reference-captures/ (hash-checked, no re-run)',
-    (y) => y.positional('dir', { type: 'string', demandOption: true }),
+    (y) =>
+      y
+        .positional('dir', { type: 'string', demandOption: true })
+        .option('from-file', { type: 'string', describe: "the dashboard's accept file: exactly the scenarios ticked there, with the hashes reviewed" }),
     (argv) => {
       const dir = path.resolve(argv.dir);
       const manifest = readManifest(dir);
-      const names = select(argv)
-        .map((s) => s.name)
-        .filter((n) => manifest.scenarios[n]);
+      const names = argv.fromFile
+        ? scenariosToAccept(dir, readAcceptFile(path.resolve(argv.fromFile)))
+        : select(argv)
+            .map((s) => s.name)
+            .filter((n) => manifest.scenarios[n]);
       acceptStaged(dir, { goldens: paths.goldens, captures: paths.captures }, names);
       console.log(`accepted ${names.length} scenario(s) recorded from upstream ${manifest.upstream}: ${names.join(', ')}`);
       if (manifest.upstream !== currentUpstream().version)
@@ -198,28 +282,85 @@ await yargs(hideBin(process.argv))
   .command(
     'check',
     'run one target and diff it against the goldens',
-    (y) => y.option('target', { type: 'string', default: 'csm', describe: 'upstream or csm' }),
+    (y) => reportOptions(y.option('target', { type: 'string', default: 'csm', describe: 'upstream or csm' })),
     async (argv) => {
       const target = parseTarget(argv.target);
-      const results = await runChecks(select(argv), [target], !!argv.keep);
+      const scenarios = select(argv);
+      const results = await runChecks(scenarios, [target], !!argv.keep);
       warnEnvironment(results);
       for (const r of results.filter((r) => !r.pass)) console.log(describeFailure(r));
-      console.log(writeReport(paths.report, results, [target], performance.now() - started, paths.goldens));
+      const all = loadScenarios(paths.scenarios, { grep: argv.grep }).map((s) => s.name);
+      const w = await emitReport(argv, { results, targets: [target], wallMs: performance.now() - started, shard: parseShard(argv.shard), scenarios: scenarios.map((s) => s.name), allScenarios: all });
+      reportFooter(w);
       if (results.some((r) => !r.pass)) process.exitCode = 1;
     },
   )
   .command(
     'suite',
     'run every scenario on both targets, print the table and write .lab/report/',
-    (y) => y.option('strict', { type: 'boolean', default: false, describe: 'exit non-zero when csm fails too (default: only when upstream fails its own goldens)' }),
+    (y) =>
+      reportOptions(
+        y
+          .option('strict', { type: 'boolean', default: false, describe: 'exit non-zero when csm fails too (default: only when upstream fails its own goldens)' })
+          .option('runs', { type: 'number', default: 1, describe: 'runs per scenario and target; timing shows the medians' }),
+      ),
     async (argv) => {
-      const results = await runChecks(select(argv), TARGETS, !!argv.keep);
+      const scenarios = select(argv);
+      const results = await runChecks(scenarios, TARGETS, !!argv.keep, Math.max(1, argv.runs));
       warnEnvironment(results);
-      console.log(writeReport(paths.report, results, TARGETS, performance.now() - started, paths.goldens));
-      console.log(`suite wall time ${elapsed()}; results in ${paths.report}`);
       const upstreamBroken = results.some((r) => r.target === 'upstream' && !r.pass);
       for (const r of results.filter((r) => r.target === 'upstream' && !r.pass)) console.log(describeFailure(r));
+      const all = loadScenarios(paths.scenarios, { grep: argv.grep }).map((s) => s.name);
+      const w = await emitReport(argv, { results, targets: TARGETS, wallMs: performance.now() - started, shard: parseShard(argv.shard), scenarios: scenarios.map((s) => s.name), allScenarios: all });
+      console.log(`suite wall time ${elapsed()}`);
+      reportFooter(w);
       if (upstreamBroken || (argv.strict && results.some((r) => !r.pass))) process.exitCode = 1;
+    },
+  )
+  .command(
+    'report <dir>',
+    'rebuild the dashboard from the results in a report directory (optionally against a baseline or a staged upstream)',
+    (y) => reportOptions(y.positional('dir', { type: 'string', demandOption: true })),
+    async (argv) => {
+      const dir = path.resolve(argv.dir);
+      const { part, manifest } = readPart(dir);
+      const w = await emitReport(
+        { ...argv, out: argv.out ?? dir },
+        {
+          results: part.results,
+          targets: part.targets,
+          wallMs: part.wallMs,
+          versions: part.versions,
+          shard: part.shard,
+          scenarios: part.scenarios,
+          allScenarios: part.allScenarios,
+          generatedAt: part.generatedAt,
+          completeness: manifest.complete ? undefined : { complete: false, missing: manifest.missing.map((m) => `no result for ${m}`), notes: [] },
+        },
+      );
+      reportFooter(w);
+    },
+  )
+  .command(
+    'merge <parts..>',
+    "join shards' report directories (or a directory of them) into one report; non-zero when a shard is missing or versions differ",
+    (y) => reportOptions(y.positional('parts', { type: 'string', array: true, demandOption: true })),
+    async (argv) => {
+      const dirs = partDirs(argv.parts as string[]);
+      if (!dirs.length) throw new Error(`no results.json under ${(argv.parts as string[]).join(', ')}`);
+      const merged = mergeParts(dirs.map((d) => readPart(d).part));
+      const w = await emitReport(argv, {
+        results: merged.results,
+        targets: merged.targets,
+        wallMs: merged.wallMs,
+        versions: merged.versions,
+        scenarios: merged.scenarios,
+        allScenarios: merged.scenarios,
+        completeness: merged.completeness,
+      });
+      console.log(`merged ${dirs.length} part(s): ${dirs.map((d) => path.relative(process.cwd(), d) || '.').join(', ')}`);
+      reportFooter(w);
+      if (!merged.completeness.complete) process.exitCode = 1;
     },
   )
   .demandCommand(1)

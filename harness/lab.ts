@@ -3,12 +3,13 @@ import { createTwoFilesPatch } from 'diff';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fullRequests, toCapture, toMeasurements, type Capture, type Measurements } from './capture/capture.ts';
+import { rawCounters, type RawCounters } from './capture/raw-counters.ts';
 import { compareCaptures, type Comparison } from './diff/capture.ts';
 import { LAB_LOCALE } from './drivers/env.ts';
 import { disposeRun, runScenario } from './drivers/run.ts';
 import { repoRoot, type TargetName } from './drivers/targets.ts';
 import { currentEnvironment, environmentDifferences, type Environment } from './golden/environment.ts';
-import { componentOfFile, goldenFilesOf, readGoldenVariants, readMeasurements, writeGolden, writeMeasurements } from './golden/store.ts';
+import { componentOfFile, goldenFilesOf, readGoldenVariants, writeGolden, writeMeasurements } from './golden/store.ts';
 import type { Scenario } from './scenario/schema.ts';
 
 export const paths = {
@@ -93,7 +94,14 @@ export interface CheckResult extends Comparison {
   matched: string;
   /** Differences between the machine the golden was recorded on and this one. */
   environment: string[];
-  timing: { wallMs: number; goldenWallMs: number | null; ratio: number | null };
+  /**
+   * This run's wall time (the median of `runsMs` when the scenario ran several times) and when each
+   * snapshot was taken. Compared only with the other target measured in the same run, never with a
+   * time recorded on another machine.
+   */
+  timing: { wallMs: number; runsMs: number[]; snapshots?: Record<string, number> };
+  /** Counters over a TUI run's raw PTY bytes (full-screen clears, lines written twice, …). */
+  raw?: RawCounters;
   runDir?: string;
 }
 
@@ -117,19 +125,19 @@ export function compareWithVariants(variants: { label: string; capture: Capture 
 export async function checkScenario(scenario: Scenario, target: TargetName, opts: LabOptions = {}): Promise<CheckResult> {
   const dir = path.join(opts.goldens ?? paths.goldens, scenario.name);
   const variants = readGoldenVariants(dir);
-  const reference = readMeasurements(path.join(opts.captures ?? paths.captures, scenario.name));
   const environment = environmentDifferences(readEnvironment(dir), scenarioEnvironment(scenario));
   const result = await runScenario(scenario, target);
   try {
     const comparison = compareWithVariants(variants, toCapture(result));
     const wallMs = Math.round(result.timings.wallMs);
-    const goldenWallMs = reference?.wallMs ?? null;
+    const snapshots = Object.fromEntries(Object.entries(result.timings.snapshots).map(([k, v]) => [k, Math.round(v)]));
     return {
       scenario: scenario.name,
       target,
       ...comparison,
       environment,
-      timing: { wallMs, goldenWallMs, ratio: goldenWallMs ? +(wallMs / goldenWallMs).toFixed(2) : null },
+      timing: { wallMs, runsMs: [wallMs], ...(Object.keys(snapshots).length ? { snapshots } : {}) },
+      ...(result.raw ? { raw: rawCounters(result.raw) } : {}),
       runDir: opts.keep ? result.run.root : undefined,
     };
   } finally {
