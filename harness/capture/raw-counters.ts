@@ -56,6 +56,7 @@ export function linesWrittenTwice(raw: string): number {
           row += params[0] || 1;
           break;
         case 'J':
+          flush();
           if (params[0] === 2 || params[0] === 3) shown.clear();
           break;
         case 'm':

@@ -15,7 +15,7 @@ function cell(r: CheckResult | undefined): string {
 }
 
 export function summaryTable(results: CheckResult[], targets: string[], data?: ReportData): string {
-  const scenarios = [...new Set(results.map((r) => r.scenario))];
+  const scenarios = [...new Set(results.map((r) => r.scenario))].sort();
   const timed = !!data?.timing.total;
   const rows = [['scenario', ...targets, ...(timed ? ['csm/upstream time'] : [])]];
   for (const s of scenarios) {
