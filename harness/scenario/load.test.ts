@@ -18,7 +18,7 @@ describe('scenario files', () => {
   it('parse into a scenario named after the file, with defaults filled in', () => {
     const s = parseScenario(minimal, 'scenarios/exec-hi.yaml');
     expect(s.name).toBe('exec-hi');
-    expect(s.workspace).toEqual({ git: true, trusted: true, files: {} });
+    expect(s.workspace).toEqual({ git: true, trusted: true, files: {}, changes: {} });
     expect(s.steps).toEqual([]);
     expect(s.config).toBe('');
   });
