@@ -1,6 +1,6 @@
 // The TUI end to end, without a PTY: runTui reads keys from a PassThrough and writes to another,
 // whose bytes a headless xterm turns into the screen; the model is the lab's mock on loopback.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -101,5 +101,50 @@ describe('the exit summary', () => {
   it('says how to resume by id, and by picking the title when the thread has one', () => {
     expect(plain(exitSummary(usage, 'abc', 'csm'))).toBe('Token usage: total=132 input=120 output=12\nTo continue this session, run:\n  csm resume abc\n');
     expect(plain(exitSummary(usage, 'abc', 'csm', 'Exit')).split('\n').at(-2)).toBe('Or run csm resume and select Exit.');
+  });
+});
+
+describe('the TUI keeps the provider key out of what it writes', () => {
+  const KEY = 'sk-tui-secret-0123456789';
+  const env = { ...process.env };
+  let home: string;
+  let mock: MockServer;
+  afterEach(async () => {
+    process.env = { ...env };
+    await mock.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('a session that runs a command printing the key leaves it 0 times in CODEX_HOME and the workspace', async () => {
+    home = tempCodexHome();
+    const ws = path.join(home, 'ws');
+    mkdirSync(ws, { recursive: true });
+    mock = await startMockServer({
+      turns: [{ output: [{ exec_command: { cmd: 'echo "key=$MOCK_API_KEY"', yield_time_ms: 2000 } }] }, { output: [{ text: `Printed ${KEY}.` }] }],
+    } as never);
+    writeFileSync(
+      path.join(home, 'config.toml'),
+      `model = "gpt-5.5"\nmodel_provider = "mock"\napproval_policy = "never"\nsandbox_mode = "danger-full-access"\n` +
+        `[model_providers.mock]\nname = "Mock"\nbase_url = "${mock.url}"\nwire_api = "responses"\nenv_key = "MOCK_API_KEY"\n`,
+    );
+    process.env.CODEX_HOME = home;
+    process.env.MOCK_API_KEY = KEY;
+    const run = start({}, ws);
+    await run.waitFor('Ask Codex to do anything');
+    run.send('print the key');
+    await run.waitFor('› print the key');
+    run.send('\r');
+    await run.waitFor('Worked for');
+    run.send('\x03');
+    expect(await run.exit).toBe(0);
+    // The command did see the key (no policy excludes it), so the test is not vacuous.
+    const output = mock.requests().flatMap((r) => JSON.stringify(r.body ?? ''));
+    expect(output.join('')).toContain(`key=${KEY}`);
+    const holding = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+        .filter((f) => readFileSync(f).includes(KEY));
+    expect(holding(home)).toEqual([]);
   });
 });
