@@ -30,10 +30,11 @@ pre.diff .da,pre.diff .dd{display:inline-block;min-width:100%}
 .dk{color:#8250df}.dh{color:var(--mut);font-weight:700}.dx{color:var(--mut);font-style:italic}
 .scrub{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}#scrubber{width:18rem}
 .marker{color:#cf222e;font-weight:700;text-decoration:none;margin-left:1rem}
-.timeline{margin:.4rem 0 .6rem;max-width:48rem}.lane{position:relative;height:1.3rem;border-bottom:1px dashed var(--line)}
-.lanelabel{position:absolute;left:-0rem;top:0;font-size:.75rem;color:var(--mut);width:4.5rem}
-.lane .tick{position:absolute;top:0;transform:translateX(-50%);margin-left:4.5rem;text-decoration:none;color:#1a7f37;font-size:.8rem}
-.lane{margin-right:4.5rem}.lane .tick.bad{color:#cf222e}.lane .tick.on{font-size:1.1rem;top:-.2rem}
+.timeline{margin:.4rem 0 .6rem;max-width:52rem}.lane{position:relative;height:1.3rem;border-bottom:1px dashed var(--line)}
+.lanelabel{position:absolute;left:0;top:0;font-size:.75rem;color:var(--mut)}
+.track{position:absolute;left:5rem;right:1rem;top:0;bottom:0}
+.lane .tick{position:absolute;top:0;transform:translateX(-50%);text-decoration:none;color:#1a7f37;font-size:.8rem}
+.lane .tick.bad{color:#cf222e}.lane .tick.on{font-size:1.1rem;top:-.2rem}
 .controls{margin:.4rem 0}.controls button{font:inherit;font-size:.8rem;margin:0 .15rem;padding:.1rem .5rem;border:1px solid var(--line);background:var(--card);color:var(--fg);border-radius:4px;cursor:pointer}
 .controls button.on{background:#3b82f6;color:#fff;border-color:#3b82f6}
 .stage{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start}

@@ -338,18 +338,18 @@ function framesSection(s: ScenarioEntry, st: State, names: string[]): HTMLElemen
   const first = names.findIndex((n) => frameDiverges(s, st.t, n));
   const scrub = h('input', { id: 'scrubber', type: 'range', min: 0, max: names.length - 1, value: fi, 'aria-label': 'frame' }) as HTMLInputElement;
   scrub.addEventListener('input', () => go({ ...st, f: names[Number(scrub.value)] }, true));
+  // One time scale for both programs, so a slower target's snapshots sit further right.
   const lanes = h('div', { class: 'timeline' });
+  const end = Math.max(1, ...data.targets.flatMap((t) => [...Object.values(s.results[t]?.timing.snapshots ?? {}), s.results[t]?.timing.wallMs ?? 1]));
   for (const t of data.targets) {
     const snaps = s.results[t]?.timing.snapshots ?? {};
-    const end = Math.max(1, ...Object.values(snaps), s.results[t]?.timing.wallMs ?? 1);
-    const lane = h('div', { class: 'lane' }, h('span', { class: 'lanelabel', text: t }));
+    const track = h('div', { class: 'track' });
     names.forEach((n, i) => {
       const at = snaps[n];
-      const left = at !== undefined ? (at / end) * 100 : ((i + 0.5) / names.length) * 100;
-      const tick = h('a', { class: `tick ${i === fi ? 'on' : ''} ${frameDiverges(s, t, n) ? 'bad' : ''}`, href: hashOf({ ...st, f: n }), style: `left:${left.toFixed(2)}%`, title: `${n}${at !== undefined ? ` at ${ms(at)}` : ''}`, text: '●' });
-      lane.append(tick);
+      const left = Math.min(100, at !== undefined ? (at / end) * 100 : ((i + 0.5) / names.length) * 100);
+      track.append(h('a', { class: `tick ${i === fi ? 'on' : ''} ${frameDiverges(s, t, n) ? 'bad' : ''}`, href: hashOf({ ...st, f: n }), style: `left:${left.toFixed(2)}%`, title: `${t}: ${n}${at !== undefined ? ` at ${ms(at)}` : ''}`, text: '●' }));
     });
-    lanes.append(lane);
+    lanes.append(h('div', { class: 'lane', 'data-target': t }, h('span', { class: 'lanelabel', text: t }), track));
   }
   sec.append(
     h('div', { class: 'scrub' }, h('label', { text: 'frame ' }), scrub, h('b', { id: 'frame-name', text: ` ${fname}` }), h('span', { class: 'mut', text: ` (${fi + 1}/${names.length}) ←/→` }), first >= 0 ? h('a', { id: 'first-divergence', class: 'marker', href: hashOf({ ...st, f: names[first] }), text: `▼ first divergent frame: ${names[first]}` }) : h('span', { class: 'mut', text: ' no divergent frame' })),
