@@ -112,7 +112,6 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   // compaction) both re-send the full context, but upstream's also holds a message about a feature
   // csm does not have.
   'exec-resume-history-compacted': 'upstream also re-sends its deferred-tools (<tools>) developer message, a feature csm does not have',
-  'tui-slash-popup': "csm's TUI has no slash commands yet, and lists only commands it implements",
   // Issue 15, the composer's features: text at parity unless said otherwise; what is left, and why.
   'tui-backtrack-100x30': "screens' text matches; the browsed prompt's and the revert line's colours differ, and upstream 0.171.0 writes a second rollout (session_meta + settings) where csm appends thread_rolled_back to the same file",
   'tui-backtrack-80x24': "screens' text matches but for the browsing hint, which upstream shortens at 80 columns; the browsed prompt's and the revert line's colours differ, and upstream 0.171.0 writes a second rollout (session_meta + settings) where csm appends thread_rolled_back to the same file",

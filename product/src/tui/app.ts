@@ -17,6 +17,7 @@ import { shellRunner, type ShellRunner } from './shell.ts';
 import { initialState, reduce, userCells, type ChatAction, type ChatState, type HistoryCell } from './state.ts';
 import { parseSlash } from './slash.ts';
 import { slashOutcome } from './slash-dispatch.ts';
+import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
 import { tildePath } from './tilde.ts';
 import { earlierCells } from './transcript.ts';
 import { drawChat, windowTitle } from './view.ts';
@@ -107,6 +108,9 @@ class ChatApp {
   private steering: string | null = null;
   private titled: boolean;
   private ticker: NodeJS.Timeout | null = null;
+  /** the newest finished turn's tokens (input + output) and the window they count against, for /status */
+  private lastTurnTokens: number | null = null;
+  private readonly contextWindow: number;
   private shell: ShellRunner | null = null;
   private answerApproval: ((d: ApprovalDecision) => void) | null = null;
   private done!: (code: number) => void;
@@ -130,6 +134,8 @@ class ChatApp {
       effort: cfg.modelReasoningEffort ?? null,
       history,
     });
+    // The configured window once config carries one; else the one csm's threads report.
+    this.contextWindow = (cfg as { modelContextWindow?: number }).modelContextWindow ?? 258_400;
     // A resumed thread already has its title (or never gets one from us).
     this.titled = opened.session.history.length > 0;
   }
@@ -236,13 +242,20 @@ class ChatApp {
 
   /** Runs a slash command line (`/rename my work`). */
   private async runSlash(line: string): Promise<void> {
-    this.dispatch({ type: 'clear-composer' });
     const outcome = slashOutcome(parseSlash(line)!, { threadId: this.opened.thread.id, hasTurns: this.opened.session.history.length > 0 || this.ranTurn });
+    if (!(outcome.kind === 'notice' && outcome.keep)) this.dispatch({ type: 'clear-composer' });
     switch (outcome.kind) {
       case 'quit':
         return this.done(0);
       case 'info':
         return this.dispatch({ type: 'info', text: outcome.text });
+      case 'notice':
+        this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: outcome.text } });
+        // A line kept for correcting is left with the cursor at its start, as upstream leaves it.
+        if (outcome.keep) this.dispatch({ type: 'line-edge', edge: 'start' });
+        return;
+      case 'pwd':
+        return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Current working directory: ${this.cfg.cwd}` } });
       case 'switch':
         return this.switchTo(outcome.target);
       case 'pick': {
@@ -256,15 +269,30 @@ class ChatApp {
         this.dispatch({ type: 'title', title: outcome.name });
         return this.dispatch({ type: 'info', text: `Renamed this session to "${outcome.name}".` });
       }
-      case 'status': {
-        const u = this.opened.thread.totalUsage;
-        const id = this.opened.thread.id;
-        return this.dispatch({
-          type: 'info',
-          text: [`Session: ${id}`, `Model: ${this.cfg.model} (${this.cfg.modelProviderId})`, `Directory: ${this.cfg.cwd}`, `Approval: ${this.cfg.approvalPolicy} · Sandbox: ${this.cfg.sandboxMode}`, `Tokens: ${u.input_tokens} in (${u.cached_input_tokens} cached), ${u.output_tokens} out`].join('\n'),
-        });
-      }
+      case 'status':
+        return this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: statusCardLines(this.statusFacts()) } });
     }
+  }
+
+  /** What `/status` shows, read now. */
+  private statusFacts(): StatusFacts {
+    const u = this.opened.thread.totalUsage;
+    return {
+      product: 'csm',
+      version: VERSION,
+      model: this.state.model,
+      effort: this.state.effort,
+      summary: this.cfg.modelReasoningSummary ?? null,
+      provider: this.cfg.modelProviderId,
+      cwdLabel: this.state.cwdLabel,
+      sandboxMode: this.cfg.sandboxMode,
+      approvalPolicy: this.cfg.approvalPolicy,
+      agentsFiles: agentsFiles(this.cfg.cwd),
+      title: this.state.title,
+      threadId: this.opened.thread.id,
+      usage: { input: u.input_tokens, cached: u.cached_input_tokens, output: u.output_tokens },
+      context: this.lastTurnTokens === null ? null : { used: this.lastTurnTokens, window: this.contextWindow },
+    };
   }
 
   /** The session picker over this screen, on the same terminal; the chat is drawn again afterwards. */
@@ -341,6 +369,7 @@ class ChatApp {
         const next = await turn.next();
         if (next.done) break;
         if (this.steering !== null && next.value.type === 'turn.failed') continue;
+        if (next.value.type === 'turn.completed') this.lastTurnTokens = next.value.usage.input_tokens + next.value.usage.output_tokens;
         this.dispatch({ type: 'thread-event', event: next.value });
       }
     } catch (e) {

@@ -6,6 +6,9 @@ import type { SlashCommand } from './slash.ts';
 export type SlashOutcome =
   | { kind: 'quit' }
   | { kind: 'info'; text: string }
+  /** a line upstream shows as a notice (`• …`); `keep`: the command line stays in the composer */
+  | { kind: 'notice'; text: string; keep?: boolean }
+  | { kind: 'pwd' }
   | { kind: 'switch'; target: SessionTarget }
   | { kind: 'pick' }
   | { kind: 'rename'; name: string }
@@ -32,7 +35,12 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return parsed.args ? { kind: 'rename', name: parsed.args } : { kind: 'info', text: 'Usage: /rename NAME' };
     case 'status':
       return { kind: 'status' };
+    case 'pwd':
+      return { kind: 'pwd' };
+    case undefined:
+      // Upstream's own line for a name it does not know; the line stays to be corrected.
+      return { kind: 'notice', text: `Unrecognized command '/${parsed.name}'. Type "/" for a list of supported commands.`, keep: true };
     default:
-      return { kind: 'info', text: `Unrecognized command '/${parsed.name}'. Type "/" for a list of commands.` };
+      return { kind: 'notice', text: `/${parsed.command!.name} is not available in csm yet.` };
   }
 }

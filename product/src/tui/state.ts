@@ -3,7 +3,8 @@
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { backspace, deleteForward, emptyComposer, insert, insertPaste, killToLineStart, moveBy, moveToLineEdge, recall, sent, setText, type Composer } from './composer.ts';
-import { slashMatches, type SlashCommand } from './slash.ts';
+import type { Span } from './screen/canvas.ts';
+import { popupTop, slashMatches, type SlashCommand } from './slash.ts';
 
 export type HistoryCell =
   | { kind: 'user'; text: string }
@@ -12,6 +13,10 @@ export type HistoryCell =
   | { kind: 'worked'; ms: number; at: Date }
   | { kind: 'error'; text: string }
   | { kind: 'info'; text: string }
+  /** a one-line notice upstream shows under a bullet (`• …`): what a slash command said */
+  | { kind: 'notice'; text: string }
+  /** lines already styled, shown as they are (the `/status` card) */
+  | { kind: 'lines'; lines: Span[][] }
   /** where Esc-Esc backtrack rewound the conversation to */
   | { kind: 'reverted' }
   | { kind: 'decision'; product: string; command: string; decision: ApprovalDecision }
@@ -43,6 +48,8 @@ export interface ChatState {
   /** the slash-command popup for the composer's text, and its highlighted entry */
   popup: Popup;
   slashChoice: number;
+  /** the first popup entry in view (the popup shows at most POPUP_ROWS) */
+  slashTop: number;
   /** the composer is in shell mode (`!` typed first): Enter runs the text as a local command */
   shell: boolean;
   backtrack: Backtrack;
@@ -82,6 +89,7 @@ export type ChatAction =
   | { type: 'scroll'; delta: number }
   | { type: 'help'; open: boolean }
   | { type: 'info'; text: string }
+  | { type: 'add-cell'; cell: HistoryCell }
   | { type: 'reset'; history: HistoryCell[] }
   | { type: 'submitted'; text: string; at: number }
   | { type: 'thread-event'; event: ThreadEvent }
@@ -93,7 +101,7 @@ export type ChatAction =
   | { type: 'approval-answered'; decision: ApprovalDecision; product: string };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
-  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, popup: null, slashChoice: 0, shell: false, backtrack: null, scroll: 0, help: false };
+  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, popup: null, slashChoice: 0, slashTop: 0, shell: false, backtrack: null, scroll: 0, help: false };
 }
 
 /** Which popup the composer's text opens: `/name` (nothing after it yet) lists the matching commands. */
@@ -107,7 +115,7 @@ export function popupFor(s: Pick<ChatState, 'composer' | 'shell' | 'runningSince
 export function reduce(s: ChatState, a: ChatAction): ChatState {
   const next = step(s, a);
   if (next.composer === s.composer && next.runningSince === s.runningSince && next.shell === s.shell) return next;
-  return { ...next, popup: popupFor(next) };
+  return { ...next, popup: popupFor(next), slashTop: next.slashChoice === 0 ? 0 : next.slashTop };
 }
 
 /** The user prompts in the transcript, oldest first, with their cell indexes. */
@@ -160,7 +168,9 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, composer: setText(s.composer, a.text), slashChoice: 0 };
     case 'slash-move': {
       const n = s.popup?.commands.length ?? 0;
-      return n ? { ...s, slashChoice: (s.slashChoice + a.delta + n) % n } : s;
+      if (!n) return s;
+      const choice = (s.slashChoice + a.delta + n) % n;
+      return { ...s, slashChoice: choice, slashTop: popupTop(choice, s.slashTop, n) };
     }
     case 'help':
       return { ...s, help: a.open };
@@ -169,8 +179,10 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, scroll: Math.max(0, s.scroll + a.delta) };
     case 'info':
       return { ...s, cells: [...s.cells, { kind: 'info', text: a.text }], scroll: 0 };
+    case 'add-cell':
+      return { ...s, cells: [...s.cells, a.cell], scroll: 0 };
     case 'reset':
-      return { ...s, cells: a.history, title: null, composer: emptyComposer(s.composer.sent), runningSince: null, approval: null, slashChoice: 0, shell: false, backtrack: null, scroll: 0 };
+      return { ...s, cells: a.history, title: null, composer: emptyComposer(s.composer.sent), runningSince: null, approval: null, slashChoice: 0, slashTop: 0, shell: false, backtrack: null, scroll: 0 };
     case 'submitted':
       return { ...s, composer: sent(s.composer, a.text), runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }], scroll: 0, backtrack: null };
     case 'thread-event':

@@ -77,26 +77,40 @@ describe('labels', () => {
 });
 
 describe('the slash-command popup', () => {
-  it('lists the matching commands above the composer, the first highlighted', () => {
+  const rowsOf = (s: ChatState, cols: number, rows: number) => {
+    const c = drawChat(s, cols, rows, 0);
+    return Array.from({ length: rows }, (_, y) => c.rowText(y));
+  };
+
+  it("opens on / with upstream's first eight commands, descriptions and highlight", () => {
     const s = reduce(start(), { type: 'type', text: '/' });
-    const c = drawChat(s, 80, 24, 0);
-    const rows = Array.from({ length: 24 }, (_, y) => c.rowText(y));
-    const at = rows.findIndex((r) => r.startsWith('› /new'));
-    expect(rows.slice(at, at + 7).map((r) => r.replace('› ', '').trim().split(/\s{2,}/)[0])).toEqual(['/new', '/resume', '/fork', '/rename', '/status', '/quit', '/exit']);
-    expect(rows[at + 8]).toBe('› /');
-    expect(c.cells[at][0].style).toEqual({ bold: true, reverse: true });
+    expect(screen(s, 100, 30)).toEqual(golden('tui-slash-popup', 'popup').slice(0, 30));
+    expect(drawChat(s, 100, 30, 0).cells[17][0].style).toEqual({ bold: true, reverse: true });
+  });
+
+  it('keeps the commands whose name starts with the typed text, padded to the longest shown', () => {
+    const s = reduce(start(), { type: 'type', text: '/st' });
+    const rows = rowsOf(s, 100, 30);
+    expect(rows.slice(22, 25)).toEqual(['› /status      show current session configuration and token usage', '  /statusline  configure which items appear in the status line', '  /stop        stop all background terminals']);
+  });
+
+  it('scrolls to keep the highlight in view, and wraps from the first entry to the last', () => {
+    let s = reduce(start(), { type: 'type', text: '/' });
+    for (let i = 0; i < 8; i++) s = reduce(s, { type: 'slash-move', delta: 1 });
+    let rows = rowsOf(s, 100, 30);
+    expect(rows[17]).toMatch(/^ {2}\/fast /);
+    expect(rows[24]).toMatch(/^› \/approve /);
+    s = reduce(reduce(start(), { type: 'type', text: '/' }), { type: 'slash-move', delta: -1 });
+    rows = rowsOf(s, 100, 30);
+    expect(rows[17]).toMatch(/^ {2}\/plugins /);
+    expect(rows[24]).toMatch(/^› \/subagents /);
   });
 
   it('narrows as the name is typed, and moves its highlight', () => {
     let s = reduce(start(), { type: 'type', text: '/re' });
-    let c = drawChat(s, 80, 24, 0);
-    const text = Array.from({ length: 24 }, (_, y) => c.rowText(y)).join('\n');
-    expect(text).toMatch(/› \/resume\s+resume a saved session/);
-    expect(text).toMatch(/ {2}\/rename\s+rename this session/);
-    expect(text).not.toMatch(/\/fork/);
+    expect(rowsOf(s, 80, 24).join('\n')).toMatch(/› \/review\s+review my current changes/);
     s = reduce(s, { type: 'slash-move', delta: 1 });
-    c = drawChat(s, 80, 24, 0);
-    expect(Array.from({ length: 24 }, (_, y) => c.rowText(y)).join('\n')).toMatch(/› \/rename/);
+    expect(rowsOf(s, 80, 24).join('\n')).toMatch(/› \/rename\s+rename the current thread/);
   });
 });
 

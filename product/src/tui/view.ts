@@ -5,7 +5,7 @@ import { layoutComposer } from './composer.ts';
 import { renderMarkdown, wrapSpans } from './markdown.ts';
 import { Canvas, type Span, type Style } from './screen/canvas.ts';
 import { highlightBash } from './highlight.ts';
-import type { SlashCommand } from './slash.ts';
+import { POPUP_ROWS, type SlashCommand } from './slash.ts';
 import { APPROVAL_OPTIONS, userCells, type ChatState, type HistoryCell } from './state.ts';
 import { SHORTCUTS_HINT, shortcutRows } from './views/shortcuts.ts';
 
@@ -119,6 +119,10 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
       return [{ spans: [{ text: '• ', style: DIM }, { text: 'Conversation reverted to this point. File changes are unchanged.' }] }];
     case 'info':
       return wrap(cell.text, cols - 2).map((line) => ({ spans: [{ text: '  ' }, { text: line, style: DIM }] }));
+    case 'notice':
+      return wrap(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '• ' : '  ', style: DIM }, { text: line }] }));
+    case 'lines':
+      return cell.lines.map((spans) => ({ spans }));
   }
 }
 
@@ -217,14 +221,21 @@ function approvalRows(approval: NonNullable<ChatState['approval']>, cols: number
   return rows;
 }
 
-/** The slash-command popup: one row per matching command, the highlighted one in reverse. */
-function slashRows(commands: SlashCommand[], choice: number): Row[] {
-  const w = Math.max(...commands.map((c) => c.name.length + 1)) + 2;
-  return commands.map((cmd, i) => {
+/**
+ * The slash-command popup: the window of at most POPUP_ROWS matching commands from `top`, the
+ * highlighted one in reverse, the typed part of the others' names in bold; names padded to the
+ * longest shown, descriptions cut at the edge.
+ */
+function slashRows(commands: SlashCommand[], typed: number, choice: number, top: number, cols: number): Row[] {
+  const shown = commands.slice(top, top + POPUP_ROWS);
+  const w = Math.max(...shown.map((c) => c.name.length + 1)) + 2;
+  return shown.map((cmd, k) => {
+    const i = top + k;
     const name = `/${cmd.name}`.padEnd(w);
-    if (i !== choice) return { spans: [{ text: `  ${name}` }, { text: cmd.description, style: DIM }] };
+    const description = cmd.description.slice(0, Math.max(0, cols - 2 - w));
+    if (i !== choice) return { spans: [{ text: '  /' }, { text: name.slice(1, 1 + typed), style: { bold: true } }, { text: name.slice(1 + typed) }, { text: description, style: DIM }] };
     const style: Style = { bold: true, reverse: true };
-    return { spans: [{ text: `› ${name}`, style }, { text: cmd.description, style: { reverse: true } }], fill: style };
+    return { spans: [{ text: `› ${name}`, style }, { text: description, style: { reverse: true } }], fill: style };
   });
 }
 
@@ -269,7 +280,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   const height = Math.min(layout.rows.length, Math.max(1, Math.min(MAX_COMPOSER_ROWS, rows - 8)));
   const first = Math.min(Math.max(0, layout.cursor.row - height + 1), layout.rows.length - height);
   const composerY = composerBottom - height + 1;
-  const popupRows = s.popup?.kind === 'slash' ? slashRows(s.popup.commands, s.slashChoice) : [];
+  const popupRows = s.popup?.kind === 'slash' ? slashRows(s.popup.commands, s.composer.text.length - 1, s.slashChoice, s.slashTop, cols) : [];
   const panel = s.help && empty && !popupRows.length ? shortcutRows(Math.max(0, composerY - 11)) : [];
   const above = popupRows.length || panel.length;
   const statusRows = s.runningSince !== null ? 2 : above ? above + 1 : 0;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseSlash, SLASH_COMMANDS } from './slash.ts';
+import { slashOutcome } from './slash-dispatch.ts';
+
+const run = (line: string, hasTurns = false) => slashOutcome(parseSlash(line)!, { threadId: 't-1', hasTurns });
+
+describe('slash commands', () => {
+  it("lists upstream 0.171.0's 55 commands, /model first and /subagents last", () => {
+    expect(SLASH_COMMANDS).toHaveLength(55);
+    expect([SLASH_COMMANDS[0].name, SLASH_COMMANDS.at(-1)!.name]).toEqual(['model', 'subagents']);
+    expect(new Set(SLASH_COMMANDS.map((c) => c.name)).size).toBe(55);
+  });
+
+  it('says in one line that csm lacks a command upstream has, and never sends it to the model', () => {
+    expect(run('/ide')).toEqual({ kind: 'notice', text: '/ide is not available in csm yet.' });
+  });
+
+  it("refuses a name nobody has with upstream's line, keeping it in the composer", () => {
+    expect(run('/zzq')).toEqual({ kind: 'notice', text: `Unrecognized command '/zzq'. Type "/" for a list of supported commands.`, keep: true });
+  });
+
+  it("runs upstream's hidden aliases as the command they stand for", () => {
+    expect(run('/quit')).toEqual({ kind: 'quit' });
+  });
+
+  it('shows the status card and the working directory', () => {
+    expect(run('/status')).toEqual({ kind: 'status' });
+    expect(run('/pwd')).toEqual({ kind: 'pwd' });
+  });
+});
