@@ -76,6 +76,9 @@ export function renderHuman(o: Out, ev: ThreadEvent, state: { cwd: string; start
     case 'turn.failed':
       o.err(`ERROR: ${ev.error.message}\n`);
       break;
+    case 'context.compacted':
+      o.err('context compacted\n');
+      break;
     case 'turn.completed':
       o.err(`tokens used\n${thousands(state.totalTokens())}\n`);
       break;

@@ -123,7 +123,8 @@ export async function runExec(args: ExecArgs): Promise<number> {
 
   // Like upstream, a turn's --json usage is the thread's running total (on resume: earlier turns included).
   const show = (ev: ThreadEvent) =>
-    args.json ? out.out(JSON.stringify(ev.type === 'turn.completed' && !review ? { ...ev, usage: thread.totalUsage } : ev) + '\n') : renderHuman(out, ev, state);
+    // A compaction is no exec --json event (upstream prints nothing for it); the transcript shows it.
+    args.json ? ev.type !== 'context.compacted' && out.out(JSON.stringify(ev.type === 'turn.completed' && !review ? { ...ev, usage: thread.totalUsage } : ev) + '\n') : renderHuman(out, ev, state);
   // A review shows only the request and the rendered findings (see review.ts).
   const review = args.review ? reviewEvents({ json: args.json }) : null;
   const emit = (ev: ThreadEvent) => (review ? review.pass(ev) : [ev]).forEach(show);

@@ -9,6 +9,7 @@ import { BASE_INSTRUCTIONS, environmentContext, permissionsText } from '../core/
 import { developerMessage, type ResponseItem } from '../core/agent/items.ts';
 import { localDate, localTimeZone } from '../core/agent/local-time.ts';
 import { Thread, type ResumeMode } from '../core/agent/thread.ts';
+import { autoCompactLimit } from '../core/agent/compact.ts';
 import { createModelClient } from '../core/model/client.ts';
 import { readAuth, storedApiKey } from '../core/auth/auth-file.ts';
 import { resolveCodexHome } from '../core/config/index.ts';
@@ -140,7 +141,8 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
   const provider = cfg.modelProvider;
   const addDirs = o.addDirs.map((d) => path.resolve(cwd, d));
   const roots = writableRoots(cfg, addDirs);
-  const context: ResponseItem[] = [developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots)), contextMessage(cwd, codexHome, cfg)];
+  const initialContext = (): ResponseItem[] => [developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots)), contextMessage(cwd, codexHome, cfg)];
+  const context = initialContext();
   const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: o.baseInstructions ?? BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION });
   const opening = openingContext(session, context, cfg, roots);
   const commands = createCommandTools({
@@ -180,7 +182,7 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
       reasoningEffort: cfg.modelReasoningEffort,
       verbosity: cfg.modelVerbosity,
       outputSchema: o.outputSchema,
-      contextWindow: 258400,
+      contextWindow: cfg.modelContextWindow,
       permissionProfile: permissionProfile(cfg.sandboxMode, {
         cwd,
         extra: [...cfg.sandboxWorkspaceWrite.writableRoots, ...addDirs],
@@ -198,6 +200,9 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     requestApproval: o.requestApproval,
     onTextDelta: o.onTextDelta,
     priorUsage: session.usage,
+    priorContextTokens: session.contextTokens,
+    autoCompactTokenLimit: autoCompactLimit(cfg.modelAutoCompactTokenLimit, cfg.modelContextWindow),
+    initialContext,
     newId: session.newId,
   });
   return { thread, session, tools, roots };

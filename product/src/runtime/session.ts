@@ -59,6 +59,8 @@ export interface OpenSession {
   transcriptFile: string | null;
   baseInstructions: string;
   usage: Usage;
+  /** How full the context was at the session's last token count (0 for a new one). */
+  contextTokens: number;
   rollout: RolloutSink;
   newId: () => string;
   close(): void;
@@ -92,6 +94,20 @@ async function findByRef(codexHome: string, ref: string): Promise<string | null>
       return null;
     }
   });
+}
+
+/**
+ * How full the context was when the session was last measured: the newest token count's last
+ * response total (after a compaction, the estimate recorded with it). 0 when none was recorded.
+ */
+function lastContextTokens(lines: RolloutLine[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const p = lines[i].payload as { type?: unknown; info?: { last_token_usage?: { total_tokens?: unknown } | null } | null } | undefined;
+    if (lines[i].type !== 'event_msg' || p?.type !== 'token_count' || !p.info) continue;
+    const total = p.info.last_token_usage?.total_tokens;
+    if (typeof total === 'number') return total;
+  }
+  return 0;
 }
 
 /** The thread's token usage so far: the newest token_usage_record, or token_count (legacy sessions have only those). */
@@ -190,14 +206,14 @@ function metaPayload(o: OpenSessionOptions, id: string, extra: Record<string, un
 function sinkFor(writer: RolloutWriter, meta: Record<string, unknown> | null, forked = false): RolloutSink {
   let pending = meta;
   return {
-    append(type, payload) {
+    append(type, payload, metadata) {
       if (pending) {
         writer.append({ type: 'session_meta', payload: pending });
         // Upstream applies the thread settings once when it forks and again when the fork's first turn starts.
         if (forked) writer.append({ type: 'event_msg', payload: { type: 'thread_settings_applied', thread_id: pending.id, thread_settings: {} } });
         pending = null;
       }
-      writer.append({ type, payload });
+      writer.append(metadata ? { type, payload, metadata } : { type, payload });
     },
   };
 }
@@ -217,6 +233,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
       transcriptFile: null,
       baseInstructions: o.baseInstructions,
       usage: ZERO_USAGE,
+      contextTokens: 0,
       rollout: sinkFor(writer, metaPayload(o, id)),
       newId,
       close: () => writer.close(),
@@ -232,7 +249,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   const history = toModelInput(reconstructHistory(lines)) as ResponseItem[];
   const baseInstructions = meta?.base_instructions?.text ?? o.baseInstructions;
   const usage = lastThreadUsage(lines);
-  const recorded = { lastSettings: lastTurnSettings(lines), storedSettings: lastStoredSettings(lines), worldState: worldStateBaseline(lines) };
+  const recorded = { contextTokens: lastContextTokens(lines), lastSettings: lastTurnSettings(lines), storedSettings: lastStoredSettings(lines), worldState: worldStateBaseline(lines) };
   if (target.kind === 'fork') {
     const id = newThreadId();
     const own = lines.filter((l) => typeof l.ordinal === 'number');

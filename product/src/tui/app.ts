@@ -271,6 +271,8 @@ class ChatApp {
       }
       case 'status':
         return this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: statusCardLines(this.statusFacts()) } });
+      case 'compact':
+        return this.compact();
     }
   }
 
@@ -359,17 +361,29 @@ class ChatApp {
     this.ticker = null;
   }
 
-  private async runTurn(prompt: string): Promise<void> {
+  /** `/compact`: the conversation is summarized as a turn of its own; not while a turn runs. */
+  private compact(): Promise<void> {
+    if (this.state.runningSince !== null) return Promise.resolve();
+    this.dispatch({ type: 'compact-started', at: Date.now() });
+    this.startTicker();
+    return this.runTurn(null);
+  }
+
+  /** Runs a turn with this prompt (null: a compaction, see compact()). */
+  private async runTurn(prompt: string | null): Promise<void> {
     const abort = new AbortController();
     this.turn = abort;
     this.ranTurn = true;
+    const startedAt = Date.now();
     try {
-      const turn = this.opened.thread.runTurn(prompt, abort.signal);
+      const turn = prompt === null ? this.opened.thread.compact(abort.signal) : this.opened.thread.runTurn(prompt, abort.signal);
       for (;;) {
         const next = await turn.next();
         if (next.done) break;
         if (this.steering !== null && next.value.type === 'turn.failed') continue;
         if (next.value.type === 'turn.completed') this.lastTurnTokens = next.value.usage.input_tokens + next.value.usage.output_tokens;
+        // Upstream's line for a compaction, with how long it took.
+        if (next.value.type === 'context.compacted') this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Context compacted · ${Math.floor((Date.now() - startedAt) / 1000)}s` } });
         this.dispatch({ type: 'thread-event', event: next.value });
       }
     } catch (e) {

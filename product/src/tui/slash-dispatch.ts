@@ -12,7 +12,9 @@ export type SlashOutcome =
   | { kind: 'switch'; target: SessionTarget }
   | { kind: 'pick' }
   | { kind: 'rename'; name: string }
-  | { kind: 'status' };
+  | { kind: 'status' }
+  /** summarize the conversation to free context (a turn of its own) */
+  | { kind: 'compact' };
 
 export interface SlashContext {
   threadId: string;
@@ -35,6 +37,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return parsed.args ? { kind: 'rename', name: parsed.args } : { kind: 'info', text: 'Usage: /rename NAME' };
     case 'status':
       return { kind: 'status' };
+    case 'compact':
+      return { kind: 'compact' };
     case 'pwd':
       return { kind: 'pwd' };
     case undefined:

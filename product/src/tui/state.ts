@@ -76,6 +76,8 @@ export type ChatAction =
   /** a prompt steered into the running turn: what streamed so far goes, the prompt shows */
   | { type: 'steered'; text: string }
   | { type: 'shell-started'; command: string; at: number }
+  /** /compact: a turn with no prompt starts */
+  | { type: 'compact-started'; at: number }
   | { type: 'shell-ended'; output: string; exitCode: number | null; at: number; now: Date }
   | { type: 'backspace' }
   | { type: 'clear-composer' }
@@ -139,6 +141,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, cells: a.cells, backtrack: null, composer: setText(s.composer, a.prompt), scroll: 0 };
     case 'steered':
       return { ...s, composer: sent(s.composer, a.text), cells: [...s.cells.filter((c) => !(c.kind === 'agent' && c.streaming)), { kind: 'user', text: a.text }], scroll: 0 };
+    case 'compact-started':
+      return { ...s, runningSince: a.at, scroll: 0 };
     case 'shell-started':
       return { ...s, shell: false, composer: sent(s.composer, `!${a.command}`), runningSince: a.at, cells: [...s.cells, { kind: 'shell', command: a.command, output: '', exitCode: null, running: true }], scroll: 0 };
     case 'shell-ended': {

@@ -10,6 +10,8 @@ import { forHistory, messageText, reasoningText, userMessage, type ResponseItem 
 import { isToolCall, type ToolContext, type ToolRouter } from './tools.ts';
 import { dropLastUserTurns, isContextualMessage } from '../rollout/reconstruct.ts';
 import { pairToolCalls } from './call-pairing.ts';
+import { COMPACT_PROMPT, estimateTokens, replacementHistory, summaryText } from './compact.ts';
+import { isUserTurnBoundary } from '../rollout/reconstruct.ts';
 
 /**
  * The settings a thread_settings_applied line records, in upstream's fields: codex compares them
@@ -58,7 +60,8 @@ export interface ThreadSettings {
 }
 
 export interface RolloutSink {
-  append(type: string, payload: Record<string, unknown>): void;
+  /** `metadata`: the line's own metadata next to its payload (upstream marks a compaction's summary output there). */
+  append(type: string, payload: Record<string, unknown>, metadata?: Record<string, unknown>): void;
 }
 
 /** How a resumed (or forked) thread's first turn in this process brings the model up to date. */
@@ -101,8 +104,20 @@ export interface ThreadOptions {
   requestApproval?: ToolContext['requestApproval'];
   /** Token usage of earlier turns (resume), so totals continue. */
   priorUsage?: Usage;
+  /** How full the context was after the last response of earlier turns (resume): its total tokens. */
+  priorContextTokens?: number;
+  /** At this many tokens in context the thread compacts before it samples again (see compact.ts); none: never on its own. */
+  autoCompactTokenLimit?: number;
+  /** The initial context as it would be sent now: what a compacted history starts with. */
+  initialContext?: () => ResponseItem[];
   newId: () => string;
   now?: () => Date;
+}
+
+interface CompactionResult {
+  ok: boolean;
+  usage: Usage;
+  error?: string;
 }
 
 export interface TurnResult {
@@ -119,11 +134,21 @@ export class Thread {
   private firstTurn = true;
   private itemCounter = 0;
   private threadUsage: Usage;
+  /** The usage the last response reported: how full the context was then. */
+  private lastUsage: Usage = ZERO_USAGE;
+  /** The context's size in tokens: measured by the last response, plus an estimate of what was added since. */
+  private contextTokens: number;
 
   constructor(private readonly o: ThreadOptions) {
     this.history = [...o.history];
     this.pendingContext = [...o.pendingContext];
     this.threadUsage = o.priorUsage ?? ZERO_USAGE;
+    this.contextTokens = o.priorContextTokens ?? 0;
+  }
+
+  /** How many tokens the context holds now (as measured by the last response, plus what was added since), for the context meter. */
+  get contextUsed(): number {
+    return this.contextTokens;
   }
 
   get id(): string {
@@ -245,15 +270,26 @@ export class Thread {
     if (!isNew) settings();
     if (opening?.settingsChanged) settings();
     this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(started.getTime() / 1000), model_context_window: s.contextWindow, collaboration_mode_kind: 'default' });
-    const context = this.pendingContext.splice(0);
-    for (const item of context) {
-      this.history.push(item);
-      this.record('response_item', item);
+    let turnUsage = ZERO_USAGE;
+    let lastAgentMessage: string | null = null;
+    if (!isNew && this.history.length && this.overLimit()) {
+      // Over the limit before the prompt is even sent: compacted first. The replacement history
+      // starts with the whole context as it is now, so nothing pending is sent on its own.
+      this.pendingContext = [];
+      const compacted = yield* this.compactInTurn(turnId, ZERO_USAGE, signal);
+      turnUsage = compacted.usage;
+      if (!compacted.ok) return yield* this.failedCompaction(turnId, started, compacted, signal);
+    } else {
+      const context = this.pendingContext.splice(0);
+      for (const item of context) {
+        this.history.push(item);
+        this.record('response_item', item);
+      }
+      if (isNew || opening?.context === 'full') this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
+      else if (context.length) this.record('world_state', { full: false, state: { cwd: s.cwd, model: s.model } });
+      this.recordTurnContext(turnId);
+      if (isNew || opening?.firstSettings) settings();
     }
-    if (isNew || opening?.context === 'full') this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
-    else if (context.length) this.record('world_state', { full: false, state: { cwd: s.cwd, model: s.model } });
-    this.record('turn_context', { turn_id: turnId, cwd: s.cwd, approval_policy: s.approvalPolicy, sandbox_policy: { type: s.sandboxMode }, model: s.model, effort: s.reasoningEffort ?? 'medium', summary: 'auto' });
-    if (isNew || opening?.firstSettings) settings();
     const user = userMessage(prompt);
     this.history.push(user);
     this.record('response_item', user);
@@ -262,18 +298,8 @@ export class Thread {
     else this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'UserMessage', id: this.o.newId(), content: [{ type: 'text', text: prompt, text_elements: [] }] } });
 
     yield { type: 'turn.started' };
-    let turnUsage = ZERO_USAGE;
-    let lastAgentMessage: string | null = null;
     const finish = (ok: boolean, error?: string): TurnResult => {
-      const completed = this.now();
-      this.record('event_msg', {
-        type: 'task_complete',
-        turn_id: turnId,
-        last_agent_message: lastAgentMessage,
-        started_at: Math.floor(started.getTime() / 1000),
-        completed_at: Math.floor(completed.getTime() / 1000),
-        duration_ms: completed.getTime() - started.getTime(),
-      });
+      this.recordTaskComplete(turnId, started, lastAgentMessage);
       return { ok, lastAgentMessage, usage: turnUsage, error };
     };
 
@@ -302,6 +328,7 @@ export class Thread {
           } else if (ev.type === 'completed') {
             turnUsage = addUsage(turnUsage, ev.usage);
             this.threadUsage = addUsage(this.threadUsage, ev.usage);
+            this.measured(ev.usage);
             this.record('token_usage_record', { thread_id: this.o.id, turn_id: turnId, response_id: ev.responseId, usage: withTotal(ev.usage), turn_token_usage: withTotal(turnUsage), thread_token_usage: withTotal(this.threadUsage) });
           }
         }
@@ -327,13 +354,152 @@ export class Thread {
           }),
         ));
         this.history.push(output);
+        this.contextTokens += estimateTokens([output]);
         this.record('response_item', output);
       }
-      this.record('event_msg', { type: 'token_count', info: { total_token_usage: withTotal(this.threadUsage), last_token_usage: withTotal(turnUsage), model_context_window: s.contextWindow }, rate_limits: null });
+      this.recordTokenCount();
       if (!calls.length) break;
+      // A follow-up is pending: with the context over the limit, it is compacted first.
+      if (this.overLimit()) {
+        const compacted = yield* this.compactInTurn(turnId, turnUsage, signal);
+        turnUsage = compacted.usage;
+        if (!compacted.ok) {
+          if (signal?.aborted) return yield* interrupted();
+          yield { type: 'error', message: compacted.error! };
+          yield { type: 'turn.failed', error: { message: compacted.error! } };
+          return finish(false, compacted.error);
+        }
+      }
     }
     yield { type: 'turn.completed', usage: turnUsage };
     return finish(true);
+  }
+
+  /**
+   * `/compact`: the conversation is summarized and replaced now, as a turn of its own (task_started
+   * … task_complete) with no prompt. Yields turn.started, context.compacted and turn.completed (or
+   * the failure).
+   */
+  async *compact(signal?: AbortSignal): AsyncGenerator<ThreadEvent, TurnResult> {
+    const turnId = this.o.newId();
+    const started = this.now();
+    this.firstTurn = false;
+    this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(started.getTime() / 1000), model_context_window: this.o.settings.contextWindow, collaboration_mode_kind: 'default' });
+    yield { type: 'turn.started' };
+    // Whatever context was pending is part of the fresh context the replacement starts with.
+    this.pendingContext = [];
+    const compacted = yield* this.compactInTurn(turnId, ZERO_USAGE, signal);
+    if (!compacted.ok) return yield* this.failedCompaction(turnId, started, compacted, signal);
+    this.recordTaskComplete(turnId, started, null);
+    yield { type: 'turn.completed', usage: compacted.usage };
+    return { ok: true, lastAgentMessage: null, usage: compacted.usage };
+  }
+
+  /** Whether the context has reached the auto-compaction limit. */
+  private overLimit(): boolean {
+    const limit = this.o.autoCompactTokenLimit;
+    return limit !== undefined && this.contextTokens >= limit;
+  }
+
+  /** A response measured the context: its total is what the context holds now. */
+  private measured(usage: Usage): void {
+    this.lastUsage = usage;
+    this.contextTokens = withTotal(usage).total_tokens;
+  }
+
+  private recordTokenCount(last: Record<string, number> = withTotal(this.lastUsage)): void {
+    this.record('event_msg', { type: 'token_count', info: { total_token_usage: withTotal(this.threadUsage), last_token_usage: last, model_context_window: this.o.settings.contextWindow }, rate_limits: null });
+  }
+
+  private recordTurnContext(turnId: string): void {
+    const s = this.o.settings;
+    this.record('turn_context', { turn_id: turnId, cwd: s.cwd, approval_policy: s.approvalPolicy, sandbox_policy: { type: s.sandboxMode }, model: s.model, effort: s.reasoningEffort ?? 'medium', summary: 'auto' });
+  }
+
+  private recordTaskComplete(turnId: string, started: Date, lastAgentMessage: string | null): void {
+    const completed = this.now();
+    this.record('event_msg', {
+      type: 'task_complete',
+      turn_id: turnId,
+      last_agent_message: lastAgentMessage,
+      started_at: Math.floor(started.getTime() / 1000),
+      completed_at: Math.floor(completed.getTime() / 1000),
+      duration_ms: completed.getTime() - started.getTime(),
+    });
+  }
+
+  /** A compaction that failed ends its turn: interrupted as an interrupted turn, otherwise with the error. */
+  private *failedCompaction(turnId: string, started: Date, c: CompactionResult, signal?: AbortSignal): Generator<ThreadEvent, TurnResult> {
+    if (signal?.aborted) {
+      this.record('event_msg', { type: 'turn_aborted', turn_id: turnId, reason: 'interrupted' });
+      yield { type: 'turn.failed', error: { message: INTERRUPTED } };
+      return { ok: false, lastAgentMessage: null, usage: c.usage, error: INTERRUPTED };
+    }
+    yield { type: 'error', message: c.error! };
+    yield { type: 'turn.failed', error: { message: c.error! } };
+    this.recordTaskComplete(turnId, started, null);
+    return { ok: false, lastAgentMessage: null, usage: c.usage, error: c.error };
+  }
+
+  /**
+   * Asks the model for a hand-off summary of the history (see compact.ts) and replaces the history
+   * with the fresh initial context, the newest user messages and the summary, recorded in upstream's
+   * order: token_count, the summary (marked as compaction output, so a resume never reads it as an
+   * answer), its usage, `compacted` with the replacement history, a full world_state, turn_context,
+   * settings, the new (estimated) token count, and the ContextCompaction item. Until the `compacted`
+   * line is written nothing replaces anything: a process killed before it resumes the old history.
+   * `turnUsage`: the turn's usage so far; the result's usage includes the summary request's.
+   */
+  private async *compactInTurn(turnId: string, turnUsage: Usage, signal?: AbortSignal): AsyncGenerator<ThreadEvent, CompactionResult> {
+    const s = this.o.settings;
+    this.recordTokenCount();
+    const body = this.requestBody(turnId);
+    body.input = [...(body.input as ResponseItem[]), userMessage(COMPACT_PROMPT)];
+    body.tools = [];
+    body.parallel_tool_calls = false;
+    let usage = turnUsage;
+    let summary = '';
+    try {
+      for await (const ev of sample(this.o.client, body, this.o.retry, signal)) {
+        if (ev.type === 'reconnecting') {
+          yield { type: 'error', message: reconnectNotice(ev.attempt, ev.max, ev.reason) };
+        } else if (ev.type === 'item_done') {
+          const item = ev.item as ResponseItem;
+          if (item.type !== 'message' || item.role !== 'assistant') continue;
+          summary += messageText(item);
+          this.o.rollout.append('response_item', forHistory(item), { compaction_output: true });
+        } else if (ev.type === 'completed') {
+          usage = addUsage(usage, ev.usage);
+          this.threadUsage = addUsage(this.threadUsage, ev.usage);
+          this.lastUsage = ev.usage;
+          this.record('token_usage_record', { thread_id: this.o.id, turn_id: turnId, response_id: ev.responseId, usage: withTotal(ev.usage), turn_token_usage: withTotal(usage), thread_token_usage: withTotal(this.threadUsage) });
+          this.recordTokenCount();
+        }
+      }
+    } catch (e) {
+      if (signal?.aborted) return { ok: false, usage, error: INTERRUPTED };
+      if (!(e instanceof ModelError)) throw e;
+      return { ok: false, usage, error: finalMessage(e.failure) };
+    }
+    const initial = this.o.initialContext?.() ?? this.openingContext();
+    const replacement = replacementHistory(initial, this.history, summary, isUserTurnBoundary);
+    this.history = [...replacement];
+    this.record('compacted', { message: summaryText(summary), replacement_history: replacement });
+    this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
+    this.recordTurnContext(turnId);
+    this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: threadSettingsPayload(s) });
+    this.contextTokens = estimateTokens([{ type: 'message', role: 'developer', content: [{ type: 'input_text', text: this.o.baseInstructions }] }, ...replacement]);
+    this.lastUsage = ZERO_USAGE;
+    this.recordTokenCount({ ...withTotal(ZERO_USAGE), total_tokens: this.contextTokens });
+    this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'ContextCompaction', id: this.o.newId() } });
+    yield { type: 'context.compacted' };
+    return { ok: true, usage };
+  }
+
+  /** The context messages the history opens with (before the first thing the person typed). */
+  private openingContext(): ResponseItem[] {
+    const first = this.history.findIndex((item) => isUserTurnBoundary(item as never));
+    return (first < 0 ? this.history : this.history.slice(0, first)).filter((item) => item.type === 'message');
   }
 
   /** A warning as exec --json shows it (an error item), numbered with the thread's other items. */

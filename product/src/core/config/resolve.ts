@@ -33,6 +33,9 @@ export interface ShellEnvironmentPolicy {
   useProfile: boolean;
 }
 
+/** The context window upstream's model catalog gives the models csm is used with (gpt-5.5). */
+export const DEFAULT_CONTEXT_WINDOW = 258_400;
+
 export interface ResolvedConfig {
   codexHome: string;
   cwd: string;
@@ -50,6 +53,10 @@ export interface ResolvedConfig {
   modelReasoningEffort?: ReasoningEffort;
   modelReasoningSummary?: ReasoningSummary;
   modelVerbosity?: Verbosity;
+  /** The model's context window in tokens. */
+  modelContextWindow: number;
+  /** `model_auto_compact_token_limit` as written (see core/agent/compact.ts for the limit applied). */
+  modelAutoCompactTokenLimit?: number;
 
   approvalPolicy: ApprovalPolicy;
   sandboxMode: SandboxMode;
@@ -108,6 +115,8 @@ export function resolveConfig(toml: ConfigToml, context: ResolveContext): Resolv
     modelReasoningEffort: toml.model_reasoning_effort,
     modelReasoningSummary: toml.model_reasoning_summary,
     modelVerbosity: toml.model_verbosity,
+    modelContextWindow: toml.model_context_window ?? DEFAULT_CONTEXT_WINDOW,
+    modelAutoCompactTokenLimit: toml.model_auto_compact_token_limit,
     // Upstream: a project with a trust decision (either way) gets workspace-write; an untrusted one
     // asks before anything that is not known to be safe.
     approvalPolicy: toml.approval_policy ?? (projectTrust.level === 'untrusted' ? 'untrusted' : 'on-request'),

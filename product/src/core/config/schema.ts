@@ -92,6 +92,10 @@ export const profileShape = {
   model_reasoning_effort: reasoningEffortSchema.optional(),
   model_reasoning_summary: reasoningSummarySchema.optional(),
   model_verbosity: verbositySchema.optional(),
+  /** tokens the model's context holds (upstream knows it per model; gpt-5.5: 258,400) */
+  model_context_window: z.number().int().positive().optional(),
+  /** tokens in context at which the thread compacts on its own (capped at 90% of the window) */
+  model_auto_compact_token_limit: z.number().int().optional(),
   approval_policy: approvalPolicySchema.optional(),
   sandbox_mode: sandboxModeSchema.optional(),
   features: featuresSchema.optional(),

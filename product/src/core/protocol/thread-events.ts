@@ -40,5 +40,10 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('turn.completed'), usage: usageSchema }),
   z.object({ type: z.literal('turn.failed'), error: z.object({ message: z.string() }) }),
   z.object({ type: z.literal('error'), message: z.string() }),
+  /**
+   * The history was compacted (see core/agent/compact.ts). Not one of exec --json's events: upstream
+   * prints nothing for it there, so the JSON client skips it; exec's transcript and the TUI show it.
+   */
+  z.object({ type: z.literal('context.compacted') }),
 ]);
 export type ThreadEvent = z.infer<typeof threadEventSchema>;

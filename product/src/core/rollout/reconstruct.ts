@@ -19,7 +19,8 @@
 //    `internal_chat_message_metadata_passthrough` (see toModelInput); `id` and `status` stay.
 // 4. Compaction: a `compacted` line that carries `replacement_history` replaces everything before
 //    it; later lines are replayed on top. An old-style compaction without replacement_history is
-//    rebuilt as the earlier real user messages plus the summary message.
+//    rebuilt as the earlier real user messages plus the summary message. The summary's own
+//    response_item (metadata `compaction_output`) is never history by itself.
 // 5. Rollback: `event_msg thread_rolled_back {num_turns}` drops the newest N user turns from the
 //    history built so far, compacted history included. A user turn starts at a real
 //    (non-contextual) user message; context messages sitting right above a dropped turn go with
@@ -144,6 +145,15 @@ export interface Reconstruction {
   turnContext: TurnContext | null;
 }
 
+/**
+ * The summary a compaction request answered with (metadata `compaction_output`, as upstream marks
+ * it): it only ever enters the history inside the `compacted` line that follows it, so one left
+ * without that line (the process died in between) is no answer of the conversation.
+ */
+function isCompactionOutput(line: RolloutLine): boolean {
+  return (line as { metadata?: { compaction_output?: unknown } }).metadata?.compaction_output === true;
+}
+
 /** Folds the lines oldest → newest into the history. */
 function replayHistory(lines: readonly RolloutLine[]): ResponseItem[] {
   // A compaction with replacement_history replaces everything before it, so replay can start at the
@@ -162,7 +172,7 @@ function replayHistory(lines: readonly RolloutLine[]): ResponseItem[] {
   for (let i = start; i < lines.length; i++) {
     const line = lines[i];
     if (hasType(line, 'response_item')) {
-      if (isHistoryItem(line.payload)) history.push(line.payload);
+      if (isHistoryItem(line.payload) && !isCompactionOutput(line)) history.push(line.payload);
     } else if (hasType(line, 'compacted')) {
       const replacement = line.payload.replacement_history;
       history = replacement ? [...replacement] : rebuildLegacyCompaction(history, line.payload, summaries);
