@@ -1,5 +1,9 @@
 // The structural view of a Responses request that parity is judged on: keys, settings, tool names and
 // the input layout. Instruction texts are ours to write, so they count by presence, not content.
+// So do a compaction's texts (each client words them itself): the request asking for a summary
+// (a turn request offering no tools) ends in a user message shown as `<compaction-prompt>`, and a
+// user message that carries a summary the mock served back (text ending in "\n" + that summary)
+// is shown as `<compaction-summary>` followed by the summary.
 import type { RequestLogEntry } from '../mock/server.ts';
 
 type Json = unknown;
@@ -71,7 +75,15 @@ function toolName(tool: Json): string {
   return t.name ? `${t.type}:${t.name}` : String(t.type);
 }
 
-export function requestShape(entry: RequestLogEntry): RequestShape {
+/** A turn request asking for a compaction summary: no tools offered, a user message last. */
+function isCompactionRequest(entry: RequestLogEntry): boolean {
+  const body = (entry.body && typeof entry.body === 'object' ? entry.body : {}) as Obj;
+  if (entry.kind !== 'turn' || !Array.isArray(body.tools) || body.tools.length > 0 || !Array.isArray(body.input)) return false;
+  const last = body.input[body.input.length - 1] as Obj | undefined;
+  return last?.type === 'message' && last.role === 'user';
+}
+
+export function requestShape(entry: RequestLogEntry, summaries: readonly string[] = []): RequestShape {
   const body = (entry.body && typeof entry.body === 'object' ? entry.body : {}) as Obj;
   const settings: Obj = {};
   for (const k of SETTINGS) if (k in body) settings[k] = body[k];
@@ -83,8 +95,19 @@ export function requestShape(entry: RequestLogEntry): RequestShape {
     keys: Object.keys(body).sort(),
     settings,
     tools: Array.isArray(body.tools) ? body.tools.map(toolName) : [],
-    input: Array.isArray(body.input) ? body.input.map(inputItemShape) : typeof body.input === 'string' ? [{ type: 'text', text: body.input }] : [],
+    input: Array.isArray(body.input) ? compactionTexts(body.input.map(inputItemShape), isCompactionRequest(entry), summaries) : typeof body.input === 'string' ? [{ type: 'text', text: body.input }] : [],
   };
+}
+
+function compactionTexts(input: Obj[], compaction: boolean, summaries: readonly string[]): Obj[] {
+  const out = input.map((item) => {
+    if (item.type !== 'message' || item.role !== 'user' || typeof item.text !== 'string') return item;
+    const text = item.text;
+    const summary = summaries.find((s) => text.length > s.length + 1 && text.endsWith(`\n${s}`));
+    return summary === undefined ? item : { ...item, text: `<compaction-summary>\n${summary}` };
+  });
+  if (compaction && out.length) out[out.length - 1] = { ...out[out.length - 1], text: '<compaction-prompt>' };
+  return out;
 }
 
 /**
@@ -92,9 +115,11 @@ export function requestShape(entry: RequestLogEntry): RequestShape {
  */
 export function requestShapes(entries: RequestLogEntry[]): { turns: RequestShape[]; titles: RequestShape[]; other: RequestShape[] } {
   const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+  // What the mock answered compaction requests with: the summaries later requests carry.
+  const summaries = sorted.flatMap((e) => (isCompactionRequest(e) && e.output_text ? [e.output_text] : []));
   return {
-    turns: sorted.filter((e) => e.kind === 'turn').map(requestShape),
-    titles: sorted.filter((e) => e.kind === 'title').map(requestShape),
-    other: sorted.filter((e) => e.kind !== 'turn' && e.kind !== 'title').map(requestShape),
+    turns: sorted.filter((e) => e.kind === 'turn').map((e) => requestShape(e, summaries)),
+    titles: sorted.filter((e) => e.kind === 'title').map((e) => requestShape(e)),
+    other: sorted.filter((e) => e.kind !== 'turn' && e.kind !== 'title').map((e) => requestShape(e)),
   };
 }

@@ -20,6 +20,12 @@ export interface RequestLogEntry {
   body: unknown;
   /** What was sent instead of a success: `status:500`, `stream:drop`, `exhausted`, ... */
   fault?: string;
+  /**
+   * The text the mock answered a turn with (its text items joined), when it answered with success:
+   * lets the lab recognize that text when a client sends it back inside a message of its own (a
+   * compaction's summary).
+   */
+  output_text?: string;
 }
 
 export interface MockHandlers {
@@ -149,6 +155,8 @@ export function createMockHandlers(script: MockScript): MockHandlers {
       return faultResponse(fault, turn, index + 1, modelName);
     }
     turnIndex++;
+    const text = turn.output.flatMap((o) => (o.text !== undefined ? [o.text] : [])).join('');
+    if (text) entry.output_text = text;
     return successResponse(turn, index + 1, modelName);
   });
 

@@ -103,6 +103,18 @@ describe('mock Responses server: successful turns', () => {
     expect(server.requests().map((r) => r.turn_index)).toEqual([0, 1]);
   });
 
+  it('logs the text a turn was answered with, only when the answer succeeded', async () => {
+    const server = await start({ turns: [{ output: [{ text: 'a summary' }], faults: [{ status: 500 }] }, { output: [{ exec_command: { cmd: 'ls' } }] }] });
+    const sdk = client(server, 1);
+    await sdk.responses.stream({ model: 'gpt-5.5', input: 'hi' }).finalResponse();
+    await sdk.responses.stream({ model: 'gpt-5.5', input: 'again' }).finalResponse();
+    expect(server.requests().map((r) => [r.fault, r.output_text])).toEqual([
+      ['status:500', undefined],
+      [undefined, 'a summary'],
+      [undefined, undefined],
+    ]);
+  });
+
   it('serves function_call and apply_patch turns', async () => {
     const server = await start({
       turns: [
