@@ -21,6 +21,7 @@ import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts
 import { tildePath } from './tilde.ts';
 import { earlierCells } from './transcript.ts';
 import { drawChat, windowTitle } from './view.ts';
+import { captureWarnings, type WarningSink } from './warnings.ts';
 
 export interface TuiArgs extends FrontEndArgs {
   prompt?: string;
@@ -108,6 +109,8 @@ class ChatApp {
   private steering: string | null = null;
   private titled: boolean;
   private ticker: NodeJS.Timeout | null = null;
+  /** process warnings go to the log while the screen is ours */
+  private warnings: WarningSink | null = null;
   /** the newest finished turn's tokens (input + output) and the window they count against, for /status */
   private lastTurnTokens: number | null = null;
   private readonly contextWindow: number;
@@ -150,6 +153,7 @@ class ChatApp {
     };
     return new Promise<number>((resolve) => {
       this.done = resolve;
+      this.warnings = captureWarnings(this.codexHome);
       this.terminal = Terminal.open(this.io, { signals: this.io.input === process.stdin });
       this.terminal.handle((e) => {
         try {
@@ -163,6 +167,7 @@ class ChatApp {
     }).finally(() => {
       if (this.ticker) clearInterval(this.ticker);
       this.terminal.close();
+      this.warnings?.restore();
       if (this.ranTurn) this.io.output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm', this.state.title));
       this.shell?.close();
       this.opened.tools.close?.();

@@ -6,6 +6,19 @@ const start = () => initialState({ product: 'csm', version: '0.1.0', cwdLabel: '
 const run = (s: ChatState, ...actions: ChatAction[]) => actions.reduce(reduce, s);
 
 describe('the chat state', () => {
+  it('shows a finished command as ran, and takes one still running at the end of its turn off the transcript', () => {
+    const started = (id: string, command: string) => ({ type: 'thread-event' as const, event: { type: 'item.started' as const, item: { id, type: 'command_execution' as const, command, aggregated_output: '', exit_code: null, status: 'in_progress' as const } } });
+    const s = run(
+      start(),
+      { type: 'submitted', text: 'go', at: 0 },
+      started('item_1', 'echo hi'),
+      { type: 'thread-event', event: { type: 'item.completed', item: { id: 'item_1', type: 'command_execution', command: 'echo hi', aggregated_output: 'hi\n', exit_code: 0, status: 'completed' } } },
+      started('item_2', 'sleep 9'),
+      { type: 'turn-ended', at: 1000, now: new Date(2026, 0, 1) },
+    );
+    expect(s.cells.filter((c) => c.kind === 'command')).toEqual([{ kind: 'command', id: 'item_1', command: 'echo hi', output: 'hi\n', exitCode: 0, running: false }]);
+  });
+
   it('streams an answer into one cell, then keeps the finished message', () => {
     const s = run(
       start(),

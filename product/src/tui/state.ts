@@ -191,9 +191,13 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, composer: sent(s.composer, a.text), runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }], scroll: 0, backtrack: null };
     case 'thread-event':
       return onThreadEvent(s, a.event);
-    case 'turn-ended':
+    case 'turn-ended': {
       if (s.runningSince === null) return s;
-      return { ...s, runningSince: null, cells: [...s.cells, { kind: 'worked', ms: a.at - s.runningSince, at: a.now }] };
+      // A command still running when its turn ends (it yielded and was never waited for) leaves the
+      // transcript, as upstream's does: it runs on as a background terminal.
+      const cells = s.cells.filter((c) => !(c.kind === 'command' && c.running));
+      return { ...s, runningSince: null, cells: [...cells, { kind: 'worked', ms: a.at - s.runningSince, at: a.now }] };
+    }
     case 'agent-delta': {
       const last = s.cells[s.cells.length - 1];
       if (last?.kind === 'agent' && last.streaming) return { ...s, cells: [...s.cells.slice(0, -1), { ...last, text: last.text + a.delta }] };

@@ -4,11 +4,15 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
   return Math.round(base * (0.9 + 0.2 * random()));
 }
 
+/** Waits `ms`, or less when `signal` aborts; the abort listener goes when the wait ends either way. */
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
       clearTimeout(t);
+      signal?.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });

@@ -29,11 +29,38 @@ export function createModelClient(conn: ProviderConnection): ModelClient {
   });
   return {
     async stream(body, opts) {
-      const stream = await client.responses.create({ ...(body as object), stream: true } as OpenAI.Responses.ResponseCreateParamsStreaming, {
-        signal: opts.signal,
-        headers: opts.headers,
-      });
-      return stream as unknown as AsyncIterable<ResponseEvent>;
+      // The SDK listens on the signal it is given and never lets go; a turn retries many requests on
+      // one signal, so each request gets its own, tied to the turn's until the request is over.
+      const request = linkedSignal(opts.signal);
+      try {
+        const stream = await client.responses.create({ ...(body as object), stream: true } as OpenAI.Responses.ResponseCreateParamsStreaming, {
+          signal: request.signal,
+          headers: opts.headers,
+        });
+        return released(stream as unknown as AsyncIterable<ResponseEvent>, request.release);
+      } catch (e) {
+        request.release();
+        throw e;
+      }
     },
   };
+}
+
+/** A signal that aborts with `parent`; `release` unties it (the parent keeps no listener). */
+function linkedSignal(parent?: AbortSignal): { signal: AbortSignal; release: () => void } {
+  const own = new AbortController();
+  if (!parent) return { signal: own.signal, release: () => {} };
+  if (parent.aborted) own.abort(parent.reason);
+  const forward = () => own.abort(parent.reason);
+  parent.addEventListener('abort', forward, { once: true });
+  return { signal: own.signal, release: () => parent.removeEventListener('abort', forward) };
+}
+
+/** The events of `stream`, calling `release` once they end, fail or are abandoned. */
+async function* released(stream: AsyncIterable<ResponseEvent>, release: () => void): AsyncIterable<ResponseEvent> {
+  try {
+    yield* stream;
+  } finally {
+    release();
+  }
 }

@@ -7,6 +7,7 @@ import { createModelClient } from './client.ts';
 import { CONNECTION_FAILED, ModelError, SERVER_BUSY, STREAM_CLOSED, finalMessage, reconnectNotice } from './errors.ts';
 import { networkWaitMs, sample, type RetryPolicy, type SamplingEvent } from './sampling.ts';
 import { createServer } from 'node:net';
+import { getEventListeners } from 'node:events';
 
 let server: MockServer;
 afterEach(() => server?.close());
@@ -81,6 +82,29 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => srv.close(resolve));
   return port;
 }
+
+describe('the turn\'s abort signal', () => {
+  it('carries no listener left behind by retried requests or their waits', async () => {
+    server = await startMockServer({ turns: [{ ...text, fault_always: { status: 500 } }] } as never);
+    const client = createModelClient({ baseURL: server.url, apiKey: 'sk-test' });
+    const turn = new AbortController();
+    await expect(
+      (async () => {
+        for await (const _ of sample(client, { model: 'gpt-5.5', input: 'hi' }, { requestMaxRetries: 2, streamMaxRetries: 1 }, turn.signal));
+      })(),
+    ).rejects.toBeInstanceOf(ModelError);
+    expect(server.requests().length).toBe(6);
+    expect(getEventListeners(turn.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('lets go of a finished request once its stream is read', async () => {
+    server = await startMockServer({ turns: [text] } as never);
+    const client = createModelClient({ baseURL: server.url, apiKey: 'sk-test' });
+    const turn = new AbortController();
+    for await (const _ of sample(client, { model: 'gpt-5.5', input: 'hi' }, { requestMaxRetries: 1, streamMaxRetries: 1 }, turn.signal));
+    expect(getEventListeners(turn.signal, 'abort')).toHaveLength(0);
+  });
+});
 
 describe('a server that cannot be reached', () => {
   async function sampleAt(port: number, policy: RetryPolicy, onEvent: (ev: SamplingEvent, all: SamplingEvent[]) => Promise<void> | void = () => {}) {
