@@ -169,8 +169,30 @@ function blocks(tokens: Token[], width: number, indent: Span[], out: Span[][], t
 }
 
 /** Markdown → screen lines of at most `width` cells. */
+/** The most of one message laid out: beyond it, only its end (what the screen shows first). */
+export const MAX_LAID_OUT_CHARS = 128 * 1024;
+
+/**
+ * The end of a message too long to lay out whole: the last MAX_LAID_OUT_CHARS, starting at a block
+ * (blank line) or at least a line, a code fence reopened when the cut falls inside one; and how much
+ * was left out. The rest of a message this size is not drawn, so a frame never costs more than this.
+ */
+export function markdownTail(text: string): { text: string; omitted: number } {
+  if (text.length <= MAX_LAID_OUT_CHARS) return { text, omitted: 0 };
+  let from = text.length - MAX_LAID_OUT_CHARS;
+  const block = text.indexOf('\n\n', from);
+  const line = text.indexOf('\n', from);
+  if (block >= 0 && block - from < MAX_LAID_OUT_CHARS / 2) from = block + 2;
+  else if (line >= 0 && line - from < MAX_LAID_OUT_CHARS / 2) from = line + 1;
+  let fences = 0;
+  for (let i = text.indexOf('```'); i >= 0 && i < from; i = text.indexOf('```', i + 3)) if (i === 0 || text[i - 1] === '\n') fences++;
+  return { text: (fences % 2 ? '```\n' : '') + text.slice(from), omitted: from };
+}
+
 export function renderMarkdown(text: string, width: number): Span[][] {
   const out: Span[][] = [];
-  blocks(new Lexer({ gfm: true }).lex(text), Math.max(8, width), [], out);
+  const tail = markdownTail(text);
+  if (tail.omitted) out.push([{ text: `… ${tail.omitted.toLocaleString('en-US')} earlier characters of this message not shown`, style: { dim: true } }], []);
+  blocks(new Lexer({ gfm: true }).lex(tail.text), Math.max(8, width), [], out);
   return out.length ? out : [[]];
 }
