@@ -12,6 +12,7 @@ import { agentExtras, bypassOverrides, execExtras, refuseUnsupported, tuiExtras 
 import { registerCommandSurface, sessionCommandExtras, subcommandVersions } from './commands/tree.ts';
 import { useCodexHelp } from './commands/help.ts';
 import { trustProject } from './commands/trust.ts';
+import { appServerCommand } from './commands/app-server.ts';
 import { reportUnexpected } from './runtime/crash-log.ts';
 import { VERSION } from './version.ts';
 
@@ -92,6 +93,7 @@ program.addCommand(archiveCommand());
 program.addCommand(unarchiveCommand());
 program.addCommand(deleteCommand());
 for (const c of program.commands.slice(-3)) sessionCommandExtras(c);
+program.addCommand(appServerCommand());
 registerCommandSurface(program, execCmd, (own, cmd) => mergeParentOptions(execCmd.opts(), own, (k) => cmd.getOptionValueSource(k)));
 /** The TUI's options and the session to open: new, or resume/fork (by id, name, prefix, --last or the picker). */
 async function tui(prompt: string | undefined, o: Omit<TuiArgs, 'prompt' | 'target'> & { askForApproval?: string }, target: LaunchTarget) {

@@ -64,35 +64,6 @@ const NOT_PROVIDED: Array<Spec & { why: string }> = [
     ],
   },
   {
-    name: 'app-server',
-    why: 'csm has no app server yet',
-    about: "[experimental] codex's app server and its tooling (not provided by csm yet)",
-    options: [
-      '--startup-sign-out', '--print-startup-config', '--startup-client-info <STARTUP_CLIENT_INFO>', '--cloud-skills-snapshot <PATH>', '--code-mode-host <URL>', '--strict-config',
-      '--listen <URL>', '--stdio', '--analytics-default-enabled', '--ws-auth <MODE>', '--ws-token-file <PATH>', '--ws-token-sha256 <HEX>', '--ws-shared-secret-file <PATH>',
-      '--ws-issuer <ISSUER>', '--ws-audience <AUDIENCE>', '--ws-max-clock-skew-seconds <SECONDS>',
-    ],
-    subs: [
-      {
-        name: 'daemon',
-        about: 'Manage the background app server',
-        subs: [
-          { name: 'bootstrap', about: 'Set up the background app server', options: ['--remote-control'] },
-          { name: 'start', about: 'Start the background app server' },
-          { name: 'restart', about: 'Restart the background app server' },
-          { name: 'update', about: 'Update the background app server', options: ['--from-cli', '-y, --yes'] },
-          { name: 'enable-remote-control', about: 'Turn remote control on' },
-          { name: 'disable-remote-control', about: 'Turn remote control off' },
-          { name: 'stop', about: 'Stop the background app server' },
-          { name: 'version', about: "Print the background app server's version" },
-        ],
-      },
-      { name: 'proxy', about: 'Relay stdio to a running app server', options: ['--sock <SOCKET_PATH>'] },
-      { name: 'generate-ts', about: "Write the protocol's TypeScript types", usage: ['[OPTIONS] --out <DIR>'], options: ['-o, --out <DIR>', '-p, --prettier <PRETTIER_BIN>', '--experimental'] },
-      { name: 'generate-json-schema', about: "Write the protocol's JSON Schemas", usage: ['[OPTIONS] --out <DIR>'], options: ['-o, --out <DIR>', '--experimental'] },
-    ],
-  },
-  {
     name: 'remote-control',
     why: 'csm has no app-server daemon to control',
     about: "[experimental] codex's remote-control daemon (not provided by csm)",

@@ -1,0 +1,679 @@
+// csm's app-server: upstream's JSON-RPC protocol (product/protocol/app-server) over any transport.
+// Each connection initializes, then starts, resumes or forks threads and runs turns on them. A
+// loaded thread is a core Thread (runtime/open-thread.ts) whose events become the protocol's
+// notifications for every connection subscribed to it; approvals go out as server requests to
+// those connections and the first answer decides. A connection that goes away unsubscribes: the
+// thread's turn runs on and its rollout is written as if nobody had left.
+import os from 'node:os';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { parse as parseToml } from 'smol-toml';
+import { ConfigError, type ApprovalPolicy, type ResolvedConfig } from '../core/config/index.ts';
+import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
+import type { ThreadEvent } from '../core/protocol/thread-events.ts';
+import { SessionStore } from '../core/sessions/store.ts';
+import { findRolloutById } from '../core/rollout/paths.ts';
+import { loadFrontEndConfig } from '../runtime/front-end.ts';
+import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-thread.ts';
+import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
+import { VERSION } from '../version.ts';
+import { checkParams, clientMethods, type ProtocolThread, type ProtocolTurn } from './protocol.ts';
+import { factsOf, listQuery, protocolThread, type ThreadFacts } from './threads.ts';
+import { agentMessageItem, emptyTurn, readTurns, userMessageItem } from './turns.ts';
+
+/** One client, whatever carries its messages. */
+export interface Connection {
+  send(message: Record<string, unknown>): void;
+  close(): void;
+}
+
+export class RpcError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const INVALID_REQUEST = -32600;
+const METHOD_NOT_FOUND = -32601;
+const INVALID_PARAMS = -32602;
+const INTERNAL = -32603;
+
+interface ClientState {
+  initialized: boolean;
+  clientName: string;
+  optOut: Set<string>;
+}
+
+interface RunningTurn {
+  id: string;
+  abort: AbortController;
+  startedAt: number;
+}
+
+/** A thread csm has open: its core Thread, who listens, and the turn that runs. */
+class LoadedThread {
+  readonly subscribers = new Set<Connection>();
+  running: RunningTurn | null = null;
+  /** rollout-tap state for the running turn */
+  lastTurnId: string | null = null;
+  agent: { id: string; text: string; startedAt: number } | null = null;
+  turnItems: unknown[] = [];
+
+  constructor(
+    readonly opened: OpenedThread,
+    readonly cfg: ResolvedConfig,
+    public facts: ThreadFacts,
+    readonly approvalPolicy: ApprovalPolicy,
+  ) {}
+
+  get id() {
+    return this.opened.thread.id;
+  }
+}
+
+export interface AppServerOptions {
+  codexHome: string;
+  /** -c overrides from the command line, applied to every thread */
+  config: string[];
+  /** start-up warnings sent to each client once it initialized (configWarning) */
+  warnings?: string[];
+}
+
+type Params = Record<string, any>;
+type Handler = (conn: Connection, params: Params) => Promise<unknown> | unknown;
+
+const sandboxPolicy = (cfg: ResolvedConfig) =>
+  cfg.sandboxMode === 'workspace-write'
+    ? { type: 'workspaceWrite', writableRoots: cfg.sandboxWorkspaceWrite.writableRoots, networkAccess: cfg.sandboxWorkspaceWrite.networkAccess, excludeTmpdirEnvVar: cfg.sandboxWorkspaceWrite.excludeTmpdirEnvVar, excludeSlashTmp: cfg.sandboxWorkspaceWrite.excludeSlashTmp }
+    : cfg.sandboxMode === 'read-only'
+      ? { type: 'readOnly', networkAccess: false }
+      : { type: 'dangerFullAccess' };
+
+const PROFILE_IDS: Record<string, string> = { 'workspace-write': ':workspace', 'read-only': ':read-only', 'danger-full-access': ':danger-full-access' };
+
+export class AppServer {
+  private readonly clients = new Map<Connection, ClientState>();
+  private readonly loaded = new Map<string, LoadedThread>();
+  private readonly pending = new Map<number | string, { threadId: string; conns: Set<Connection>; resolve: (result: any) => void }>();
+  private nextServerRequestId = 0;
+  private store: SessionStore | null = null;
+  private refreshed: Promise<unknown> | null = null;
+  private readonly handlers: Record<string, Handler>;
+
+  constructor(private readonly o: AppServerOptions) {
+    this.handlers = {
+      'thread/start': (c, p) => this.threadStart(c, p),
+      'thread/resume': (c, p) => this.threadResume(c, p),
+      'thread/fork': (c, p) => this.threadFork(c, p),
+      'thread/list': (_c, p) => this.threadList(p),
+      'thread/loaded/list': () => ({ data: [...this.loaded.keys()], nextCursor: null }),
+      'thread/read': (_c, p) => this.threadRead(p),
+      'thread/turns/list': (_c, p) => this.turnsList(p),
+      'thread/archive': (_c, p) => this.archive(p, true),
+      'thread/unarchive': (_c, p) => this.archive(p, false),
+      'thread/name/set': (_c, p) => this.setName(p),
+      'thread/unsubscribe': (c, p) => this.unsubscribe(c, p),
+      'thread/readState/update': (_c, p) => ({ readState: { firstUnread: null, revision: String(p.revision ?? '0') } }),
+      'turn/start': (c, p) => this.turnStart(c, p),
+      'turn/interrupt': (_c, p) => this.turnInterrupt(p),
+      'model/list': () => this.modelList(),
+      'account/read': () => ({ account: null, userId: null, requiresOpenaiAuth: false, workspaceRouting: null }),
+      'account/bedrock/checkGovCloudRequirements': () => ({ isGovCloud: false, shouldWarn: false }),
+      'config/read': (_c, p) => this.configRead(p),
+      'configRequirements/read': () => ({ supportsIndependentSpeedModes: true, requirements: null }),
+      'hooks/list': (_c, p) => ({ data: (p.cwds ?? [process.cwd()]).map((cwd: string) => ({ cwd, hooks: [], warnings: [], errors: [] })) }),
+      'skills/list': (_c, p) => ({ data: (p.cwds ?? [process.cwd()]).map((cwd: string) => ({ cwd, skills: [], errors: [] })) }),
+      'plugin/installed': () => ({ marketplaces: [], marketplaceLoadErrors: [] }),
+      'collaborationMode/list': () => ({
+        data: [
+          { name: 'Plan', mode: 'plan', model: null, reasoning_effort: 'medium' },
+          { name: 'Default', mode: 'default', model: null, reasoning_effort: null },
+        ],
+      }),
+      'mcpServerStatus/list': () => this.mcpStatus(),
+    };
+  }
+
+  /** The methods this server answers (the rest of upstream's get an error naming them). */
+  get methods(): string[] {
+    return ['initialize', ...Object.keys(this.handlers)];
+  }
+
+  connect(conn: Connection): void {
+    this.clients.set(conn, { initialized: false, clientName: 'unknown', optOut: new Set() });
+  }
+
+  /** The connection is gone: it stops listening; its threads (and their turns) go on. */
+  disconnect(conn: Connection): void {
+    this.clients.delete(conn);
+    for (const t of this.loaded.values()) t.subscribers.delete(conn);
+    for (const [id, p] of this.pending) {
+      p.conns.delete(conn);
+      // Nobody left to answer: the call is declined, as a closed modal would.
+      if (!p.conns.size) {
+        this.pending.delete(id);
+        p.resolve({ decision: 'decline' });
+      }
+    }
+    for (const t of [...this.loaded.values()]) this.maybeUnload(t);
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.loaded.values()) {
+      t.running?.abort.abort();
+      t.opened.tools.close?.();
+      t.opened.session.close();
+    }
+    this.loaded.clear();
+    this.store?.close();
+  }
+
+  /** One text frame from a client. */
+  async receive(conn: Connection, text: string): Promise<void> {
+    let msg: any;
+    try {
+      msg = JSON.parse(text);
+    } catch (e) {
+      conn.send({ error: { code: -32700, message: `Parse error: ${(e as Error).message}` }, id: null });
+      return;
+    }
+    if (!msg || typeof msg !== 'object') return conn.send({ error: { code: INVALID_REQUEST, message: 'Invalid request: not an object' }, id: null });
+    if (!('method' in msg)) {
+      // A response to one of our requests.
+      const p = this.pending.get(msg.id);
+      if (p && p.conns.has(conn)) {
+        this.pending.delete(msg.id);
+        p.resolve(msg.result ?? { decision: 'decline' });
+      }
+      return;
+    }
+    if (!('id' in msg)) return; // notifications (initialized) need no answer
+    try {
+      const result = await this.dispatch(conn, String(msg.method), msg.params ?? {});
+      conn.send({ id: msg.id, result });
+    } catch (e) {
+      const err = e instanceof RpcError ? e : new RpcError(INTERNAL, (e as Error).message);
+      conn.send({ error: { code: err.code, message: err.message }, id: msg.id });
+    }
+  }
+
+  private async dispatch(conn: Connection, method: string, params: Params): Promise<unknown> {
+    const state = this.clients.get(conn);
+    if (!state) throw new RpcError(INVALID_REQUEST, 'connection closed');
+    const known = clientMethods();
+    if (!known.has(method)) throw new RpcError(INVALID_REQUEST, `Invalid request: unknown variant \`${method}\`, expected one of ${[...known.keys()].map((m) => `\`${m}\``).join(', ')}`);
+    const invalid = checkParams(method, params);
+    if (invalid) throw new RpcError(INVALID_PARAMS, `Invalid params for ${method}: ${invalid.message}`);
+    if (method === 'initialize') {
+      if (state.initialized) throw new RpcError(INVALID_REQUEST, 'Already initialized');
+      state.initialized = true;
+      state.clientName = String(params.clientInfo?.name ?? 'unknown');
+      state.optOut = new Set(params.capabilities?.optOutNotificationMethods ?? []);
+      const version = String(params.clientInfo?.version ?? '');
+      setTimeout(() => this.warnings(conn), 0);
+      return { userAgent: `${state.clientName}/${VERSION} (${os.type()} ${os.release()}; ${os.arch()}) csm (${state.clientName}; ${version})`, codexHome: this.o.codexHome, platformFamily: 'unix', platformOs: 'linux' };
+    }
+    if (!state.initialized) throw new RpcError(INVALID_REQUEST, 'Not initialized');
+    const handler = this.handlers[method];
+    if (!handler) throw new RpcError(METHOD_NOT_FOUND, `csm's app-server does not serve \`${method}\``);
+    return handler(conn, params);
+  }
+
+  private warnings(conn: Connection) {
+    for (const w of this.o.warnings ?? []) this.notify([conn], 'configWarning', { summary: w, details: null });
+  }
+
+  private notify(conns: Iterable<Connection>, method: string, params: unknown): void {
+    const msg = { method, params, emittedAtMs: Date.now() };
+    for (const c of conns) if (!this.clients.get(c)?.optOut.has(method)) c.send(msg);
+  }
+
+  // --- the session index -------------------------------------------------------------------
+
+  /** The index, brought up to date once at start; csm indexes what it writes itself as it goes. */
+  private async index(): Promise<SessionStore> {
+    this.store ??= SessionStore.open(this.o.codexHome);
+    this.refreshed ??= this.store.refresh();
+    await this.refreshed;
+    return this.store;
+  }
+
+  /** Indexes a thread's rollout after csm wrote it (a new thread's file exists from its first turn on). */
+  private async reindexThread(t: LoadedThread): Promise<void> {
+    if (!t.facts.path && !t.facts.ephemeral) t.facts = { ...t.facts, path: await findRolloutById(this.o.codexHome, t.id) };
+    await this.reindex(t.facts.path);
+  }
+
+  private async reindex(file: string | null): Promise<void> {
+    if (!file) return;
+    const store = await this.index();
+    await store.indexFile(file).catch(() => null);
+  }
+
+  // --- threads ------------------------------------------------------------------------------
+
+  private config(cwd: string, p: Params): ResolvedConfig {
+    const overrides = [...this.o.config];
+    for (const [k, v] of Object.entries((p.config ?? {}) as Record<string, unknown>)) overrides.push(`${k}=${JSON.stringify(v)}`);
+    const fixed: Record<string, unknown> = {};
+    if (p.approvalPolicy && typeof p.approvalPolicy === 'string') fixed.approval_policy = p.approvalPolicy;
+    try {
+      return loadFrontEndConfig({ config: overrides, enable: [], disable: [], addDir: [], target: { kind: 'new' }, model: p.model ?? undefined, sandbox: p.sandbox ?? undefined }, cwd, this.o.codexHome, fixed);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new RpcError(INVALID_REQUEST, `Error loading config.toml: ${e.message}`);
+      throw e;
+    }
+  }
+
+  private async open(conn: Connection, p: Params, target: SessionTarget, method: string): Promise<LoadedThread> {
+    const cwd = path.resolve(p.cwd ?? process.cwd());
+    const cfg = this.config(cwd, p);
+    const key = providerApiKey(cfg);
+    if ('error' in key) throw new RpcError(INVALID_REQUEST, key.error);
+    const client = this.clients.get(conn)!;
+    let loaded: LoadedThread | null = null;
+    let opened: OpenedThread;
+    try {
+      opened = await openThread({
+        cfg,
+        codexHome: this.o.codexHome,
+        target,
+        ephemeral: Boolean(p.ephemeral),
+        addDirs: [],
+        apiKey: key.apiKey,
+        source: 'vscode',
+        originator: client.clientName,
+        approvalPolicy: cfg.approvalPolicy,
+        interactive: true,
+        requestApproval: (req) => this.requestApproval(loaded!, req),
+        onTextDelta: (delta) => loaded && this.onDelta(loaded, delta),
+      });
+    } catch (e) {
+      if (e instanceof SessionOpenError) throw new RpcError(INVALID_REQUEST, e.message.replace(/^Error: /, ''));
+      throw e;
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const writerPath = (opened.session.rollout as { path?: string }).path ?? null;
+    const facts: ThreadFacts = {
+      id: opened.thread.id,
+      path: writerPath,
+      cwd,
+      createdAt: now,
+      updatedAt: now,
+      source: 'vscode',
+      originator: client.clientName,
+      model: cfg.model,
+      provider: cfg.modelProviderId,
+      name: null,
+      preview: '',
+      forkedFromId: null,
+      ephemeral: Boolean(p.ephemeral),
+      cliVersion: VERSION,
+      historyMode: 'paginated',
+      gitInfo: null,
+    };
+    loaded = new LoadedThread(opened, cfg, facts, cfg.approvalPolicy);
+    this.tapRollout(loaded);
+    loaded.subscribers.add(conn);
+    this.loaded.set(loaded.id, loaded);
+    void method;
+    return loaded;
+  }
+
+  /** What the thread's rollout records tells the clients what they cannot see in thread events: turn ids and token usage. */
+  private tapRollout(t: LoadedThread): void {
+    const sink = t.opened.session.rollout;
+    const append = sink.append.bind(sink);
+    sink.append = (type, payload) => {
+      append(type, payload);
+      if (type === 'event_msg' && payload.type === 'task_started') t.lastTurnId = String(payload.turn_id);
+      if (type === 'token_usage_record') {
+        const u = (x: any) => ({ totalTokens: x.total_tokens ?? 0, inputTokens: x.input_tokens ?? 0, cachedInputTokens: x.cached_input_tokens ?? 0, cacheWriteInputTokens: 0, outputTokens: x.output_tokens ?? 0, reasoningOutputTokens: x.reasoning_output_tokens ?? 0 });
+        this.notify(t.subscribers, 'thread/tokenUsage/updated', { threadId: t.id, turnId: String(payload.turn_id), tokenUsage: { total: u(payload.thread_token_usage ?? {}), last: u(payload.usage ?? {}), modelContextWindow: 258400 } });
+        this.notify(t.subscribers, 'account/rateLimits/updated', { rateLimits: { limitId: 'codex', limitName: null, normalModelSlug: null, primary: null, secondary: null, credits: null, individualLimit: null, spendControlReached: null, planType: null, rateLimitReachedType: null } });
+      }
+    };
+  }
+
+  private sessionResponse(t: LoadedThread, thread: ProtocolThread) {
+    const cfg = t.cfg;
+    return {
+      thread,
+      model: cfg.model,
+      modelProvider: cfg.modelProviderId,
+      serviceTier: null,
+      disabledPluginIds: [],
+      cwd: t.facts.cwd,
+      runtimeWorkspaceRoots: [t.facts.cwd],
+      instructionSources: [],
+      approvalPolicy: t.approvalPolicy,
+      approvalsReviewer: 'user',
+      sandbox: sandboxPolicy(cfg),
+      activePermissionProfile: { id: PROFILE_IDS[cfg.sandboxMode] ?? ':workspace', extends: null },
+      reasoningEffort: cfg.modelReasoningEffort ?? null,
+      multiAgentMode: 'explicitRequestOnly',
+    };
+  }
+
+  private status(t: LoadedThread): ProtocolThread['status'] {
+    return (t.running ? { type: 'active', activeFlags: [] } : { type: 'idle' }) as ProtocolThread['status'];
+  }
+
+  private async threadStart(conn: Connection, p: Params) {
+    const t = await this.open(conn, p, { kind: 'new' }, 'thread/start');
+    const thread = protocolThread(t.facts, this.status(t));
+    setTimeout(() => this.notify(t.subscribers, 'thread/started', { thread }), 0);
+    return this.sessionResponse(t, thread);
+  }
+
+  private async knownThread(id: unknown) {
+    if (typeof id !== 'string' || !id) throw new RpcError(INVALID_PARAMS, 'threadId is required');
+    const store = await this.index();
+    const row = store.get(id);
+    if (!row) throw new RpcError(INVALID_REQUEST, `thread not found: ${id}`);
+    return row;
+  }
+
+  private async threadResume(conn: Connection, p: Params) {
+    let t = this.loaded.get(String(p.threadId));
+    if (!t) {
+      const row = await this.knownThread(p.threadId);
+      t = await this.open(conn, { ...p, cwd: p.cwd ?? row.cwd }, { kind: 'resume', id: row.id }, 'thread/resume');
+      t.facts = { ...factsOf(row, VERSION), updatedAt: t.facts.updatedAt };
+    }
+    t.subscribers.add(conn);
+    const turns = p.excludeTurns || !t.facts.path ? [] : await readTurns(this.o.codexHome, t.facts.path);
+    return this.sessionResponse(t, protocolThread(t.facts, this.status(t), turns));
+  }
+
+  private async threadFork(conn: Connection, p: Params) {
+    const row = await this.knownThread(p.threadId);
+    const t = await this.open(conn, { ...p, cwd: p.cwd ?? row.cwd }, { kind: 'fork', id: row.id }, 'thread/fork');
+    t.facts = { ...t.facts, forkedFromId: row.id, preview: row.firstUserMessage ?? '', name: null };
+    const turns = p.excludeTurns ? [] : await readTurns(this.o.codexHome, row.path);
+    const thread = protocolThread(t.facts, this.status(t), turns);
+    setTimeout(() => this.notify(t.subscribers, 'thread/started', { thread: { ...thread, turns: [] } }), 0);
+    return this.sessionResponse(t, thread);
+  }
+
+  private async threadList(p: Params) {
+    const store = await this.index();
+    let page;
+    try {
+      page = store.list(listQuery(p));
+    } catch (e) {
+      throw new RpcError(INVALID_PARAMS, (e as Error).message);
+    }
+    const data = page.items.map((s) => {
+      const t = this.loaded.get(s.id);
+      return protocolThread(factsOf(s, VERSION), t ? this.status(t) : ({ type: 'notLoaded' } as ProtocolThread['status']));
+    });
+    return { data, readStates: {}, nextCursor: page.nextCursor, backwardsCursor: null };
+  }
+
+  private async threadRead(p: Params) {
+    const t = this.loaded.get(String(p.threadId));
+    const row = await this.index().then((s) => s.get(String(p.threadId)));
+    if (!t && !row) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
+    const facts = row ? factsOf(row, VERSION) : t!.facts;
+    const file = row?.path ?? t?.facts.path ?? null;
+    const turns = p.includeTurns && file ? await readTurns(this.o.codexHome, file) : [];
+    return { thread: protocolThread(facts, t ? this.status(t) : ({ type: 'notLoaded' } as ProtocolThread['status']), turns) };
+  }
+
+  private async turnsList(p: Params) {
+    const t = this.loaded.get(String(p.threadId));
+    const row = await this.index().then((s) => s.get(String(p.threadId)));
+    const file = row?.path ?? t?.facts.path ?? null;
+    if (!file) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
+    const all = await readTurns(this.o.codexHome, file);
+    // newest first unless asked otherwise; the cursor is the index of the next turn in that order
+    const ordered = p.sortDirection === 'asc' ? all : [...all].reverse();
+    const start = p.cursor ? Number(p.cursor) || 0 : 0;
+    const limit = Math.max(1, Math.min(Number(p.limit ?? 25), 100));
+    const data = ordered.slice(start, start + limit);
+    return { data, nextCursor: start + limit < ordered.length ? String(start + limit) : null, backwardsCursor: null };
+  }
+
+  private async archive(p: Params, archive: boolean) {
+    const row = await this.knownThread(p.threadId);
+    const t = this.loaded.get(row.id);
+    if (t?.running) throw new RpcError(INVALID_REQUEST, `thread ${row.id} has a turn in progress`);
+    const ops = await import('../core/sessions/ops/archive.ts');
+    if (archive === row.archived) throw new RpcError(INVALID_REQUEST, `thread ${row.id} is ${archive ? 'already' : 'not'} archived`);
+    if (t) this.unload(t);
+    const moved = archive ? ops.archiveSession(this.o.codexHome, row.path) : ops.unarchiveSession(this.o.codexHome, row.path);
+    const store = await this.index();
+    store.forget(row.id);
+    await this.reindex(moved);
+    this.notify(this.clients.keys(), archive ? 'thread/archived' : 'thread/unarchived', { threadId: row.id });
+    return archive ? {} : { thread: protocolThread(factsOf(store.get(row.id) ?? row, VERSION), { type: 'notLoaded' } as ProtocolThread['status']) };
+  }
+
+  private async setName(p: Params) {
+    const id = String(p.threadId ?? '');
+    if (!this.loaded.has(id)) await this.knownThread(id);
+    const { setName } = await import('../core/sessions/ops/names.ts');
+    let entry;
+    try {
+      entry = setName(this.o.codexHome, id, String(p.name ?? ''));
+    } catch (e) {
+      throw new RpcError(INVALID_PARAMS, (e as Error).message);
+    }
+    const t = this.loaded.get(id);
+    if (t) t.facts = { ...t.facts, name: entry.name };
+    const store = await this.index();
+    await store.refresh();
+    this.notify(this.clients.keys(), 'thread/name/updated', { threadId: id, threadName: entry.name });
+    return {};
+  }
+
+  private unsubscribe(conn: Connection, p: Params) {
+    const t = this.loaded.get(String(p.threadId));
+    if (!t) return { status: 'notLoaded' };
+    if (!t.subscribers.delete(conn)) return { status: 'notSubscribed' };
+    this.maybeUnload(t);
+    return { status: 'unsubscribed' };
+  }
+
+  /** A thread nobody listens to and that runs no turn is closed (its rollout lock released). */
+  private maybeUnload(t: LoadedThread): void {
+    if (t.subscribers.size || t.running) return;
+    this.unload(t);
+  }
+
+  private unload(t: LoadedThread): void {
+    const listeners = [...t.subscribers];
+    this.loaded.delete(t.id);
+    t.opened.tools.close?.();
+    t.opened.session.close();
+    void this.reindexThread(t);
+    this.notify(listeners, 'thread/status/changed', { threadId: t.id, status: { type: 'notLoaded' } });
+    this.notify(listeners, 'thread/closed', { threadId: t.id });
+  }
+
+  // --- turns --------------------------------------------------------------------------------
+
+  private promptOf(input: unknown): string {
+    if (!Array.isArray(input)) throw new RpcError(INVALID_PARAMS, 'input must be a list');
+    const texts = input.filter((i: any) => i?.type === 'text').map((i: any) => String(i.text ?? ''));
+    if (texts.length !== input.length) throw new RpcError(INVALID_PARAMS, 'csm takes text input only (no images, skills or mentions yet)');
+    return texts.join('\n');
+  }
+
+  private async turnStart(conn: Connection, p: Params) {
+    const t = this.loaded.get(String(p.threadId));
+    if (!t) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
+    if (t.running) throw new RpcError(INVALID_REQUEST, `thread ${t.id} already has a turn in progress`);
+    t.subscribers.add(conn);
+    const prompt = this.promptOf(p.input);
+    const abort = new AbortController();
+    const gen = t.opened.thread.runTurn(prompt, abort.signal);
+    // The first step records task_started (the turn's id) and yields turn.started.
+    const first = await gen.next();
+    const turnId = t.lastTurnId ?? 'turn';
+    const startedAt = Math.floor(Date.now() / 1000);
+    t.running = { id: turnId, abort, startedAt };
+    t.turnItems = [];
+    t.agent = null;
+    if (!t.facts.preview) t.facts = { ...t.facts, preview: prompt };
+    const turn = emptyTurn(turnId, null);
+    setTimeout(() => void this.drive(t, gen, first.done ? null : first.value, prompt), 0);
+    return { turn };
+  }
+
+  private async drive(t: LoadedThread, gen: AsyncGenerator<ThreadEvent, { ok: boolean; error?: string }>, first: ThreadEvent | null, prompt: string) {
+    const run = t.running!;
+    const subs = () => t.subscribers;
+    this.notify(subs(), 'thread/status/changed', { threadId: t.id, status: { type: 'active', activeFlags: [] } });
+    this.notify(subs(), 'turn/started', { threadId: t.id, turn: emptyTurn(run.id, run.startedAt) });
+    const at = Date.now();
+    const user = userMessageItem(t.opened.session.newId(), prompt, null);
+    this.notify(subs(), 'item/started', { item: user, threadId: t.id, turnId: run.id, startedAtMs: at });
+    this.notify(subs(), 'item/completed', { item: { ...user, startedAtMs: at, completedAtMs: at }, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: at });
+    let result: { ok: boolean; error?: string } = { ok: false, error: 'the turn ended without a result' };
+    try {
+      if (first) this.onEvent(t, first);
+      for (;;) {
+        const r = await gen.next();
+        if (r.done) {
+          result = r.value;
+          break;
+        }
+        this.onEvent(t, r.value);
+      }
+    } catch (e) {
+      result = { ok: false, error: (e as Error).message };
+      this.notify(subs(), 'error', { error: { message: result.error, codexErrorInfo: null, additionalDetails: null }, willRetry: false, threadId: t.id, turnId: run.id });
+    }
+    t.running = null;
+    const completedAt = Math.floor(Date.now() / 1000);
+    const interrupted = run.abort.signal.aborted;
+    const turn = {
+      ...emptyTurn(run.id, run.startedAt),
+      items: t.turnItems,
+      itemsView: 'summary',
+      status: result.ok ? 'completed' : interrupted ? 'interrupted' : 'failed',
+      error: result.ok || interrupted ? null : { message: result.error ?? 'turn failed', codexErrorInfo: null, additionalDetails: null },
+      completedAt,
+      durationMs: Date.now() - run.startedAt * 1000,
+    } as ProtocolTurn;
+    t.facts = { ...t.facts, updatedAt: completedAt };
+    await this.reindexThread(t);
+    this.notify(subs(), 'thread/status/changed', { threadId: t.id, status: { type: 'idle' } });
+    this.notify(subs(), 'turn/completed', { threadId: t.id, turn });
+    this.maybeUnload(t);
+  }
+
+  private onDelta(t: LoadedThread, delta: string) {
+    const run = t.running;
+    if (!run) return;
+    if (!t.agent) {
+      t.agent = { id: `msg_${t.opened.session.newId()}`, text: '', startedAt: Date.now() };
+      this.notify(t.subscribers, 'item/started', { item: agentMessageItem(t.agent.id, '', t.agent.startedAt, null), threadId: t.id, turnId: run.id, startedAtMs: t.agent.startedAt });
+    }
+    t.agent.text += delta;
+    this.notify(t.subscribers, 'item/agentMessage/delta', { threadId: t.id, turnId: run.id, itemId: t.agent.id, delta });
+  }
+
+  private onEvent(t: LoadedThread, ev: ThreadEvent) {
+    const run = t.running;
+    if (!run) return;
+    const now = Date.now();
+    if (ev.type === 'item.completed' && ev.item.type === 'agent_message') {
+      const started = t.agent ?? { id: `msg_${t.opened.session.newId()}`, text: ev.item.text, startedAt: now };
+      if (!t.agent) this.notify(t.subscribers, 'item/started', { item: agentMessageItem(started.id, '', now, null), threadId: t.id, turnId: run.id, startedAtMs: now });
+      const item = agentMessageItem(started.id, ev.item.text, started.startedAt, now);
+      t.agent = null;
+      t.turnItems = [item];
+      this.notify(t.subscribers, 'item/completed', { item, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: now });
+    } else if ((ev.type === 'item.started' || ev.type === 'item.completed') && ev.item.type === 'command_execution') {
+      const done = ev.type === 'item.completed';
+      const c = ev.item;
+      const item = {
+        type: 'commandExecution', id: c.id, pluginId: null, scriptPath: null, command: c.command, cwd: t.facts.cwd, processId: null, source: 'agent',
+        status: !done ? 'inProgress' : c.status === 'completed' ? 'completed' : c.status === 'declined' ? 'declined' : 'failed',
+        commandActions: [{ type: 'unknown', command: c.command }], aggregatedOutput: done ? c.aggregated_output : null, exitCode: c.exit_code, durationMs: null, startedAtMs: now, completedAtMs: done ? now : null,
+      };
+      if (done) this.notify(t.subscribers, 'item/completed', { item, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: now });
+      else this.notify(t.subscribers, 'item/started', { item, threadId: t.id, turnId: run.id, startedAtMs: now });
+    } else if ((ev.type === 'item.started' || ev.type === 'item.completed') && ev.item.type === 'file_change') {
+      const done = ev.type === 'item.completed';
+      const item = { type: 'fileChange', id: ev.item.id, changes: ev.item.changes.map((c) => ({ path: c.path, kind: { type: c.kind }, diff: '' })), status: !done ? 'inProgress' : ev.item.status, startedAtMs: now, completedAtMs: done ? now : null };
+      if (done) this.notify(t.subscribers, 'item/completed', { item, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: now });
+      else this.notify(t.subscribers, 'item/started', { item, threadId: t.id, turnId: run.id, startedAtMs: now });
+    } else if (ev.type === 'error') {
+      this.notify(t.subscribers, 'error', { error: { message: ev.message, codexErrorInfo: null, additionalDetails: null }, willRetry: true, threadId: t.id, turnId: run.id });
+    }
+  }
+
+  private turnInterrupt(p: Params) {
+    const t = this.loaded.get(String(p.threadId));
+    if (!t) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
+    if (t.running && (!p.turnId || p.turnId === t.running.id)) t.running.abort.abort();
+    return {};
+  }
+
+  /** An approval question goes to every client on the thread; the first answer decides. */
+  private requestApproval(t: LoadedThread, req: ApprovalRequest): Promise<ApprovalDecision> {
+    const run = t.running;
+    const conns = new Set(t.subscribers);
+    if (!run || !conns.size) return Promise.resolve('deny');
+    const id = this.nextServerRequestId++;
+    const itemId = `approval_${id}`;
+    const command = `/bin/bash -lc ${shellQuote(req.command)}`;
+    this.notify(conns, 'thread/status/changed', { threadId: t.id, status: { type: 'active', activeFlags: ['waitingOnApproval'] } });
+    return new Promise((resolve) => {
+      this.pending.set(id, {
+        threadId: t.id,
+        conns,
+        resolve: (result) => {
+          this.notify(t.subscribers, 'serverRequest/resolved', { threadId: t.id, requestId: id });
+          this.notify(t.subscribers, 'thread/status/changed', { threadId: t.id, status: { type: 'active', activeFlags: [] } });
+          const d = result?.decision;
+          resolve(d === 'accept' || (d && typeof d === 'object' && 'acceptWithExecpolicyAmendment' in d) ? 'approve' : d === 'acceptForSession' ? 'approve-for-session' : 'deny');
+        },
+      });
+      const params = {
+        kind: 'command', threadId: t.id, turnId: run.id, itemId, startedAtMs: Date.now(), environmentId: 'local', reason: req.reason, command, cwd: req.cwd,
+        commandActions: [{ type: 'unknown', command: req.command }], proposedExecpolicyAmendment: null, availableDecisions: ['accept', 'acceptForSession', 'cancel'],
+      };
+      for (const c of conns) c.send({ method: 'item/commandExecution/requestApproval', id, params });
+    });
+  }
+
+  // --- settings and catalog -----------------------------------------------------------------
+
+  private modelList() {
+    const cfg = this.config(process.cwd(), {});
+    const efforts = ['low', 'medium', 'high', 'xhigh'].map((e) => ({ reasoningEffort: e, description: e }));
+    return {
+      data: [{ id: cfg.model, model: cfg.model, upgrade: null, upgradeInfo: null, availabilityNux: null, displayName: cfg.model, description: `${cfg.model} on ${cfg.modelProviderId}`, modelSpecialty: null, hidden: false, supportedReasoningEfforts: efforts, defaultReasoningEffort: cfg.modelReasoningEffort ?? 'medium', inputModalities: ['text'], supportsPersonality: false, additionalSpeedTiers: [], serviceTiers: [], defaultServiceTier: null, isDefault: true, availableAccessPrograms: [], multiAgentVersion: null }],
+      nextCursor: null,
+    };
+  }
+
+  private configRead(p: Params) {
+    let config: Record<string, unknown> = {};
+    try {
+      config = parseToml(readFileSync(path.join(this.o.codexHome, 'config.toml'), 'utf8')) as Record<string, unknown>;
+    } catch {
+      config = {};
+    }
+    const file = path.join(this.o.codexHome, 'config.toml');
+    return { config, origins: {}, ...(p.includeLayers ? { layers: [{ name: { type: 'user', file }, version: '1', config, disabledReason: null }] } : {}) };
+  }
+
+  private async mcpStatus() {
+    const cfg = this.config(process.cwd(), {});
+    const data = Object.keys(cfg.mcpServers).map((name) => ({ name, tools: {}, resources: [], resourceTemplates: [], authStatus: 'unsupported' }));
+    return { data, nextCursor: null };
+  }
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_\-+=.,/:@%]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,65 @@
+// A rollout's turns in the app-server's terms (thread/read, thread/turns/list, thread/resume):
+// each task_started … task_complete/turn_aborted span becomes a Turn whose items are what a client
+// shows: the user's message, the agent's messages, and the commands that ran.
+import { loadThreadLines } from '../core/rollout/thread.ts';
+import { isContextualMessage } from '../core/rollout/reconstruct.ts';
+import type { ResponseItem } from '../core/agent/items.ts';
+import type { ProtocolItem, ProtocolTurn } from './protocol.ts';
+
+type Line = { type: string; payload: any; timestamp?: string };
+
+const text = (content: unknown): string =>
+  Array.isArray(content) ? content.map((c: any) => (typeof c?.text === 'string' ? c.text : '')).join('') : '';
+
+export function userMessageItem(id: string, prompt: string, at: number | null): ProtocolItem {
+  return { type: 'userMessage', id, clientId: null, content: [{ type: 'text', text: prompt, text_elements: [] }], startedAtMs: at, completedAtMs: at } as ProtocolItem;
+}
+
+export function agentMessageItem(id: string, message: string, started: number | null, completed: number | null): ProtocolItem {
+  return { type: 'agentMessage', moderation: null, id, text: message, phase: null, memoryCitation: null, delivery: null, questions: null, startedAtMs: started, completedAtMs: completed } as ProtocolItem;
+}
+
+export function emptyTurn(id: string, startedAt: number | null): ProtocolTurn {
+  return { id, rootTurnId: id, items: [], itemsView: 'notLoaded', status: 'inProgress', error: null, startedAt, completedAt: null, durationMs: null } as ProtocolTurn;
+}
+
+/** Turns from rollout lines, oldest first. */
+export function turnsFromLines(lines: readonly Line[]): ProtocolTurn[] {
+  const turns: ProtocolTurn[] = [];
+  let cur: ProtocolTurn | null = null;
+  let n = 0;
+  const ms = (l: Line) => (l.timestamp ? Date.parse(l.timestamp) : null);
+  for (const l of lines) {
+    const p = l.payload ?? {};
+    if (l.type === 'event_msg' && p.type === 'task_started') {
+      cur = { ...emptyTurn(String(p.turn_id ?? `turn-${turns.length}`), typeof p.started_at === 'number' ? p.started_at : null), itemsView: 'full' } as ProtocolTurn;
+      turns.push(cur);
+    } else if (!cur) {
+      continue;
+    } else if (l.type === 'response_item' && p.type === 'message') {
+      const item = p as ResponseItem;
+      if (p.role === 'user' && !isContextualMessage(item)) cur.items.push(userMessageItem(`${cur.id}-user-${n++}`, text(p.content), ms(l)));
+      else if (p.role === 'assistant') cur.items.push(agentMessageItem(String(p.id ?? `${cur.id}-agent-${n++}`), text(p.content), ms(l), ms(l)));
+    } else if (l.type === 'event_msg' && p.type === 'item_completed' && p.item?.type === 'CommandExecution') {
+      const c = p.item;
+      const argv: string[] = Array.isArray(c.command) ? c.command : [];
+      cur.items.push({
+        type: 'commandExecution', id: String(c.id), pluginId: null, scriptPath: null, command: argv.length ? argv.join(' ') : String(c.command ?? ''), cwd: String(c.cwd ?? ''), processId: null, source: 'agent',
+        status: c.status === 'completed' ? 'completed' : 'failed', commandActions: [], aggregatedOutput: c.aggregated_output ?? null, exitCode: c.exit_code ?? null, durationMs: c.duration_ms ?? null, startedAtMs: null, completedAtMs: ms(l),
+      } as unknown as ProtocolItem);
+    } else if (l.type === 'event_msg' && p.type === 'task_complete') {
+      Object.assign(cur, { status: 'completed', completedAt: p.completed_at ?? null, durationMs: p.duration_ms ?? null });
+      cur = null;
+    } else if (l.type === 'event_msg' && p.type === 'turn_aborted') {
+      Object.assign(cur, { status: 'interrupted' });
+      cur = null;
+    }
+  }
+  return turns;
+}
+
+/** A session's turns (a fork's inherited turns first), oldest first. */
+export async function readTurns(codexHome: string, file: string): Promise<ProtocolTurn[]> {
+  const { lines } = await loadThreadLines(codexHome, file);
+  return turnsFromLines(lines as unknown as Line[]);
+}
