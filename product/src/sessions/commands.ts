@@ -163,7 +163,9 @@ export const listCommand = (a: ListArgs) =>
       const items = a.pinned ? page.items.filter((s) => labels.get(s.id)?.pinned) : page.items;
       if (a.json) return json({ items: items.map((s) => ({ ...s, ...(labels.get(s.id) ?? {}) })), nextCursor: page.nextCursor });
       if (!items.length) return print(a.all ? 'No sessions.' : 'No sessions in this directory (try --all).');
-      for (const s of items) print(sessionLine(s, { cwd: a.all, ...labels.get(s.id) }));
+      const ids = new Map(items.map((s) => [s.id, store.shortId(s.id)]));
+      const idWidth = Math.max(...[...ids.values()].map((i) => i.length));
+      for (const s of items) print(sessionLine(s, { cwd: a.all, ...labels.get(s.id), shortId: ids.get(s.id)!, idWidth }));
       if (page.nextCursor) print(`more: csm sessions list --cursor ${page.nextCursor}${a.all ? ' --all' : ''}`);
     }),
   );
@@ -174,7 +176,7 @@ export const searchCommand = (query: string, a: { limit: number; cwd: boolean; a
       const hits = store.search(query, { limit: a.limit, cwd: a.cwd ? process.cwd() : undefined, archived: a.archived ? 'any' : false });
       if (a.json) return json(hits);
       if (!hits.length) return print(`No matches for "${query}".`);
-      for (const h of hits) print(hitLines(h));
+      for (const h of hits) print(hitLines(h, store.shortId(h.session.id)));
     }),
   );
 

@@ -20,13 +20,14 @@ export function title(s: SessionInfo): string {
   return s.forkedFromId ? `(fork of ${s.forkedFromId.slice(0, 8)})` : '';
 }
 
-export function sessionLine(s: SessionInfo, opts: { cwd: boolean; pinned?: boolean; tags?: string[] }): string {
-  const cols = [ago(s.updatedAt).padEnd(8), s.id.slice(0, 8), (opts.pinned ? '★ ' : '') + oneLine(title(s), 60).padEnd(opts.pinned ? 58 : 60)];
+/** `shortId` gives the id as shown (the shortest prefix that resolves); ids differ in length, so the column is padded to the widest. */
+export function sessionLine(s: SessionInfo, opts: { cwd: boolean; pinned?: boolean; tags?: string[]; shortId: string; idWidth?: number }): string {
+  const cols = [ago(s.updatedAt).padEnd(8), opts.shortId.padEnd(opts.idWidth ?? 8), (opts.pinned ? '★ ' : '') + oneLine(title(s), 60).padEnd(opts.pinned ? 58 : 60)];
   if (opts.cwd) cols.push(oneLine(s.cwd, 40));
   if (opts.tags?.length) cols.push(opts.tags.map((t) => `#${t}`).join(' '));
   return cols.join('  ').trimEnd();
 }
 
-export function hitLines(h: SearchHit): string {
-  return `${h.session.id.slice(0, 8)}  turn ${h.turn} (${h.role})  ${oneLine(title(h.session), 50)}\n    ${oneLine(h.snippet, 110)}`;
+export function hitLines(h: SearchHit, shortId: string): string {
+  return `${shortId}  turn ${h.turn} (${h.role})  ${oneLine(title(h.session), 50)}\n    ${oneLine(h.snippet, 110)}`;
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ARCHIVED_SESSIONS_SUBDIR } from '../rollout/index.ts';
 import { openIndexDb, type Db } from './db.ts';
 import { refreshIndex } from './indexer.ts';
-import { resolveSession, SessionResolveError } from './resolve.ts';
+import { resolveSession, SessionResolveError, shortestUniqueId } from './resolve.ts';
 import { makeTurns, nameSession, tempCodexHome, writeSession } from '#test-support/sessions';
 
 describe('resolveSession', () => {
@@ -48,6 +48,24 @@ describe('resolveSession', () => {
     expect((err as SessionResolveError).kind).toBe('ambiguous');
     expect((err as SessionResolveError).candidates.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
     expect((err as Error).message).toContain(a.id);
+  });
+
+  it('shows each id as its shortest prefix of at least 8 characters that resolves back to it', async () => {
+    const at = new Date(Date.UTC(2026, 0, 1));
+    const a = writeSession(home, { createdAt: at, turns: makeTurns(1) });
+    const b = writeSession(home, { createdAt: at, turns: makeTurns(1) });
+    const alone = writeSession(home, { createdAt: new Date(Date.UTC(2026, 5, 1)), turns: makeTurns(1) });
+    await refreshIndex(db, home);
+    // Sessions of the same millisecond share 13 characters (time), so their ids grow past 8.
+    for (const s of [a, b]) {
+      const shown = shortestUniqueId(db, s.id);
+      expect(shown.length).toBeGreaterThan(13);
+      expect(shown.endsWith('-')).toBe(false);
+      expect((await resolve(shown)).id).toBe(s.id);
+      await expect(resolve(shown.slice(0, -1).replace(/-$/, ''))).rejects.toMatchObject({ kind: 'ambiguous' });
+    }
+    expect(shortestUniqueId(db, alone.id)).toBe(alone.id.slice(0, 8));
+    expect((await resolve(shortestUniqueId(db, alone.id))).id).toBe(alone.id);
   });
 
   it('resolves a name from session_index.jsonl, the newest entry winning, even before a refresh', async () => {

@@ -86,3 +86,25 @@ export async function resolveSession(db: Db, codexHome: string, ref: string, opt
   }
   throw new SessionResolveError(ref, 'not_found');
 }
+
+const commonLength = (a: string, b: string | undefined) => {
+  let n = 0;
+  if (b) while (n < a.length && a[n] === b[n]) n++;
+  return n;
+};
+
+/**
+ * How an id is shown to people: its shortest prefix of at least `min` characters that no other
+ * indexed session shares, so that typing it back resolves to this session. UUIDv7 ids of one
+ * minute share their first 8 characters, so a fixed 8 would not do. Only the id's two neighbours in
+ * sorted order can share a longer prefix, so this is two index lookups.
+ */
+export function shortestUniqueId(db: Db, id: string, min = 8): string {
+  const neighbour = (sql: string) => (db.prepare(sql).get(id) as { id: string } | undefined)?.id;
+  const before = neighbour('SELECT id FROM sessions WHERE id < ? ORDER BY id DESC LIMIT 1');
+  const after = neighbour('SELECT id FROM sessions WHERE id > ? ORDER BY id LIMIT 1');
+  let n = Math.max(min, commonLength(id, before) + 1, commonLength(id, after) + 1);
+  // A prefix ending in the dash reads as cut short; take the character after it too.
+  if (id[n - 1] === '-') n++;
+  return id.slice(0, n);
+}

@@ -10,7 +10,7 @@
 import { openIndexDb, removeSessionRow, type Db, type OpenIndexOptions, type OpenStatus } from './db.ts';
 import { indexFile, refreshIndex, type FileOutcome, type RefreshOptions, type RefreshResult } from './indexer.ts';
 import { listSessions, type ListOptions, type ListResult } from './query.ts';
-import { resolveSession, type ResolveOptions } from './resolve.ts';
+import { resolveSession, shortestUniqueId, type ResolveOptions } from './resolve.ts';
 import { getSession, listForks, type SessionInfo } from './rows.ts';
 import { searchSessions, type SearchHit, type SearchOptions } from './search.ts';
 import type { TailOptions, Transcript, TranscriptPage } from './transcript.ts';
@@ -70,6 +70,11 @@ export class SessionStore {
   }
 
   /** By id, name or unique id prefix; throws SessionResolveError. */
+  /** The id as people see it: its shortest unique prefix (at least 8 characters). */
+  shortId(id: string): string {
+    return shortestUniqueId(this.db, id);
+  }
+
   resolve(ref: string, opts: ResolveOptions = {}): Promise<SessionInfo> {
     return resolveSession(this.db, this.codexHome, ref, opts);
   }
