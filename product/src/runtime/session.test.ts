@@ -1,6 +1,7 @@
 // What a resumed session's rollout says about how to continue it: the world-state baseline, the
 // settings it last recorded, and whether it is a legacy file.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -144,5 +145,38 @@ describe('openSession on resume', () => {
     } finally {
       s.close();
     }
+  });
+});
+
+describe('a new session records the workspace as upstream does', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'csm-git-meta-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const sessionMeta = async (cwd: string) => {
+    const home = path.join(root, 'home');
+    const s = await openSession({ codexHome: home, cwd, target: { kind: 'new' }, ephemeral: false, provider: 'mock', baseInstructions: 'base', source: 'exec', originator: 'codex_exec', cliVersion: '0.1.0' });
+    s.rollout.append('event_msg', { type: 'task_started' });
+    s.close();
+    const file = readdirSync(home, { recursive: true }).map(String).find((f) => f.endsWith('.jsonl'))!;
+    return JSON.parse(readFileSync(path.join(home, file), 'utf8').split('\n')[0]).payload;
+  };
+
+  it('in a repository: its commit, branch and origin in session_meta.git', async () => {
+    const ws = path.join(root, 'ws');
+    mkdirSync(ws);
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: ws, stdio: 'pipe' }).toString().trim();
+    git('init', '-q', '-b', 'feature');
+    git('commit', '-q', '--allow-empty', '-m', 'x');
+    git('remote', 'add', 'origin', 'https://example.invalid/repo.git');
+    expect((await sessionMeta(ws)).git).toEqual({ commit_hash: git('rev-parse', 'HEAD'), branch: 'feature', repository_url: 'https://example.invalid/repo.git' });
+  });
+
+  it('outside a repository: no git block', async () => {
+    const ws = path.join(root, 'plain');
+    mkdirSync(ws);
+    expect(await sessionMeta(ws)).not.toHaveProperty('git');
   });
 });

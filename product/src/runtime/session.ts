@@ -5,6 +5,7 @@ import type { TurnSettings } from '../core/agent/context-refresh.ts';
 import type { ResponseItem } from '../core/agent/items.ts';
 import type { RolloutSink } from '../core/agent/thread.ts';
 import { ZERO_USAGE, type Usage } from '../core/model/usage.ts';
+import { gitInfo, type GitInfo } from './git-info.ts';
 import { assertRollout, findRolloutById, loadResumeLines, loadThreadLines, newThreadId, NotARolloutError, parseRolloutFileName, reconstructHistory, RolloutLockedError, RolloutWriter, toModelInput } from '../core/rollout/index.ts';
 import { SessionResolveError, SessionStore } from '../core/sessions/index.ts';
 import type { RolloutLine } from '../core/rollout/schema.ts';
@@ -202,6 +203,8 @@ function metaPayload(o: OpenSessionOptions, id: string, extra: Record<string, un
   };
 }
 
+const gitBlock = (git: GitInfo | undefined) => (git ? { git } : {});
+
 /** The session_meta line goes in just before the first other line, so a thread with no turn leaves no file. */
 function sinkFor(writer: RolloutWriter, meta: Record<string, unknown> | null, forked = false): RolloutSink {
   let pending = meta;
@@ -220,6 +223,8 @@ function sinkFor(writer: RolloutWriter, meta: Record<string, unknown> | null, fo
 
 export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   const newId = () => newThreadId();
+  // A new or forked session records the workspace's git state; started first, so git runs while the rest opens.
+  const git = o.target.kind === 'new' || o.target.kind === 'fork' ? gitInfo(o.cwd) : Promise.resolve(undefined);
   if (o.target.kind === 'new') {
     const id = newThreadId();
     const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral });
@@ -234,7 +239,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
       baseInstructions: o.baseInstructions,
       usage: ZERO_USAGE,
       contextTokens: 0,
-      rollout: sinkFor(writer, metaPayload(o, id)),
+      rollout: sinkFor(writer, metaPayload(o, id, gitBlock(await git))),
       newId,
       close: () => writer.close(),
     };
@@ -258,7 +263,8 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     const parentId = meta?.id ?? target.id;
     const extra = { forked_from_id: parentId, forked_from_ordinal_exclusive: endOrdinal, history_base: { thread_id: parentId, end_ordinal_exclusive: endOrdinal, end_byte_offset: statSync(file).size } };
     // A fork is a new paginated file, whatever its parent was.
-    return { id, ...recorded, legacy: false, history, transcriptFile: file, baseInstructions, usage, rollout: sinkFor(writer, metaPayload({ ...o, baseInstructions }, id, extra), true), newId, close: () => writer.close() };
+    const forkMeta = metaPayload({ ...o, baseInstructions }, id, { ...extra, ...gitBlock(await git) });
+    return { id, ...recorded, legacy: false, history, transcriptFile: file, baseInstructions, usage, rollout: sinkFor(writer, forkMeta, true), newId, close: () => writer.close() };
   }
   const id = meta?.id ?? parseRolloutFileName(path.basename(file))?.threadId ?? '';
   let writer: RolloutWriter;
