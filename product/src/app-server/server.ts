@@ -102,6 +102,8 @@ export class AppServer {
   private store: SessionStore | null = null;
   private refreshed: Promise<unknown> | null = null;
   private readonly handlers: Record<string, Handler>;
+  /** Notifications that follow a response (thread/started after thread/start's answer). */
+  private afterResponse: Array<() => void> = [];
 
   constructor(private readonly o: AppServerOptions) {
     this.handlers = {
@@ -194,6 +196,7 @@ export class AppServer {
     try {
       const result = await this.dispatch(conn, String(msg.method), msg.params ?? {});
       conn.send({ id: msg.id, result });
+      for (const f of this.afterResponse.splice(0)) f();
     } catch (e) {
       const err = e instanceof RpcError ? e : new RpcError(INTERNAL, (e as Error).message);
       conn.send({ error: { code: err.code, message: err.message }, id: msg.id });
@@ -365,7 +368,7 @@ export class AppServer {
   private async threadStart(conn: Connection, p: Params) {
     const t = await this.open(conn, p, { kind: 'new' }, 'thread/start');
     const thread = protocolThread(t.facts, this.status(t));
-    setTimeout(() => this.notify(t.subscribers, 'thread/started', { thread }), 0);
+    this.afterResponse.push(() => this.notify(t.subscribers, 'thread/started', { thread }));
     return this.sessionResponse(t, thread);
   }
 
@@ -395,7 +398,7 @@ export class AppServer {
     t.facts = { ...t.facts, forkedFromId: row.id, preview: row.firstUserMessage ?? '', name: null };
     const turns = p.excludeTurns ? [] : await readTurns(this.o.codexHome, row.path);
     const thread = protocolThread(t.facts, this.status(t), turns);
-    setTimeout(() => this.notify(t.subscribers, 'thread/started', { thread: { ...thread, turns: [] } }), 0);
+    this.afterResponse.push(() => this.notify(t.subscribers, 'thread/started', { thread: { ...thread, turns: [] } }));
     return this.sessionResponse(t, thread);
   }
 
@@ -434,7 +437,11 @@ export class AppServer {
     const ordered = p.sortDirection === 'asc' ? all : [...all].reverse();
     const start = p.cursor ? Number(p.cursor) || 0 : 0;
     const limit = Math.max(1, Math.min(Number(p.limit ?? 25), 100));
-    const data = ordered.slice(start, start + limit);
+    // A page of turns is a summary, as upstream's: the prompt and the final answer.
+    const data = ordered.slice(start, start + limit).map((t) => {
+      const agents = t.items.filter((i) => i.type === 'agentMessage');
+      return { ...t, itemsView: 'summary', items: [...t.items.filter((i) => i.type === 'userMessage'), ...agents.slice(-1)] } as ProtocolTurn;
+    });
     return { data, nextCursor: start + limit < ordered.length ? String(start + limit) : null, backwardsCursor: null };
   }
 
@@ -521,7 +528,7 @@ export class AppServer {
     t.agent = null;
     if (!t.facts.preview) t.facts = { ...t.facts, preview: prompt };
     const turn = emptyTurn(turnId, null);
-    setTimeout(() => void this.drive(t, gen, first.done ? null : first.value, prompt), 0);
+    this.afterResponse.push(() => void this.drive(t, gen, first.done ? null : first.value, prompt));
     return { turn };
   }
 
@@ -651,7 +658,7 @@ export class AppServer {
     const cfg = this.config(process.cwd(), {});
     const efforts = ['low', 'medium', 'high', 'xhigh'].map((e) => ({ reasoningEffort: e, description: e }));
     return {
-      data: [{ id: cfg.model, model: cfg.model, upgrade: null, upgradeInfo: null, availabilityNux: null, displayName: cfg.model, description: `${cfg.model} on ${cfg.modelProviderId}`, modelSpecialty: null, hidden: false, supportedReasoningEfforts: efforts, defaultReasoningEffort: cfg.modelReasoningEffort ?? 'medium', inputModalities: ['text'], supportsPersonality: false, additionalSpeedTiers: [], serviceTiers: [], defaultServiceTier: null, isDefault: true, availableAccessPrograms: [], multiAgentVersion: null }],
+      data: [{ id: cfg.model, model: cfg.model, upgrade: null, upgradeInfo: null, availabilityNux: null, displayName: cfg.model, description: `${cfg.model} on ${cfg.modelProviderId}`, modelSpecialty: null, hidden: false, supportedReasoningEfforts: efforts, defaultReasoningEffort: cfg.modelReasoningEffort ?? 'medium', inputModalities: ['text'], supportsPersonality: false, additionalSpeedTiers: [], serviceTiers: [], defaultServiceTier: null, isDefault: true, availableAccessPrograms: null, multiAgentVersion: null }],
       nextCursor: null,
     };
   }
