@@ -15,6 +15,7 @@ import { PromptError, readAll, resolvePrompt } from './prompt.ts';
 import { ExecInputError, checkOutputFile, readOutputSchema } from './inputs.ts';
 import { REVIEW_TOOLS, reviewEvents, type ReviewRequest } from './review.ts';
 import { REVIEW_INSTRUCTIONS } from '../core/review/instructions.ts';
+import { loadRules, RulesError, type PrefixRule } from '../core/tools/exec/rules.ts';
 
 export interface ExecArgs extends FrontEndArgs {
   prompt?: string;
@@ -60,6 +61,16 @@ export async function runExec(args: ExecArgs): Promise<number> {
     }
     throw e;
   }
+  // The rules are read before anything else happens (stdin included); a bad file stops exec here.
+  let rules: PrefixRule[];
+  try {
+    rules = loadRules(codexHome);
+  } catch (e) {
+    if (!(e instanceof RulesError)) throw e;
+    out.err(`Error loading rules:\n${e.message}\n`);
+    return 1;
+  }
+
   let prompt: string | null;
   try {
     prompt = args.review ? args.review.prompt : await resolvePrompt({ arg: args.prompt, stdinIsTty: Boolean(process.stdin.isTTY), readStdin: () => readAll(process.stdin), resume: args.target.kind !== 'new' }, (line) => out.err(line + '\n'));
@@ -109,6 +120,9 @@ export async function runExec(args: ExecArgs): Promise<number> {
       originator: 'codex_exec',
       approvalPolicy: 'never',
       interactive: false,
+      rules,
+      // Upstream's log line for a call refused before it ran.
+      onToolError: (message) => !args.json && out.err(`${new Date().toISOString()} ERROR codex_core::tools::router: error=${message}\n`),
       ...(args.review ? { baseInstructions: REVIEW_INSTRUCTIONS, toolNames: REVIEW_TOOLS } : {}),
     });
   } catch (e) {

@@ -18,6 +18,7 @@ import { createCommandTools } from '../core/tools/commands.ts';
 import { permissionProfile } from '../core/tools/exec/permission-profile.ts';
 import type { ToolContext, ToolRouter } from '../core/agent/tools.ts';
 import { createToolRouter } from '../core/tools/router.ts';
+import { loadRules, type PrefixRule } from '../core/tools/exec/rules.ts';
 import { VERSION } from '../version.ts';
 import { openSession, type OpenSession, type SessionTarget } from './session.ts';
 
@@ -80,7 +81,7 @@ export interface OpenThreadOptions {
   apiKey: string;
   outputSchema?: unknown;
   /** session_meta source and the originator header: exec/codex_exec, cli/codex-tui */
-  source: 'exec' | 'cli' | 'vscode';
+  source: 'exec' | 'cli';
   originator: string;
   approvalPolicy: ApprovalPolicy;
   /** a person can answer questions (request_user_input) */
@@ -93,6 +94,10 @@ export interface OpenThreadOptions {
   baseInstructions?: string;
   /** only these tools are offered (a review turn); all of them when absent */
   toolNames?: string[];
+  /** the exec-policy rules, when the front end loaded them already (see core/tools/exec/rules.ts); read from CODEX_HOME otherwise */
+  rules?: PrefixRule[];
+  /** a call refused before it ran, as upstream logs it (exec: on stderr) */
+  onToolError?: (message: string) => void;
 }
 
 export interface OpenedThread {
@@ -162,6 +167,8 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     // Like upstream, the interactive client offers the MCP resource tools; exec does not.
     ...(o.interactive ? { mcpResources: { servers: Object.keys(cfg.mcpServers) } } : {}),
     policy: { approval: o.approvalPolicy, sandbox: cfg.sandboxMode },
+    rules: { list: o.rules ?? loadRules(codexHome), codexHome },
+    ...(o.onToolError ? { onToolError: o.onToolError } : {}),
   });
   const offered = o.toolNames ? onlyTools(tools, o.toolNames) : tools;
   const thread = new Thread({

@@ -220,7 +220,10 @@ function step(s: ChatState, a: ChatAction): ChatState {
     case 'approval-answered': {
       if (!s.approval) return s;
       const cells = s.cells.filter((c) => !(c.kind === 'command' && c.id === PENDING_ID));
-      return { ...s, approval: null, cells: [...cells, { kind: 'decision', product: a.product, command: s.approval.request.command, decision: a.decision }] };
+      // "Don't ask again" is reported with the prefix it saved.
+      const { command, prefix } = s.approval.request;
+      const shown = a.decision === 'approve-for-session' && prefix ? prefix.join(' ') : command;
+      return { ...s, approval: null, cells: [...cells, { kind: 'decision', product: a.product, command: shown, decision: a.decision }] };
     }
   }
 }

@@ -85,6 +85,8 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
       const out = cell.output.trimEnd().split('\n').filter(Boolean);
       const shown = out.slice(0, MAX_OUTPUT_LINES).map((l, i) => ({ spans: [{ text: `${i === 0 ? '  └ ' : '    '}${l}`, style: DIM }] }));
       if (out.length > MAX_OUTPUT_LINES) shown.push({ spans: [{ text: `    … +${out.length - MAX_OUTPUT_LINES} lines`, style: DIM }] });
+      // A finished command that printed nothing says so, as upstream's does.
+      if (!out.length) shown.push({ spans: [{ text: '  └ (no output)', style: DIM }] });
       return [{ spans: [{ text: '•', style: cell.exitCode === null ? { dim: true } : { fg: cell.exitCode === 0 ? 2 : 1, bold: true } }, { text: ' ' }, { text: 'Ran', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }, ...shown];
     }
     case 'shell': {
@@ -97,7 +99,10 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
     }
     case 'decision': {
       const approved = cell.decision !== 'deny';
-      const scope = cell.decision === 'approve' ? ' this time' : cell.decision === 'approve-for-session' ? ' and commands that start with it, this session' : '';
+      // A saved rule: upstream's line names the prefix it allows from now on.
+      if (cell.decision === 'approve-for-session')
+        return [{ spans: [{ text: '✔ ', style: { fg: 2 } }, { text: 'You ' }, { text: 'approved', style: { bold: true } }, { text: ` ${cell.product} to always run commands that start with ` }, { text: cell.command }] }];
+      const scope = cell.decision === 'approve' ? ' this time' : '';
       return [
         {
           spans: [
@@ -191,7 +196,7 @@ function approvalRows(approval: NonNullable<ChatState['approval']>, cols: number
   rows.push({ spans: [{ text: '  $ ' }, ...highlightBash(cmd)] }, blankRow(), blankRow());
   APPROVAL_OPTIONS.forEach((opt, i) => {
     const selected = i === choice;
-    const label = `${OPTION_LABELS[opt.decision](cmd)} (${opt.key})`;
+    const label = `${OPTION_LABELS[opt.decision](request.prefix ? request.prefix.join(' ') : cmd)} (${opt.key})`;
     const lines = wrap(label, cols - 5);
     lines.forEach((line, j) => {
       const lead = j === 0 ? `${selected ? '›' : ' '} ${i + 1}. ` : '     ';

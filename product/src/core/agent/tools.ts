@@ -11,6 +11,8 @@ export interface ApprovalRequest {
   cwd: string;
   /** the model's justification, when it gave one */
   reason: string | null;
+  /** what "don't ask again for commands that start with …" would save: the model's prefix_rule, or the command's words */
+  prefix?: string[];
 }
 
 /** deny: the call does not run and the model is told so. */

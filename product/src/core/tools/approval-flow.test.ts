@@ -34,7 +34,7 @@ describe('commands that need approval', () => {
   it('wait for the person under on-request, and run once approved', async () => {
     const t = setup('on-request', ['approve']);
     await t.call('touch ../x');
-    expect(t.asked).toEqual([{ kind: 'command', command: 'touch ../x', cwd: '/ws', reason: 'needs it' }]);
+    expect(t.asked).toEqual([{ kind: 'command', command: 'touch ../x', cwd: '/ws', reason: 'needs it', prefix: ['touch', '../x'] }]);
     expect(t.ran).toEqual(['touch ../x']);
   });
 

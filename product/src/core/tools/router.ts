@@ -5,6 +5,7 @@ import path from 'node:path';
 import { outputFor, type ToolContext, type ToolRouter } from '../agent/tools.ts';
 import { needsApproval, type ExecPolicy } from './exec/approval.ts';
 import { isKnownSafeCommand } from './exec/safe-commands.ts';
+import { evaluateRules, saveAllowRule, simpleCommands, type PrefixRule } from './exec/rules.ts';
 import { joinWords } from './exec/shell-quote.ts';
 import type { ResponseItem } from '../agent/items.ts';
 import { applyPatchToolSpec, runApplyPatch } from './apply-patch/index.ts';
@@ -59,6 +60,13 @@ export interface RouterOptions {
   mcpResources?: { servers: string[] };
   /** Approval policy and sandbox: with a person to ask (ToolContext.requestApproval), calls that need approval wait for it. */
   policy?: ExecPolicy;
+  /**
+   * Exec-policy rules ($CODEX_HOME/rules/*.rules, see exec/rules.ts), checked before the sandbox and
+   * approval decision; "don't ask again" appends to `codexHome`'s default.rules.
+   */
+  rules?: { list: PrefixRule[]; codexHome: string };
+  /** A call that failed before running (refused by a rule), as upstream logs it on exec's stderr. */
+  onToolError?: (message: string) => void;
 }
 
 /** What the model is told when the person says no. */
@@ -104,18 +112,41 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
   // Upstream's TUI lists them right after the command tools.
   if (o.mcpResources) specs.splice(o.commands.specs.length, 0, listMcpResourcesSpec, listMcpResourceTemplatesSpec, readMcpResourceSpec);
 
-  // "Don't ask again for commands that start with …": prefixes approved for this session.
+  // "Don't ask again for commands that start with …": prefixes approved for this session (kept
+  // here too, should the rule not be saved).
   const approvedPrefixes: string[] = [];
+  const rules = o.rules?.list ?? [];
 
-  /** Asks the person when the policy requires it; false when they said no. */
-  async function approved(args: Record<string, unknown>, cwd: string, ctx: ToolContext): Promise<boolean> {
+  /** What "don't ask again" saves: the model's prefix_rule when it gave one, else the command's words. */
+  function prefixFor(args: Record<string, unknown>, cmd: string): string[] | undefined {
+    const asked = args.prefix_rule;
+    if (Array.isArray(asked) && asked.length && asked.every((w) => typeof w === 'string' && w)) return asked as string[];
+    const parts = simpleCommands(cmd);
+    return parts?.length === 1 ? parts[0] : undefined;
+  }
+
+  /** Asks the person when the rules or the policy require it; false when they said no. */
+  async function approved(args: Record<string, unknown>, cwd: string, ctx: ToolContext, rule: 'allow' | 'prompt' | null): Promise<boolean> {
     const cmd = String(args.cmd ?? '');
-    if (!o.policy || !ctx.requestApproval || !needsApproval(o.policy, { sandbox_permissions: args.sandbox_permissions as never })) return true;
+    // A rule that allows the command skips the question (it still runs sandboxed unless escalated).
+    if (rule === 'allow') return true;
+    if (!o.policy || !ctx.requestApproval) return true;
+    if (rule !== 'prompt' && !needsApproval(o.policy, { sandbox_permissions: args.sandbox_permissions as never })) return true;
     if (approvedPrefixes.some((p) => cmd.startsWith(p))) return true;
     // Under `untrusted`, commands that only read run sandboxed without a question.
-    if (o.policy.approval === 'untrusted' && args.sandbox_permissions !== 'require_escalated' && isKnownSafeCommand(cmd)) return true;
-    const decision = await ctx.requestApproval({ kind: 'command', command: cmd, cwd, reason: typeof args.justification === 'string' ? args.justification : null });
-    if (decision === 'approve-for-session') approvedPrefixes.push(cmd);
+    if (rule !== 'prompt' && o.policy.approval === 'untrusted' && args.sandbox_permissions !== 'require_escalated' && isKnownSafeCommand(cmd)) return true;
+    const prefix = prefixFor(args, cmd);
+    const decision = await ctx.requestApproval({ kind: 'command', command: cmd, cwd, reason: typeof args.justification === 'string' ? args.justification : null, ...(prefix ? { prefix } : {}) });
+    if (decision === 'approve-for-session') {
+      approvedPrefixes.push(prefix ? prefix.join(' ') : cmd);
+      if (prefix && o.rules) {
+        try {
+          rules.push(saveAllowRule(o.rules.codexHome, prefix));
+        } catch {
+          // not saved (read-only CODEX_HOME): it still holds for this session
+        }
+      }
+    }
     return decision !== 'deny';
   }
 
@@ -127,7 +158,19 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
     const cwd = typeof args.workdir === 'string' ? path.resolve(ctx.cwd, args.workdir) : ctx.cwd;
     const preview = kind === 'exec' ? displayCommand(['/bin/bash', args.login === false ? '-c' : '-lc', String(args.cmd ?? '')]) : '';
     const started = () => ({ type: 'item.started' as const, item: { id: id(), type: 'command_execution' as const, command: preview, aggregated_output: '', exit_code: null, status: 'in_progress' as const } });
-    if (kind === 'exec' && !(await approved(args, cwd, ctx))) return outputFor(call, REJECTED_BY_USER);
+    if (kind === 'exec') {
+      const verdict = evaluateRules(rules, String(args.cmd ?? ''));
+      // Refused by a rule, or a rule asks and nobody can answer: the model is told, nothing runs.
+      if (verdict?.decision === 'forbidden' || (verdict?.decision === 'prompt' && !ctx.requestApproval)) {
+        const why = verdict.rule.justification ?? (verdict.decision === 'forbidden' ? `forbidden by ${verdict.rule.file}:${verdict.rule.line}` : `needs approval by ${verdict.rule.file}:${verdict.rule.line}`);
+        // Upstream's wording, a Rust error printed with its debug quoting.
+        const inner = JSON.stringify(`Rejected(${JSON.stringify(`\`${preview}\` rejected: ${why}`)})`);
+        const message = `exec_command failed: CreateProcess { message: ${inner} }`;
+        o.onToolError?.(message);
+        return outputFor(call, message);
+      }
+      if (!(await approved(args, cwd, ctx, verdict?.decision ?? null))) return outputFor(call, REJECTED_BY_USER);
+    }
     if (kind === 'stdin') return outputFor(call, (await o.commands.writeStdin(args, { cwd: ctx.cwd, signal: ctx.signal })).output);
     // Like upstream, a command is shown once it is known to run: still running a moment after it
     // started, or exited without the sandbox refusing it. One the sandbox refused at once, or that
@@ -139,7 +182,11 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
       ctx.emit(started());
     };
     const r = await o.commands.execCommand(args, { cwd: ctx.cwd, signal: ctx.signal, callId: String(call.call_id ?? ''), onStart: show });
-    if (r.sandboxDenied || r.error !== undefined) return outputFor(call, r.output);
+    if (r.sandboxDenied || r.error !== undefined) {
+      // A call refused before it ran (an escalation nobody can approve, …) is logged as upstream logs it.
+      if (!r.sandboxDenied) o.onToolError?.(r.output);
+      return outputFor(call, r.output);
+    }
     show();
     if (r.sessionId === undefined) {
       const status = r.exitCode === 0 ? 'completed' : 'failed';

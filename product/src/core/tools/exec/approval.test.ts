@@ -43,7 +43,7 @@ describe('escalationRefusal', () => {
     ['untrusted', 'UnlessTrusted'],
   ])('refuses an escalation under %s with upstream’s message', (approval, name) => {
     expect(escalationRefusal(approval, escalated)).toBe(
-      `approval policy is ${name}; reject command — you should not ask for escalated permissions if the approval policy is ${name}`,
+      `approval policy is ${name}; reject command — you cannot ask for escalated permissions if the approval policy is ${name}`,
     );
   });
 });

@@ -21,7 +21,7 @@ export function requestsEscalation(args: EscalationArgs): boolean {
 export function escalationRefusal(approval: ApprovalPolicy, args: EscalationArgs): string | null {
   if (!requestsEscalation(args) || approval === 'on-request') return null;
   const name = APPROVAL_DEBUG_NAMES[approval];
-  return `approval policy is ${name}; reject command — you should not ask for escalated permissions if the approval policy is ${name}`;
+  return `approval policy is ${name}; reject command — you cannot ask for escalated permissions if the approval policy is ${name}`;
 }
 
 /** Upstream prints the policy with its Rust variant name in that refusal. */

@@ -92,7 +92,7 @@ describe('exec_command', () => {
   it('refuses an escalation the approval policy cannot grant', async () => {
     const result = await runExecCommand({ cmd: 'true', sandbox_permissions: 'require_escalated', justification: 'why' }, ctx);
     expect(result.output).toBe(
-      'approval policy is Never; reject command — you should not ask for escalated permissions if the approval policy is Never',
+      'approval policy is Never; reject command — you cannot ask for escalated permissions if the approval policy is Never',
     );
     expect(result.exitCode).toBeNull();
   });
