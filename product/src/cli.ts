@@ -13,6 +13,7 @@ import { registerCommandSurface, sessionCommandExtras, subcommandVersions } from
 import { useCodexHelp } from './commands/help.ts';
 import { trustProject } from './commands/trust.ts';
 import { appServerCommand } from './commands/app-server.ts';
+import { mcpCommand } from './commands/mcp.ts';
 import { reportUnexpected } from './runtime/crash-log.ts';
 import { VERSION } from './version.ts';
 
@@ -93,6 +94,7 @@ program.addCommand(archiveCommand());
 program.addCommand(unarchiveCommand());
 program.addCommand(deleteCommand());
 for (const c of program.commands.slice(-3)) sessionCommandExtras(c);
+program.addCommand(mcpCommand());
 program.addCommand(appServerCommand());
 registerCommandSurface(program, execCmd, (own, cmd) => mergeParentOptions(execCmd.opts(), own, (k) => cmd.getOptionValueSource(k)));
 /** The TUI's options and the session to open: new, or resume/fork (by id, name, prefix, --last or the picker). */

@@ -25,25 +25,6 @@ const NOT_PROVIDED: Array<Spec & { why: string }> = [
     options: ['--no-daemon', '--remote <ADDR>', '--remote-auth-token-env <ENV_VAR>', '-C, --cd <DIR>', '--no-alt-screen'],
   },
   {
-    name: 'mcp',
-    why: 'csm does not connect to MCP servers yet',
-    about: "codex's MCP server management (not provided by csm yet)",
-    subs: [
-      { name: 'list', about: 'List configured MCP servers', options: ['--json'] },
-      { name: 'get', about: 'Show one configured MCP server', args: ['<NAME>'], options: ['--json'] },
-      {
-        name: 'add',
-        about: 'Add an MCP server to the configuration',
-        args: ['<NAME>', '[COMMAND...]'],
-        usage: ['[OPTIONS] <NAME> (--url <URL> | -- <COMMAND>...)'],
-        options: ['--env <KEY=VALUE>', '--url <URL>', '--bearer-token-env-var <ENV_VAR>', '--oauth-client-id <CLIENT_ID>', '--oauth-client-secret <CLIENT_SECRET>', '--oauth-client-registration <REGISTRATION>', '--oauth-resource <RESOURCE>'],
-      },
-      { name: 'remove', about: 'Remove an MCP server from the configuration', args: ['<NAME>'] },
-      { name: 'login', about: 'Log in to an MCP server with OAuth', args: ['<NAME>'], options: ['--no-browser', '--scopes <SCOPES>', '--oauth-client-registration <REGISTRATION>'] },
-      { name: 'logout', about: "Forget an MCP server's OAuth credentials", args: ['<NAME>'] },
-    ],
-  },
-  {
     name: 'plugin',
     why: 'csm has no plugins',
     about: "codex's plugin management (not provided by csm)",
