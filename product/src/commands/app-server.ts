@@ -2,7 +2,7 @@
 // subcommands that csm does not provide (daemon, proxy, generate-*) answer so in one line.
 import { Command } from 'commander';
 import { notProvidedSub } from './not-provided.ts';
-import { collect } from './options.ts';
+import { configOptions } from './options.ts';
 
 const SUBS = [
   {
@@ -30,7 +30,7 @@ export function appServerCommand(): Command {
     .option('--ws-token-file <PATH>', 'The file holding the capability token.')
     .option('--allow-remote', 'Listen on an address other than loopback (needs --ws-auth).');
   for (const flags of ['--startup-sign-out', '--print-startup-config', '--startup-client-info <STARTUP_CLIENT_INFO>', '--cloud-skills-snapshot <PATH>', '--code-mode-host <URL>', '--strict-config', '--analytics-default-enabled', '--ws-token-sha256 <HEX>', '--ws-shared-secret-file <PATH>', '--ws-issuer <ISSUER>', '--ws-audience <AUDIENCE>', '--ws-max-clock-skew-seconds <SECONDS>']) cmd.option(flags, UNUSED);
-  if (!cmd.options.some((o) => o.long === '--config')) cmd.option('-c, --config <key=value>', 'Set a config value for every thread, as if written in config.toml.', collect, [] as string[]);
+  configOptions(cmd); // -c (applied to every thread), --enable, --disable
   for (const sub of SUBS) cmd.addCommand(notProvidedSub(sub, `app-server ${sub.name}`, 'csm serves the app-server protocol itself but has none of its tooling'));
   return cmd.action(async (o) => {
     const { runAppServer } = await import('../app-server/run.ts');
