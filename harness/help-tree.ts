@@ -1,6 +1,6 @@
 // A command tree read from clap-style `--help` output (codex's, and csm's, which lays its help out
 // the same way): each command's subcommands, arguments and flags, by walking `<path> --help`.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,23 +37,33 @@ export function parseHelp(text: string): HelpNode {
   return node;
 }
 
-/** Every command of a target's tree, by path ('' is the root), read from its help pages. */
-export function helpTree(target: TargetName): Map<string, HelpNode> {
+/**
+ * Every command of a target's tree, by path ('' is the root), read from its help pages. Siblings are
+ * read concurrently: a walk is some sixty process starts, too slow one after another on a loaded
+ * machine.
+ */
+export async function helpTree(target: TargetName): Promise<Map<string, HelpNode>> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'help-tree-'));
   const tree = new Map<string, HelpNode>();
-  try {
-    const walk = (words: string[]) => {
+  const help = (words: string[]) =>
+    new Promise<string>((resolve, reject) => {
       const { file, args } = targetCommand(target, [...words, '--help']);
-      const text = execFileSync(file, args, { env: { ...process.env, CODEX_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-      const node = parseHelp(text);
-      tree.set(words.join(' '), node);
-      for (const c of node.commands) walk([...words, c]);
-    };
-    walk([]);
+      execFile(file, args, { env: { ...process.env, CODEX_HOME: home, NO_COLOR: '1' }, encoding: 'utf8' }, (err, out) =>
+        err ? reject(new Error(`${target} ${[...words, '--help'].join(' ')}: ${err.message}`)) : resolve(out),
+      );
+    });
+  const walk = async (words: string[]): Promise<void> => {
+    const node = parseHelp(await help(words));
+    tree.set(words.join(' '), node);
+    await Promise.all(node.commands.map((c) => walk([...words, c])));
+  };
+  try {
+    await walk([]);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
-  return tree;
+  // Insertion order depends on which process answered first; callers get a stable one.
+  return new Map([...tree].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** What `want` has that `have` lacks: missing commands, and missing flags per command. */
