@@ -3,12 +3,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { targetEnv, type RunHome, type TargetName } from '#lab/drivers';
 
 const UPSTREAM = fileURLToPath(new URL('../../node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex', import.meta.url));
 const CSM = fileURLToPath(new URL('../../dist/csm.mjs', import.meta.url));
 
 export type Message = Record<string, any>;
+export type TargetName = 'upstream' | 'csm';
+/** Where the server runs: the workspace and the environment (a lab run home's, in tests). */
+export interface Place {
+  cwd: string;
+  env: Record<string, string>;
+}
 
 export interface RpcClient {
   /** Every message received, in order. */
@@ -27,10 +32,10 @@ export function appServerCommand(target: TargetName, extra: string[] = []): { fi
   return target === 'upstream' ? { file: UPSTREAM, args: ['app-server', ...extra] } : { file: process.execPath, args: [CSM, 'app-server', ...extra] };
 }
 
-/** Starts `<target> app-server` over stdio in the run's home and workspace. */
-export function startStdioClient(target: TargetName, run: RunHome, extra: string[] = []): RpcClient {
+/** Starts `<target> app-server` over stdio in a workspace with an environment (a lab run's). */
+export function startStdioClient(target: TargetName, place: Place, extra: string[] = []): RpcClient {
   const { file, args } = appServerCommand(target, extra);
-  const child = spawn(file, args, { cwd: run.workspace, env: targetEnv(run, { tty: false }), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(file, args, { cwd: place.cwd, env: place.env, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.resume();
   const client = messageClient((line) => child.stdin!.write(line + '\n'), async () => {
     child.stdin!.end();

@@ -14,6 +14,7 @@ import { appServerCommand, messageClient, startStdioClient, type Message, type R
 import { checkOutgoing } from './protocol.ts';
 
 const homes: RunHome[] = [];
+const place = (run: RunHome) => ({ cwd: run.workspace, env: targetEnv(run, { tty: false }) });
 afterAll(() => {
   for (const h of homes) rmSync(h.root, { recursive: true, force: true });
 });
@@ -56,7 +57,7 @@ async function converse(target: 'upstream' | 'csm'): Promise<Conversation> {
   const run = createRunHome(`appserver-${target}`);
   homes.push(run);
   writeConfig(run, mock.url, '');
-  const c = startStdioClient(target, run);
+  const c = startStdioClient(target, place(run));
   const methods = new Map<number, string>();
   const req = async (method: string, params?: unknown) => {
     const r = await c.request(method, params);
@@ -166,7 +167,7 @@ describe('csm app-server on its own', () => {
     const run = createRunHome('appserver-errors');
     homes.push(run);
     writeConfig(run, mock.url, '');
-    const c = startStdioClient('csm', run);
+    const c = startStdioClient('csm', place(run));
     try {
       expect((await c.request('thread/list', {})).error.message).toBe('Not initialized');
       await c.request('initialize', { clientInfo: { name: 't', title: null, version: '1' } });
