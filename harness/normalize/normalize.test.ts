@@ -46,7 +46,7 @@ const cases: Array<{ rule: string; masks: [string, string]; keeps: string }> = [
   },
   {
     rule: 'product-cmd',
-    masks: ['run codex resume <id>, or csm resume <id>', 'run <product-cmd> resume <id>, or <product-cmd> resume <id>'],
+    masks: ['run codex resume <id>, or csm resume <id>; codex mcp remove x', 'run <product-cmd> resume <id>, or <product-cmd> resume <id>; <product-cmd> mcp remove x'],
     keeps: 'codex-resume.md and .codex resume',
   },
   {
