@@ -107,7 +107,6 @@ describe('a target that behaves differently fails the check', () => {
 // csm's parity is held in place here, exec and TUI alike.
 // A known gap is listed with its reason and must still fail, so fixing it forces this list to shrink.
 const CSM_KNOWN_GAPS: Record<string, string> = {
-  // Issue 11, MCP: csm names itself in `mcp get`'s `remove: csm mcp remove NAME` hint; the lab masks csm's name there but not codex's (the product-cmd rule covers `resume` only). Everything else matches.
   'exec-resume-csm-by-upstream': 'upstream re-injects its own skills/permissions/tools context into a csm session: csm writes no upstream-shaped world_state (it has no skills or deferred tools to describe)',
   // Generated histories (scenario `history`): with no world-state baseline left (after a
   // compaction) both re-send the full context, but upstream's also holds a message about a feature
