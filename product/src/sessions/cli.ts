@@ -10,6 +10,17 @@ export const int = (v: string) => {
   return n;
 };
 
+const turnRange = (v: string) => {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(v.trim());
+  if (!m || +m[1] < 1 || (m[2] !== undefined && +m[2] < +m[1])) throw new InvalidArgumentError('expected a turn number N (from 1) or a range A-B');
+  return { from: +m[1], to: m[2] === undefined ? +m[1] : +m[2] };
+};
+const screenSize = (v: string) => {
+  const m = /^(\d+)x(\d+)$/.exec(v.trim());
+  if (!m || +m[1] < 20 || +m[2] < 10) throw new InvalidArgumentError('expected COLSxROWS, at least 20x10 (e.g. 100x30)');
+  return { cols: +m[1], rows: +m[2] };
+};
+
 export function sessionsCommand(): Command {
   const cmd = new Command('sessions').description('list, search, show, rename, tag, archive, delete, export, prune and fork sessions');
   cmd
@@ -85,6 +96,14 @@ export function sessionsCommand(): Command {
     .description('fork a session into a new one (the history before the Nth user message)')
     .option('--at-turn <n>', '0-based user message to cut before (default: the whole history)', int)
     .action(async (ref, o) => (await impl()).forkCommand(ref, o));
+  cmd
+    .command('replay <session>')
+    .description('draw a session as the TUI shows it on resume, the same bytes every run')
+    .option('--at-turn <n>', 'the turn (1-based) to stand at, or a range A-B for a frame after each (default: the last)', turnRange)
+    .option('--size <COLSxROWS>', 'the screen size', screenSize, { cols: 100, rows: 30 })
+    .option('--ansi', 'keep colours and styles as ANSI escape sequences', false)
+    .option('-o, --out <dir>', 'write each frame to DIR/turn-NNNN.txt (.ansi with --ansi) instead of stdout')
+    .action(async (ref, o) => (await impl()).replayCommand(ref, o));
   cmd
     .command('index')
     .description('bring the session index up to date and report what changed')

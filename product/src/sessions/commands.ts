@@ -1,7 +1,8 @@
 // `csm sessions …` implementations: the session manager over every rollout under $CODEX_HOME
 // (upstream's and csm's). Every command takes an id, a unique id prefix or a name. The command-line
 // definitions live in ./cli.ts, which loads this module only when a sessions command runs.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { resolveCodexHome } from '../core/config/codex-home.ts';
@@ -196,6 +197,23 @@ export const showCommand = (ref: string, a: { tail?: number; json: boolean }) =>
       }
       if (a.json) return json({ session: s, transcript: await store.transcript(s) });
       print(await exportSession(s.path, 'md', home));
+    }),
+  );
+
+export const replayCommand = (ref: string, a: { atTurn?: { from: number; to: number }; size: { cols: number; rows: number }; ansi: boolean; out?: string }) =>
+  run(() =>
+    withStore(async (store, home) => {
+      const { replaySession, frameAnsi, frameText } = await import('./replay.ts');
+      const s = await resolveReadable(store, ref);
+      if (a.atTurn && a.atTurn.to > s.userTurns) throw new UsageError(`session ${s.id} has ${s.userTurns} turn${s.userTurns === 1 ? '' : 's'}`);
+      const { frames } = await replaySession(s, { ...a.size, from: a.atTurn?.from, to: a.atTurn?.to, codexHome: home, home: homedir() });
+      const render = a.ansi ? frameAnsi : frameText;
+      if (a.out) {
+        mkdirSync(a.out, { recursive: true });
+        for (const f of frames) writeFileSync(path.join(a.out, `turn-${String(f.turn).padStart(4, '0')}.${a.ansi ? 'ansi' : 'txt'}`), render(f.canvas));
+        return;
+      }
+      process.stdout.write(frames.map((f) => (frames.length > 1 ? `--- turn ${f.turn} ---\n` : '') + render(f.canvas)).join(''));
     }),
   );
 
