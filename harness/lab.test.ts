@@ -123,7 +123,7 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   'tui-shell-command-80x24': "screens' text matches; upstream records the command in the rollout (task_started, item_completed, a user message for the model, task_complete), csm's Thread has no way to record a person's command yet; colours not yet compared",
   'tui-file-search-100x30': "csm has no @ file-search popup yet (upstream 0.171.0's is a Mentions view with filter tabs, .git contents included)",
   'tui-file-search-80x24': "csm has no @ file-search popup yet (upstream 0.171.0's is a Mentions view with filter tabs, .git contents included)",
-  'tui-paste-large': "the paste collapses to upstream's placeholder, but csm does not colour it (upstream: cyan), and after sending csm's transcript sits two rows lower",
+  'tui-paste-large': "text and colours match but for the spaces between words on two rows of the sent prompt, which upstream 0.171.0 leaves in the default colour (a leftover of its incremental redraw, not a style it chooses)",
   'tui-queue-during-turn': "csm steers by interrupting the turn and starting another (the request matches upstream's): the rollout gets turn_aborted and a second task_started, and the screen keeps blank rows upstream does not",
   // Issue 16, the command surface.
   'review-uncommitted': "csm's review request is in its own words (clean room); codex runs the review in a sub-agent with a second rollout and review-mode items in the parent's, csm records one rollout",

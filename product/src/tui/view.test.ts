@@ -154,6 +154,25 @@ describe('the shortcuts panel', () => {
   });
 });
 
+describe('a large paste', () => {
+  const pasted = Array.from({ length: 40 }, (_, i) => `line${String(i).padStart(3, '0')} of the pasted log with some words`).join(' ');
+  it('shows its placeholder in cyan in the composer', () => {
+    const s = reduce(reduce(start(), { type: 'type', text: 'see ' }), { type: 'paste', text: pasted });
+    const c = drawChat(s, 100, 30, 0);
+    expect(c.rowText(26)).toBe('› see [Pasted Content 1679 chars]');
+    expect(c.cells[26][6].style).toEqual({ fg: 6 });
+    expect(c.cells[26][32].style).toEqual({ fg: 6 });
+    expect(c.cells[26][2].style).toEqual({});
+  });
+
+  it("once sent, wraps the prompt one column short of the edge and keeps two blank rows above the composer, as upstream's screen", () => {
+    let s = reduce(start(), { type: 'submitted', text: `see ${pasted} thanks`, at: 0 });
+    s = reduce(s, { type: 'thread-event', event: { type: 'item.completed', item: { id: 'a', type: 'agent_message', text: 'Got your paste.' } } });
+    s = reduce(s, { type: 'turn-ended', at: 1000, now: new Date(2026, 0, 1, 9, 0) });
+    expect(screen(s, 100, 30).map((r) => r.trimEnd())).toEqual(golden('tui-paste-large', 'sent').slice(0, 30).map((r) => r.replace('Worked for <dur>', 'Worked for 1s').replace(' · Paste', '')).map((r) => normalize(r).trimEnd()));
+  });
+});
+
 describe('shell mode', () => {
   it('shows ! as the prompt and "Shell mode" in the footer', () => {
     const s = reduce(reduce(start(), { type: 'shell-mode', on: true }), { type: 'type', text: 'ls' });

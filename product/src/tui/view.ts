@@ -69,7 +69,8 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
     case 'user': {
       const block: Style = { bg: USER_BG };
       const pad: Row = { spans: [], fill: block, base: block, lead: { fg: USER_FG, bg: USER_BG } };
-      const lines = wrap(cell.text, cols - 2).map((line, i): Row => ({
+      // Upstream keeps one column free at the right of a prompt's block.
+      const lines = wrap(cell.text, cols - 3).map((line, i): Row => ({
         spans: [{ text: i === 0 ? '› ' : '  ', style: { fg: USER_FG, bg: USER_BG, bold: true, dim: true } }, { text: line, style: { fg: USER_FG, bg: USER_BG } }],
         fill: block,
         base: block,
@@ -244,6 +245,13 @@ function slashRows(commands: SlashCommand[], typed: number, choice: number, top:
   });
 }
 
+/** A composer row with its paste placeholders in cyan, as upstream shows them. */
+function pasteSpans(row: string, pastes: ChatState['composer']['pastes']): Span[] | string {
+  if (!pastes.length) return row;
+  const names = pastes.map((p) => p.placeholder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return row.split(new RegExp(`(${names.join('|')})`)).filter(Boolean).map((text) => ({ text, style: pastes.some((p) => p.placeholder === text) ? { fg: 6 } : {} }));
+}
+
 /** The whole frame for this state. `now` drives the running timer. */
 const TITLE_SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -288,7 +296,8 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   const popupRows = s.popup?.kind === 'slash' ? slashRows(s.popup.commands, s.composer.text.length - 1, s.slashChoice, s.slashTop, cols) : [];
   const panel = s.help && empty && !popupRows.length ? shortcutRows(Math.max(0, composerY - 11)) : [];
   const above = popupRows.length || panel.length;
-  const statusRows = s.runningSince !== null ? 2 : above ? above + 1 : 0;
+  // Idle, upstream keeps two blank rows between the transcript and the composer.
+  const statusRows = s.runningSince !== null ? 2 : above ? above + 1 : 2;
   const transcriptHeight = Math.max(0, composerY - statusRows);
   const selected = s.backtrack?.stage === 'browsing' ? userCells(s.cells)[s.backtrack.index] : undefined;
   transcriptWindow(s, cols, transcriptHeight, s.scroll, selected).forEach((row, y) => drawRow(c, y, row));
@@ -305,7 +314,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   // Composer: the prompt glyph on its first row (`!` in shell mode), then the text (or the placeholder).
   if (first === 0) c.write(0, composerY, [s.shell ? { text: '!', style: { fg: 9, bold: true } } : { text: '›', style: { bold: true } }]);
   if (empty && !s.shell) c.write(2, composerY, [{ text: PLACEHOLDER, style: DIM }]);
-  else layout.rows.slice(first, first + height).forEach((row, k) => c.write(2, composerY + k, row));
+  else layout.rows.slice(first, first + height).forEach((row, k) => c.write(2, composerY + k, pasteSpans(row, s.composer.pastes)));
   c.cursor = { x: 2 + layout.cursor.col, y: composerY + layout.cursor.row - first, visible: true };
 
   const footer: Span[] = [{ text: '  ' }, { text: `${modelLabel(s.model)} ${s.effort ?? 'default'}`, style: { fg: MODEL } }, { text: ' · ' }, { text: s.cwdLabel, style: { fg: PATH } }];
