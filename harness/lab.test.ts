@@ -119,8 +119,6 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   // Issue 15, the composer's features: text at parity unless said otherwise; what is left, and why.
   'tui-backtrack-100x30': "screens' text matches; the browsed prompt's and the revert line's colours differ, and upstream 0.171.0 writes a second rollout (session_meta + settings) where csm appends thread_rolled_back to the same file",
   'tui-backtrack-80x24': "screens' text matches but for the browsing hint, which upstream shortens at 80 columns; the browsed prompt's and the revert line's colours differ, and upstream 0.171.0 writes a second rollout (session_meta + settings) where csm appends thread_rolled_back to the same file",
-  'tui-shell-command-100x30': "screens' text matches; upstream records the command in the rollout (task_started, item_completed, a user message for the model, task_complete), csm's Thread has no way to record a person's command yet; colours not yet compared",
-  'tui-shell-command-80x24': "screens' text matches; upstream records the command in the rollout (task_started, item_completed, a user message for the model, task_complete), csm's Thread has no way to record a person's command yet; colours not yet compared",
   'tui-file-search-100x30': "csm has no @ file-search popup yet (upstream 0.171.0's is a Mentions view with filter tabs, .git contents included)",
   'tui-file-search-80x24': "csm has no @ file-search popup yet (upstream 0.171.0's is a Mentions view with filter tabs, .git contents included)",
   'tui-paste-large': "text and colours match but for the spaces between words on two rows of the sent prompt, which upstream 0.171.0 leaves in the default colour (a leftover of its incremental redraw, not a style it chooses)",

@@ -412,7 +412,9 @@ class ChatApp {
     this.startTicker();
     this.shell ??= shellRunner(this.cfg, this.opened.roots, this.opened.thread.id);
     try {
+      const started = new Date();
       const r = await this.shell.run(command);
+      this.opened.thread.recordUserShell({ command, argv: r.argv, output: r.output, exitCode: r.exitCode, durationMs: r.durationMs, started });
       this.dispatch({ type: 'shell-ended', output: r.output, exitCode: r.exitCode, at: Date.now(), now: new Date() });
     } finally {
       this.stopTicker();

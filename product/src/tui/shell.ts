@@ -8,6 +8,9 @@ import { VERSION } from '../version.ts';
 export interface ShellResult {
   output: string;
   exitCode: number | null;
+  /** what ran: the shell and its arguments */
+  argv: string[];
+  durationMs: number;
 }
 
 export interface ShellRunner {
@@ -29,10 +32,12 @@ export function shellRunner(cfg: ResolvedConfig, roots: string[], threadId: stri
   const tools = createCommandTools(options);
   return {
     async run(command) {
+      const t0 = performance.now();
       let r = await tools.execCommand({ cmd: command, yield_time_ms: 30_000 }, { cwd: cfg.cwd });
+      const argv = r.command;
       // Still running after the longest wait: keep waiting for it.
       while (r.exitCode === null && r.sessionId !== undefined && !r.error) r = await tools.writeStdin({ session_id: r.sessionId, chars: '', yield_time_ms: 300_000 }, { cwd: cfg.cwd });
-      return { output: r.error ?? r.aggregatedOutput, exitCode: r.exitCode };
+      return { output: r.error ?? r.aggregatedOutput, exitCode: r.exitCode, argv: argv.length ? argv : r.command, durationMs: performance.now() - t0 };
     },
     close: () => tools.close(),
   };

@@ -93,7 +93,8 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
     case 'shell': {
       // A command the person ran with `!`: upstream's "You ran" cell, its output under it.
       const out = cell.output.trimEnd().split('\n').filter(Boolean);
-      const shown = out.slice(0, MAX_OUTPUT_LINES).map((l, i) => ({ spans: [{ text: `${i === 0 ? '  └ ' : '    '}${l}`, style: DIM }] }));
+      // Upstream dims the output and the └ lead, not the indent of the lines under it.
+      const shown: Row[] = out.slice(0, MAX_OUTPUT_LINES).map((l, i) => ({ spans: i === 0 ? [{ text: `  └ ${l}`, style: DIM }] : [{ text: '    ' }, { text: l, style: DIM }] }));
       if (out.length > MAX_OUTPUT_LINES) shown.push({ spans: [{ text: `    … +${out.length - MAX_OUTPUT_LINES} lines`, style: DIM }] });
       const bullet: Style = cell.running || cell.exitCode === null ? { dim: true } : { fg: cell.exitCode === 0 ? 2 : 1, bold: true };
       return [{ spans: [{ text: '•', style: bullet }, { text: ' ' }, { text: cell.running ? 'You are running' : 'You ran', style: { bold: true } }, { text: ' ' }, ...highlightBash(cell.command)] }, ...shown];

@@ -179,3 +179,26 @@ describe('Thread: a turn the person stops', () => {
     expect(lines.map(kind)).not.toContain('event/task_complete');
   });
 });
+
+describe("Thread: a command the person ran (!cmd)", () => {
+  it("is a turn of its own, as upstream records it: task_started, the command's item, a user message for the model, task_complete", () => {
+    const lines: Line[] = [];
+    const thread = newThread(lines);
+    thread.recordUserShell({ command: 'ls', argv: ['/bin/bash', '-lc', 'ls'], output: 'README.md\nsrc\n', exitCode: 0, durationMs: 38.2, started: new Date(0) });
+    expect(lines.map(kind)).toEqual(['event/task_started', 'event/item_completed', 'message:user', 'event/task_complete']);
+    expect(lines[1].payload.item).toMatchObject({ type: 'CommandExecution', command: ['/bin/bash', '-lc', 'ls'], source: 'user_shell', status: 'completed', aggregated_output: 'README.md\nsrc\n', exit_code: 0 });
+    const text = ((lines[2].payload.content as Array<{ text: string }>)[0]).text;
+    expect(text).toBe('<user_shell_command>\n<command>\nls\n</command>\n<result>\nExit code: 0\nDuration: 0.0382 seconds\nOutput:\nREADME.md\nsrc\n\n</result>\n</user_shell_command>');
+  });
+
+  it('tells the model on its next request', async () => {
+    const bodies: Array<{ input: ResponseItem[] }> = [];
+    const lines: Line[] = [];
+    const thread = newThread(lines, { client: { stream: (body: never, signal?: AbortSignal) => (bodies.push(body), client.stream(body, signal as never)) } as ModelClient });
+    thread.recordUserShell({ command: 'false', argv: ['/bin/bash', '-lc', 'false'], output: '', exitCode: 1, durationMs: 5, started: new Date(0) });
+    const run = thread.runTurn('what happened?');
+    while (!(await run.next()).done);
+    const texts = bodies[0].input.map((i) => JSON.stringify(i.content));
+    expect(texts.findIndex((t) => t.includes('Exit code: 1'))).toBeLessThan(texts.findIndex((t) => t.includes('what happened?')));
+  });
+});

@@ -114,6 +114,24 @@ export interface ThreadOptions {
   now?: () => Date;
 }
 
+/** A command the person ran (`!cmd`), to be recorded with `recordUserShell`. */
+export interface UserShellRun {
+  /** as typed */
+  command: string;
+  /** what ran (the shell and its arguments) */
+  argv: string[];
+  output: string;
+  exitCode: number | null;
+  durationMs: number;
+  started: Date;
+}
+
+/** What the model is told about a person's command: the command, its exit code, duration and output. */
+export function userShellText(run: Pick<UserShellRun, 'command' | 'output' | 'exitCode' | 'durationMs'>): string {
+  const result = [`Exit code: ${run.exitCode ?? -1}`, `Duration: ${(run.durationMs / 1000).toFixed(4)} seconds`, 'Output:', run.output].join('\n');
+  return `<user_shell_command>\n<command>\n${run.command}\n</command>\n<result>\n${result}\n</result>\n</user_shell_command>`;
+}
+
 interface CompactionResult {
   ok: boolean;
   usage: Usage;
@@ -223,6 +241,28 @@ export class Thread {
     if (numTurns <= 0) return;
     this.history = dropLastUserTurns(this.history, numTurns);
     this.record('event_msg', { type: 'thread_rolled_back', num_turns: numTurns });
+  }
+
+  /**
+   * A command the person ran themselves (`!cmd` in the TUI), recorded as upstream records one: a
+   * turn of its own with the command's item and, for the model's next request, a user message
+   * holding the command and its result. Nothing is sampled.
+   */
+  recordUserShell(run: UserShellRun): void {
+    const turnId = this.o.newId();
+    this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(run.started.getTime() / 1000), model_context_window: this.o.settings.contextWindow, collaboration_mode_kind: 'default' });
+    const status = run.exitCode === 0 ? 'completed' : 'failed';
+    this.record('event_msg', {
+      type: 'item_completed',
+      thread_id: this.o.id,
+      turn_id: turnId,
+      item: { type: 'CommandExecution', id: this.o.newId(), command: run.argv, cwd: this.o.settings.cwd, source: 'user_shell', status, aggregated_output: run.output, exit_code: run.exitCode, duration_ms: Math.round(run.durationMs) },
+    });
+    const message = userMessage(userShellText(run));
+    this.history.push(message);
+    this.contextTokens += estimateTokens([message]);
+    this.record('response_item', message);
+    this.recordTaskComplete(turnId, run.started, null);
   }
 
   /** Runs one user turn to completion, yielding thread events as they happen. */
