@@ -173,6 +173,30 @@ describe('a large paste', () => {
   });
 });
 
+describe('backtrack', () => {
+  const browsing = () => {
+    let s = reduce(start(), { type: 'submitted', text: 'first prompt', at: 0 });
+    s = reduce(s, { type: 'thread-event', event: { type: 'item.completed', item: { id: 'a', type: 'agent_message', text: 'First answer.' } } });
+    s = reduce(s, { type: 'turn-ended', at: 1000, now: new Date(2026, 0, 1, 9, 0) });
+    return reduce(s, { type: 'backtrack', to: { stage: 'browsing', index: 0 } });
+  };
+
+  it("reverses only the browsed prompt's text, dims the composer and hides the cursor after the hint, as upstream's", () => {
+    const c = drawChat(browsing(), 100, 30, 0);
+    expect(c.cells[5][0].style.reverse).toBeFalsy();
+    expect(c.cells[5][2].style).toEqual({ fg: '#eeeeee', bg: '#444444', reverse: true });
+    expect(c.cells[5][20].style.reverse).toBeFalsy();
+    expect(c.cells[26][0].style).toEqual({ bold: true, dim: true });
+    expect(c.rowText(29)).toBe('  Browsing transcript · ↑↓/jk scroll · ←→/hl prompts · ^t details · ↵ rewind · esc back');
+    expect(c.cells[29][2].style).toEqual({ fg: '#63a8f8' });
+    expect(c.cursor).toEqual({ x: 87, y: 29, visible: false });
+  });
+
+  it('shortens the hint where it would not fit', () => {
+    expect(drawChat(browsing(), 80, 24, 0).rowText(23)).toBe(golden('tui-backtrack-80x24', 'selecting')[23]);
+  });
+});
+
 describe('shell mode', () => {
   it('shows ! as the prompt and "Shell mode" in the footer', () => {
     const s = reduce(reduce(start(), { type: 'shell-mode', on: true }), { type: 'type', text: 'ls' });

@@ -167,9 +167,9 @@ function transcriptWindow(s: ChatState, cols: number, height: number, scroll: nu
   return rows.slice(Math.max(0, end - height), end);
 }
 
-/** A prompt selected while backtracking: its block in reverse. */
+/** A prompt selected while backtracking: its text in reverse (not its `› ` lead nor the block around it), as upstream's. */
 function highlighted(rows: Row[]): Row[] {
-  return rows.map((r) => ({ ...r, spans: r.spans.map((sp) => ({ ...sp, style: { ...sp.style, reverse: true } })), fill: { ...r.fill, reverse: true }, base: { ...r.base, reverse: true } }));
+  return rows.map((r) => ({ ...r, spans: r.spans.map((sp, k) => (k === 0 ? sp : { ...sp, style: { ...sp.style, reverse: true } })) }));
 }
 
 function drawRow(c: Canvas, y: number, row: Row): void {
@@ -268,9 +268,14 @@ export function windowTitle(s: ChatState, now: number): string {
 }
 
 /** The footer hint while backtracking: primed by one Esc, or browsing the earlier prompts. */
-function backtrackHint(stage: 'primed' | 'browsing'): Span[] {
+function backtrackHint(stage: 'primed' | 'browsing', cols: number): Span[] {
   if (stage === 'primed') return [{ text: '  ' }, { text: 'esc', style: { bold: true } }, { text: ' again to edit previous message' }];
-  return [{ text: '  Browsing transcript · ↑↓/jk scroll · ←→/hl prompts · ^t details · ↵ rewind · esc back' }];
+  // Upstream's: the title in blue, keys bold, the rest dim; "transcript" goes when the row is too narrow.
+  const key = (text: string): Span => ({ text, style: { bold: true } });
+  const dim = (text: string): Span => ({ text, style: DIM });
+  const keys = [dim(' · '), key('↑↓/jk'), dim(' scroll · '), key('←→/hl'), dim(' prompts · '), key('^t'), dim(' details · '), key('↵'), dim(' rewind · '), key('esc'), dim(' back')];
+  const full = [{ text: '  ' }, { text: 'Browsing transcript', style: { fg: BLUE } }, ...keys];
+  return full.reduce((n, sp) => n + sp.text.length, 0) <= cols ? full : [{ text: '  ' }, { text: 'Browsing', style: { fg: BLUE } }, ...keys];
 }
 
 export function drawChat(s: ChatState, cols: number, rows: number, now: number): Canvas {
@@ -324,7 +329,14 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   if (s.shell && idle) {
     const label = 'Shell mode';
     c.write(cols - 1 - label.length, rows - 1, [{ text: label, style: { fg: 9 } }]);
-  } else if (s.backtrack && hint) c.write(0, rows - 1, backtrackHint(s.backtrack.stage));
+  } else if (s.backtrack && hint) {
+    const end = c.write(0, rows - 1, backtrackHint(s.backtrack.stage, cols));
+    if (s.backtrack.stage === 'browsing') {
+      // While the transcript is browsed, upstream dims the composer and hides the cursor after this hint.
+      for (let y = composerY - 1; y <= composerBottom + 1; y++) for (const cell of c.cells[y] ?? []) cell.style = { ...cell.style, dim: true };
+      c.cursor = { x: end, y: rows - 1, visible: false };
+    }
+  }
   else if (s.help && hint) c.write(0, rows - 1, SHORTCUTS_HINT);
   else if (hint && !s.shell)
     c.write(0, rows - 1, [{ text: '  ' }, { text: '←', style: { bold: true } }, { text: ' for agents · ' }, { text: '?', style: { bold: true } }, { text: ' for shortcuts' }]);
