@@ -3,6 +3,7 @@
 // effects, the effects are carried out here against the Thread, and ./view.ts draws every change.
 import path from 'node:path';
 import { ConfigError, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
+import { editConfigFile } from '../core/config/edit.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { Usage } from '../core/model/usage.ts';
 import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
@@ -17,6 +18,8 @@ import { shellRunner, type ShellRunner } from './shell.ts';
 import { initialState, reduce, userCells, type ChatAction, type ChatState, type HistoryCell } from './state.ts';
 import { parseSlash } from './slash.ts';
 import { slashOutcome } from './slash-dispatch.ts';
+import { diffLines, workspaceDiff } from './git-diff.ts';
+import { EFFORTS, effortList, modelList } from './model-choice.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
 import { tildePath } from './tilde.ts';
 import { earlierCells } from './transcript.ts';
@@ -215,7 +218,7 @@ class ChatApp {
   private onEvent(e: TerminalEvent): void {
     if (e.kind === 'resize') return this.render();
     const page = Math.max(1, this.terminal.size().rows - 8);
-    const r = routeKey(this.state, e, { page });
+    const r = routeKey(this.state, e, { page, rows: this.terminal.size().rows });
     for (const a of r.actions) this.dispatch(a);
     for (const effect of r.effects) this.perform(effect);
   }
@@ -242,7 +245,28 @@ class ChatApp {
       }
       case 'rewind':
         return this.rewind(e.turnsBack);
+      case 'list':
+        return this.chosen(e.id, e.index, e.how);
     }
+  }
+
+  /** An item of the open list chosen: /model's model, then its reasoning level. */
+  private chosen(id: string, index: number, how: string): void {
+    const model = this.state.model;
+    if (id === 'model') return this.dispatch({ type: 'list', list: how === 'escape' ? null : effortList(model, this.state.effort) });
+    if (id !== 'effort') return;
+    if (how === 'escape') return this.dispatch({ type: 'list', list: modelList(model) });
+    const effort = EFFORTS[index].value;
+    this.dispatch({ type: 'list', list: null });
+    this.opened.thread.changeModel(model, effort);
+    // Enter makes it the default for later sessions too (config.toml); `s` keeps it to this one.
+    if (how === 'enter') {
+      const file = path.join(this.codexHome, 'config.toml');
+      editConfigFile(file, ['model'], model);
+      editConfigFile(file, ['model_reasoning_effort'], effort);
+    }
+    this.dispatch({ type: 'model', model, effort });
+    this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Model changed to ${model} ${effort}` } });
   }
 
   /** Runs a slash command line (`/rename my work`). */
@@ -278,6 +302,14 @@ class ChatApp {
         return this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: statusCardLines(this.statusFacts()) } });
       case 'compact':
         return this.compact();
+      case 'diff': {
+        const text = workspaceDiff(this.cfg.cwd);
+        if (text === null) return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: '/diff: not inside a git repository' } });
+        if (!text) return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: '/diff: no changes' } });
+        return this.dispatch({ type: 'pager', pager: { title: 'DIFF', lines: diffLines(text), top: 0 } });
+      }
+      case 'model':
+        return this.dispatch({ type: 'list', list: modelList(this.state.model) });
     }
   }
 

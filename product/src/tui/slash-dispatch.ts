@@ -14,7 +14,11 @@ export type SlashOutcome =
   | { kind: 'rename'; name: string }
   | { kind: 'status' }
   /** summarize the conversation to free context (a turn of its own) */
-  | { kind: 'compact' };
+  | { kind: 'compact' }
+  /** the working tree's changes in a pager */
+  | { kind: 'diff' }
+  /** choose the model and its reasoning effort */
+  | { kind: 'model' };
 
 export interface SlashContext {
   threadId: string;
@@ -41,6 +45,10 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'compact' };
     case 'pwd':
       return { kind: 'pwd' };
+    case 'diff':
+      return { kind: 'diff' };
+    case 'model':
+      return { kind: 'model' };
     case undefined:
       // Upstream's own line for a name it does not know; the line stays to be corrected.
       return { kind: 'notice', text: `Unrecognized command '/${parsed.name}'. Type "/" for a list of supported commands.`, keep: true };

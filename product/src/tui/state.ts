@@ -5,6 +5,8 @@ import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { backspace, deleteForward, emptyComposer, insert, insertPaste, killToLineStart, moveBy, moveToLineEdge, recall, sent, setText, type Composer } from './composer.ts';
 import type { Span } from './screen/canvas.ts';
 import { popupTop, slashMatches, type SlashCommand } from './slash.ts';
+import type { ListView } from './views/list.ts';
+import type { Pager } from './views/pager.ts';
 
 export type HistoryCell =
   | { kind: 'user'; text: string }
@@ -55,6 +57,10 @@ export interface ChatState {
   backtrack: Backtrack;
   /** a tool call waiting for the person's answer, and the option under the cursor */
   approval: { request: ApprovalRequest; choice: number } | null;
+  /** a list to choose from in place of the composer (/model, /permissions) */
+  list: ListView | null;
+  /** a full-screen pager over everything (/diff) */
+  pager: Pager | null;
 }
 
 /** The placeholder command cell shown while its approval is asked. */
@@ -100,10 +106,14 @@ export type ChatAction =
   | { type: 'title'; title: string }
   | { type: 'approval-requested'; request: ApprovalRequest }
   | { type: 'approval-move'; delta: number }
-  | { type: 'approval-answered'; decision: ApprovalDecision; product: string };
+  | { type: 'approval-answered'; decision: ApprovalDecision; product: string }
+  | { type: 'list'; list: ListView | null }
+  | { type: 'pager'; pager: Pager | null }
+  /** the model or reasoning effort the footer shows, after /model */
+  | { type: 'model'; model: string; effort: string | null };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
-  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, popup: null, slashChoice: 0, slashTop: 0, shell: false, backtrack: null, scroll: 0, help: false };
+  return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, popup: null, slashChoice: 0, slashTop: 0, shell: false, backtrack: null, scroll: 0, help: false, list: null, pager: null };
 }
 
 /** Which popup the composer's text opens: `/name` (nothing after it yet) lists the matching commands. */
@@ -205,6 +215,12 @@ function step(s: ChatState, a: ChatAction): ChatState {
     }
     case 'title':
       return { ...s, title: a.title };
+    case 'list':
+      return { ...s, list: a.list };
+    case 'pager':
+      return { ...s, pager: a.pager };
+    case 'model':
+      return { ...s, model: a.model, effort: a.effort };
     case 'approval-requested':
       // The command shows as about to run while the question is open, as upstream's does.
       return {

@@ -8,6 +8,8 @@ import { highlightBash } from './highlight.ts';
 import { POPUP_ROWS, type SlashCommand } from './slash.ts';
 import { APPROVAL_OPTIONS, userCells, type ChatState, type HistoryCell } from './state.ts';
 import { SHORTCUTS_HINT, shortcutRows } from './views/shortcuts.ts';
+import { listRows } from './views/list.ts';
+import { drawPager } from './views/pager.ts';
 
 const BLUE = '#63a8f8';
 const MODEL = '#f6e2b7';
@@ -279,13 +281,16 @@ function backtrackHint(stage: 'primed' | 'browsing', cols: number): Span[] {
 }
 
 export function drawChat(s: ChatState, cols: number, rows: number, now: number): Canvas {
+  if (s.pager) return drawPager(s.pager, cols, rows);
   const c = new Canvas(cols, rows);
-  if (s.approval) {
-    const modal = approvalRows(s.approval, cols);
+  if (s.approval || s.list) {
+    const modal = s.approval ? approvalRows(s.approval, cols) : listRows(s.list!, cols);
     const top = Math.max(0, rows - modal.length);
     transcriptWindow(s, cols, top, 0).forEach((row, y) => drawRow(c, y, row));
     modal.slice(Math.max(0, modal.length - rows)).forEach((row, i) => drawRow(c, top + i, row));
-    c.cursor = { x: cols, y: rows - 1, visible: false };
+    // Upstream's hidden cursor rests after a list's key hints.
+    const keys = modal[modal.length - 1].spans.reduce((n, sp) => n + sp.text.length, 0);
+    c.cursor = s.approval ? { x: cols, y: rows - 1, visible: false } : { x: keys, y: rows - 1, visible: false };
     return c;
   }
   // The shortcuts hint shows under the footer only while the composer is empty and idle; since

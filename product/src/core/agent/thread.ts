@@ -177,6 +177,11 @@ export class Thread {
     return this.threadUsage;
   }
 
+  /** The model or reasoning effort for the turns from now on (`/model`); the next turn records them. */
+  changeModel(model: string, reasoningEffort: string | undefined): void {
+    this.o.settings = { ...this.o.settings, model, reasoningEffort };
+  }
+
   private now = () => (this.o.now ?? (() => new Date()))();
 
   private requestBody(turnId: string): Record<string, unknown> {

@@ -16,7 +16,9 @@ export type Effect =
   | { kind: 'quit' }
   | { kind: 'answer'; decision: ApprovalDecision }
   /** Esc-Esc backtrack confirmed: drop the conversation from the `turnsBack`-th newest prompt on */
-  | { kind: 'rewind'; turnsBack: number };
+  | { kind: 'rewind'; turnsBack: number }
+  /** an item of the open list chosen (`how`: enter, escape, or one of its letters) */
+  | { kind: 'list'; id: string; index: number; how: string };
 
 export interface Routed {
   actions: ChatAction[];

@@ -4,7 +4,7 @@ import type { Key } from '../screen/keys.ts';
 import { routeKey } from './route.ts';
 
 const start = () => initialState({ product: 'csm', version: '0.1.0', cwdLabel: '~/ws', model: 'gpt-5.5', effort: null });
-const ctx = { page: 10 };
+const ctx = { page: 10, rows: 30 };
 /** Routes the keys one by one, applying each key's actions, and returns the state and every effect asked for. */
 function press(s: ChatState, ...keys: Key[]) {
   const effects = [];

@@ -5,6 +5,8 @@ import type { Key } from '../screen/keys.ts';
 import type { ChatState } from '../state.ts';
 import { approvalKey } from '../views/approval.ts';
 import { backtrackKey } from '../views/backtrack.ts';
+import { listKey } from '../views/list.ts';
+import { pagerKey } from '../views/pager.ts';
 import { composerKey, type ComposerContext } from '../views/composer-keys.ts';
 import { shortcutsKey } from '../views/shortcuts.ts';
 import { slashPopupKey } from '../views/slash-popup.ts';
@@ -12,7 +14,9 @@ import { routed, type Routed } from './effects.ts';
 
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (k.kind === 'focus') return routed();
+  if (s.pager) return pagerKey(s, k, ctx.rows)!;
   if (s.approval) return approvalKey(s, k);
+  if (s.list) return listKey(s, k)!;
   const bt = backtrackKey(s, k);
   if (bt) return bt;
   // A key that backtrack did not take ends it.

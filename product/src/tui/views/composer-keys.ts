@@ -12,6 +12,8 @@ import { canBacktrack } from './backtrack.ts';
 export interface ComposerContext {
   /** rows PageUp/PageDown scroll the transcript by */
   page: number;
+  /** the screen's height (the /diff pager pages by it) */
+  rows: number;
 }
 
 const EDITS: Partial<Record<string, ChatAction>> = {

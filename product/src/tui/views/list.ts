@@ -1,0 +1,83 @@
+// A list to choose from in place of the composer (upstream's selection views: `/model`,
+// `/permissions`): a bold title, the numbered items with their descriptions in a column, the chosen
+// one in reverse, and the keys under them. ↑/↓ move, a digit or Enter chooses, Esc goes back; the
+// app decides what a choice does (`list` effect).
+import type { Key } from '../screen/keys.ts';
+import type { Span, Style } from '../screen/canvas.ts';
+import { wrapSpans } from '../markdown.ts';
+import { routed, type Routed } from '../input/effects.ts';
+import type { ChatState } from '../state.ts';
+
+export interface ListItem {
+  label: string;
+  description?: string;
+}
+
+export interface ListView {
+  /** what the list chooses: the app reads it when an item is chosen */
+  id: string;
+  title: string;
+  items: ListItem[];
+  choice: number;
+  /** the keys named under the list, in order: [key, what it does] */
+  keys: Array<[string, string]>;
+  /** letters that choose the highlighted item in another way (`s`: for this session only) */
+  letters?: string;
+}
+
+/** A list's row: spans, and the style of the rest of the row. */
+export interface ListRow {
+  spans: Span[];
+  fill?: Style;
+}
+
+const DIM: Style = { dim: true };
+const CHOSEN: Style = { bold: true, reverse: true };
+
+export function listKey(s: ChatState, k: Key): Routed | null {
+  const list = s.list;
+  if (!list) return null;
+  const n = list.items.length;
+  const move = (delta: number) => routed([{ type: 'list', list: { ...list, choice: (list.choice + delta + n) % n } }]);
+  const choose = (index: number, how: string) => routed([], [{ kind: 'list', id: list.id, index, how }]);
+  switch (k.kind) {
+    case 'up':
+      return move(-1);
+    case 'down':
+      return move(1);
+    case 'enter':
+      return choose(list.choice, 'enter');
+    case 'escape':
+      return choose(list.choice, 'escape');
+    case 'text': {
+      const digit = Number(k.text);
+      if (/^[1-9]$/.test(k.text) && digit <= n) return choose(digit - 1, 'enter');
+      if (k.text.length === 1 && list.letters?.includes(k.text)) return choose(list.choice, k.text);
+      return routed();
+    }
+    default:
+      return routed();
+  }
+}
+
+/** The list's rows, bottom-anchored in place of the composer and footer. */
+export function listRows(list: ListView, cols: number): ListRow[] {
+  const labels = list.items.map((item, i) => `${i < 9 ? `${i + 1}. ` : '    '}${item.label}`);
+  const column = 2 + Math.max(...labels.map((l) => l.length)) + 2;
+  const width = Math.max(1, cols - column - 1);
+  const rows: ListRow[] = [{ spans: [{ text: '  ' }, { text: list.title, style: { bold: true } }] }, { spans: [] }, { spans: [] }];
+  list.items.forEach((item, i) => {
+    const chosen = i === list.choice;
+    const lead = `${chosen ? '›' : ' '} ${labels[i]}`.padEnd(column);
+    const description = item.description ? wrapSpans([{ text: item.description }], width).map((line) => line.map((sp) => sp.text).join('')) : [''];
+    description.forEach((text, j) => {
+      const head = j === 0 ? lead : ' '.repeat(column);
+      if (chosen) rows.push({ spans: [{ text: head, style: CHOSEN }, { text, style: { reverse: true } }], fill: CHOSEN });
+      else rows.push({ spans: [{ text: head }, { text, style: DIM }] });
+    });
+  });
+  const keys: Span[] = [{ text: '  ' }];
+  list.keys.forEach(([key, what], i) => keys.push(...(i ? [{ text: ' · ', style: DIM }] : []), { text: key, style: { bold: true } }, { text: ` ${what}`, style: DIM }));
+  rows.push({ spans: [] }, { spans: keys, fill: DIM });
+  return rows;
+}
