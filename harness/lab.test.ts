@@ -122,7 +122,6 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   'tui-file-search-100x30': "csm has no @ file-search popup yet (upstream 0.171.0's is a Mentions view with filter tabs, .git contents included)",
   'tui-file-search-80x24': "csm has no @ file-search popup yet (upstream 0.171.0's is a Mentions view with filter tabs, .git contents included)",
   'tui-paste-large': "text and colours match but for the spaces between words on two rows of the sent prompt, which upstream 0.171.0 leaves in the default colour (a leftover of its incremental redraw, not a style it chooses)",
-  'tui-queue-during-turn': "csm steers by interrupting the turn and starting another (the request matches upstream's): the rollout gets turn_aborted and a second task_started, and the screen keeps blank rows upstream does not",
   // Issue 13, slash commands.
   'tui-slash-model-100x30': "upstream's first list is its bundled model catalogue (GPT-6.x, GPT-5.6, GPT-5.5, each with a description); csm has no catalogue and lists only the configured model. The reasoning-level list, the choice and the footer after it match",
   'tui-slash-model-80x24': "upstream's first list is its bundled model catalogue (GPT-6.x, GPT-5.6, GPT-5.5, each with a description); csm has no catalogue and lists only the configured model. The reasoning-level list, the choice and the footer after it match",

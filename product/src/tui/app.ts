@@ -383,7 +383,9 @@ class ChatApp {
    */
   private steer(text: string): void {
     if (!this.turn || this.steering !== null) return;
-    this.steering = text.trim();
+    const prompt = text.trim();
+    if (this.opened.thread.steer(prompt)) return this.dispatch({ type: 'steered', text: prompt });
+    this.steering = prompt;
     this.dispatch({ type: 'steered', text: this.steering });
     this.turn.abort();
   }

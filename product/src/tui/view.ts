@@ -155,7 +155,9 @@ function transcriptWindow(s: ChatState, cols: number, height: number, scroll: nu
   const tail: Row[][] = [];
   let n = 0;
   for (let i = s.cells.length - 1; i >= 0 && n < want; i--) {
-    const r = i === selected ? highlighted(rowsOf(s.cells[i], cols)) : rowsOf(s.cells[i], cols);
+    let r = i === selected ? highlighted(rowsOf(s.cells[i], cols)) : rowsOf(s.cells[i], cols);
+    // A prompt steered in right after another shares its block, as upstream's (no blank row, one pad row between).
+    if (s.cells[i].kind === 'user' && s.cells[i - 1]?.kind === 'user') r = r.slice(2);
     tail.push(r);
     n += r.length;
   }

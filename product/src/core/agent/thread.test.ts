@@ -202,3 +202,44 @@ describe("Thread: a command the person ran (!cmd)", () => {
     expect(texts.findIndex((t) => t.includes('Exit code: 1'))).toBeLessThan(texts.findIndex((t) => t.includes('what happened?')));
   });
 });
+
+describe('Thread: a prompt steered into a running turn', () => {
+  it("cuts the streaming response and asks again in the same turn with both prompts, recorded as upstream's", async () => {
+    const bodies: Array<{ input: ResponseItem[] }> = [];
+    let started!: () => void;
+    const streaming = new Promise<void>((r) => (started = r));
+    const slowThenAnswer: ModelClient = {
+      async stream(body, opts) {
+        bodies.push(body as never);
+        if (bodies.length > 1) return client.stream(body, opts);
+        // The first response streams until it is cut.
+        return (async function* () {
+          yield { type: 'response.output_text.delta', delta: 'A slow' } as ResponseEvent;
+          started();
+          await new Promise((_, reject) => opts.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+        })();
+      },
+    };
+    const lines: Line[] = [];
+    const thread = newThread(lines, { client: slowThenAnswer });
+    expect(thread.steer('too early')).toBe(false);
+    const run = thread.runTurn('start');
+    const done = (async () => {
+      const events: string[] = [];
+      for (let n = await run.next(); !n.done; n = await run.next()) events.push(n.value.type);
+      return { events, result: (await run.next()).value };
+    })();
+    await streaming;
+    expect(thread.steer('follow up')).toBe(true);
+    const { events } = await done;
+    expect(events).not.toContain('turn.failed');
+    expect(events.filter((e) => e === 'turn.started')).toHaveLength(1);
+    expect(bodies).toHaveLength(2);
+    const texts = bodies[1].input.map((i) => JSON.stringify(i.content ?? ''));
+    expect(texts.slice(-2)).toEqual([JSON.stringify([{ type: 'input_text', text: 'start' }]), JSON.stringify([{ type: 'input_text', text: 'follow up' }])]);
+    const after = lines.map(kind).slice(lines.findIndex((l) => l.payload.role === 'user' && JSON.stringify(l.payload.content).includes('"start"')));
+    expect(after).toEqual(['message:user', 'event/item_completed', 'event/token_count', 'message:user', 'event/item_completed', 'event/item_completed', 'message:assistant', 'token_usage_record', 'event/token_count', 'event/task_complete']);
+    expect(lines.filter((l) => l.payload.type === 'task_started')).toHaveLength(1);
+    expect(thread.steer('after the turn')).toBe(false);
+  });
+});

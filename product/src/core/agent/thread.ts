@@ -154,6 +154,8 @@ export class Thread {
   private threadUsage: Usage;
   /** The usage the last response reported: how full the context was then. */
   private lastUsage: Usage = ZERO_USAGE;
+  /** While a user turn runs: prompts steered into it, and how to cut the response being streamed. */
+  private steering: { pending: string[]; cut: AbortController | null } | null = null;
   /** The context's size in tokens: measured by the last response, plus an estimate of what was added since. */
   private contextTokens: number;
 
@@ -270,6 +272,18 @@ export class Thread {
     this.recordTaskComplete(turnId, run.started, null);
   }
 
+  /**
+   * A prompt sent while a user turn runs, as upstream steers one: the response being streamed is
+   * cut (nothing of it kept), the prompt joins the turn's history and the model is asked again in
+   * the same turn. False when no user turn is running (the caller starts a turn of its own).
+   */
+  steer(prompt: string): boolean {
+    if (!this.steering) return false;
+    this.steering.pending.push(prompt);
+    this.steering.cut?.abort();
+    return true;
+  }
+
   /** Runs one user turn to completion, yielding thread events as they happen. */
   async *runTurn(prompt: string, signal?: AbortSignal): AsyncGenerator<ThreadEvent, TurnResult> {
     const turnId = this.o.newId();
@@ -355,11 +369,25 @@ export class Thread {
       return { ok: false, lastAgentMessage, usage: turnUsage, error: INTERRUPTED };
     }.bind(this);
 
+    const steering: NonNullable<Thread['steering']> = { pending: [], cut: null };
+    this.steering = steering;
+    try {
     for (;;) {
       const calls: ResponseItem[] = [];
       if (signal?.aborted) return yield* interrupted();
+      // Prompts steered in since the last request join the turn, as upstream records them.
+      for (const text of steering.pending.splice(0)) {
+        const steered = userMessage(text);
+        this.history.push(steered);
+        this.contextTokens += estimateTokens([steered]);
+        this.record('response_item', steered);
+        this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'UserMessage', id: this.o.newId(), content: [{ type: 'text', text, text_elements: [] }] } });
+      }
+      const cut = new AbortController();
+      steering.cut = cut;
+      const sampleSignal = signal ? AbortSignal.any([signal, cut.signal]) : cut.signal;
       try {
-        for await (const ev of sample(this.o.client, this.requestBody(turnId), this.o.retry, signal)) {
+        for await (const ev of sample(this.o.client, this.requestBody(turnId), this.o.retry, sampleSignal)) {
           if (ev.type === 'text_delta') {
             this.o.onTextDelta?.(ev.delta);
           } else if (ev.type === 'reconnecting') {
@@ -379,6 +407,11 @@ export class Thread {
         }
       } catch (e) {
         if (signal?.aborted) return yield* interrupted();
+        if (cut.signal.aborted) {
+          // Cut for a steered prompt: upstream counts the cut stream (with no usage) and asks again.
+          this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
+          continue;
+        }
         if (!(e instanceof ModelError)) throw e;
         const message = finalMessage(e.failure);
         // Upstream records a token count for every broken stream attempt, the last one included (not for HTTP errors).
@@ -402,8 +435,9 @@ export class Thread {
         this.contextTokens += estimateTokens([output]);
         this.record('response_item', output);
       }
+      steering.cut = null;
       this.recordTokenCount();
-      if (!calls.length) break;
+      if (!calls.length && !steering.pending.length) break;
       // A follow-up is pending: with the context over the limit, it is compacted first.
       if (this.overLimit()) {
         const compacted = yield* this.compactInTurn(turnId, turnUsage, signal);
@@ -418,6 +452,9 @@ export class Thread {
     }
     yield { type: 'turn.completed', usage: turnUsage };
     return finish(true);
+    } finally {
+      this.steering = null;
+    }
   }
 
   /**
