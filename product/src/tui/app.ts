@@ -21,6 +21,7 @@ import { slashOutcome } from './slash-dispatch.ts';
 import { diffLines, workspaceDiff } from './git-diff.ts';
 import { EFFORTS, effortList, modelList } from './model-choice.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
+import { statusLineItems } from './status-line.ts';
 import { tildePath } from './tilde.ts';
 import { earlierCells } from './transcript.ts';
 import { drawChat, windowTitle } from './view.ts';
@@ -142,6 +143,7 @@ class ChatApp {
     });
     // The configured window once config carries one; else the one csm's threads report.
     this.contextWindow = (cfg as { modelContextWindow?: number }).modelContextWindow ?? 258_400;
+    this.state = { ...this.state, statusLine: statusLineItems(cfg.tui), context: { used: opened.thread.contextUsed, window: this.contextWindow } };
     // A resumed thread already has its title (or never gets one from us).
     this.titled = opened.session.history.length > 0;
   }
@@ -362,6 +364,7 @@ class ChatApp {
     this.ranTurn = false;
     this.titled = next.session.history.length > 0;
     this.dispatch({ type: 'reset', history: await earlierCells(next.session, this.codexHome) });
+    this.state = { ...this.state, context: { used: next.thread.contextUsed, window: this.contextWindow } };
   }
 
   private submit(text: string): void {
@@ -421,6 +424,7 @@ class ChatApp {
         if (next.done) break;
         if (this.steering !== null && next.value.type === 'turn.failed') continue;
         if (next.value.type === 'turn.completed') this.lastTurnTokens = next.value.usage.input_tokens + next.value.usage.output_tokens;
+        if (next.value.type === 'turn.completed' || next.value.type === 'context.compacted') this.state = { ...this.state, context: { used: this.opened.thread.contextUsed, window: this.contextWindow } };
         // Upstream's line for a compaction, with how long it took.
         if (next.value.type === 'context.compacted') this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Context compacted · ${Math.floor((Date.now() - startedAt) / 1000)}s` } });
         this.dispatch({ type: 'thread-event', event: next.value });

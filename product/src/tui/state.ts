@@ -39,6 +39,10 @@ export interface ChatState {
   model: string;
   effort: string | null;
   title: string | null;
+  /** the footer's status line items (`[tui] status_line`; upstream's default when absent) */
+  statusLine?: readonly string[];
+  /** how full the context is, for the status line's context meter */
+  context?: { used: number; window: number } | null;
   cells: HistoryCell[];
   composer: Composer;
   /** set while a turn runs: when it started */

@@ -5,6 +5,7 @@ import { layoutComposer } from './composer.ts';
 import { renderMarkdown, wrapSpans } from './markdown.ts';
 import { Canvas, type Span, type Style } from './screen/canvas.ts';
 import { highlightBash } from './highlight.ts';
+import { DEFAULT_STATUS_LINE, statusLineSpans } from './status-line.ts';
 import { POPUP_ROWS, type SlashCommand } from './slash.ts';
 import { APPROVAL_OPTIONS, userCells, type ChatState, type HistoryCell } from './state.ts';
 import { SHORTCUTS_HINT, shortcutRows } from './views/shortcuts.ts';
@@ -12,11 +13,8 @@ import { listRows } from './views/list.ts';
 import { drawPager } from './views/pager.ts';
 
 const BLUE = '#63a8f8';
-const MODEL = '#f6e2b7';
-const PATH = '#abdfa7';
 const USER_FG = '#eeeeee';
 const USER_BG = '#444444';
-const TITLE = '#c0a8f0';
 const DIM: Style = { dim: true };
 const MAX_OUTPUT_LINES = 5;
 const MAX_COMPOSER_ROWS = 8;
@@ -330,8 +328,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   else layout.rows.slice(first, first + height).forEach((row, k) => c.write(2, composerY + k, pasteSpans(row, s.composer.pastes)));
   c.cursor = { x: 2 + layout.cursor.col, y: composerY + layout.cursor.row - first, visible: true };
 
-  const footer: Span[] = [{ text: '  ' }, { text: `${modelLabel(s.model)} ${s.effort ?? 'default'}`, style: { fg: MODEL } }, { text: ' · ' }, { text: s.cwdLabel, style: { fg: PATH } }];
-  if (s.title) footer.push({ text: ' · ' }, { text: s.title, style: { fg: TITLE } });
+  const footer = statusLineSpans(s.statusLine ?? DEFAULT_STATUS_LINE, s, modelLabel);
   c.write(0, composerBottom + 2, footer);
   if (s.shell && idle) {
     const label = 'Shell mode';
