@@ -20,6 +20,7 @@ import { parseSlash } from './slash.ts';
 import { slashOutcome } from './slash-dispatch.ts';
 import { diffLines, workspaceDiff } from './git-diff.ts';
 import { EFFORTS, effortList, modelList } from './model-choice.ts';
+import { PRESETS, permissionsList } from './permission-choice.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
 import { statusLineItems } from './status-line.ts';
 import { tildePath } from './tilde.ts';
@@ -74,9 +75,9 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
   // The app exists only once a thread is open; questions and streamed text reach it through this
   // late binding. /new, /resume and /fork open further threads the same way.
   let app: ChatApp | null = null;
-  const open = (target: SessionTarget) =>
+  const open = (target: SessionTarget, c: ResolvedConfig = cfg) =>
     openThread({
-      cfg,
+      cfg: c,
       codexHome,
       target,
       ephemeral: false,
@@ -84,7 +85,7 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
       apiKey: key.apiKey,
       source: 'cli',
       originator: 'codex-tui',
-      approvalPolicy: cfg.approvalPolicy,
+      approvalPolicy: c.approvalPolicy,
       interactive: true,
       requestApproval: (req) => (app ? app.askApproval(req) : Promise.resolve('deny')),
       onTextDelta: (delta) => app?.onDelta(delta),
@@ -127,9 +128,9 @@ class ChatApp {
   constructor(
     private readonly io: TuiIo,
     private opened: OpenedThread,
-    private readonly cfg: ResolvedConfig,
+    private cfg: ResolvedConfig,
     private readonly codexHome: string,
-    private readonly open: (target: SessionTarget) => Promise<OpenedThread>,
+    private readonly open: (target: SessionTarget, cfg?: ResolvedConfig) => Promise<OpenedThread>,
     private readonly initialPrompt: string | undefined,
     history: HistoryCell[],
   ) {
@@ -256,6 +257,13 @@ class ChatApp {
   private chosen(id: string, index: number, how: string): void {
     const model = this.state.model;
     if (id === 'model') return this.dispatch({ type: 'list', list: how === 'escape' ? null : effortList(model, this.state.effort) });
+    if (id === 'permissions') {
+      this.dispatch({ type: 'list', list: null });
+      if (how === 'escape') return;
+      const preset = PRESETS[index];
+      this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Permission selection requested: ${preset.label}` } });
+      return void this.setPermissions(preset.approvalPolicy, preset.sandboxMode).catch(this.fail);
+    }
     if (id !== 'effort') return;
     if (how === 'escape') return this.dispatch({ type: 'list', list: modelList(model) });
     const effort = EFFORTS[index].value;
@@ -269,6 +277,25 @@ class ChatApp {
     }
     this.dispatch({ type: 'model', model, effort });
     this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Model changed to ${model} ${effort}` } });
+  }
+
+  /**
+   * The thread goes on under another approval policy and sandbox: it is opened again with them (a
+   * thread with turns is resumed, which records the new settings and tells the model its new
+   * permissions on the next turn; one without is started afresh). Not while a turn runs.
+   */
+  private async setPermissions(approvalPolicy: ResolvedConfig['approvalPolicy'], sandboxMode: ResolvedConfig['sandboxMode']): Promise<void> {
+    if (this.state.runningSince !== null) return;
+    this.cfg = { ...this.cfg, approvalPolicy, sandboxMode };
+    const turns = this.opened.session.history.length > 0 || this.ranTurn;
+    const id = this.opened.thread.id;
+    this.shell?.close();
+    this.shell = null;
+    this.opened.tools.close?.();
+    this.opened.session.close();
+    this.opened = await this.open(turns ? { kind: 'resume', id } : { kind: 'new' }, this.cfg);
+    // A model chosen with /model in this run stays chosen.
+    this.opened.thread.changeModel(this.state.model, this.state.effort ?? undefined);
   }
 
   /** Runs a slash command line (`/rename my work`). */
@@ -312,6 +339,8 @@ class ChatApp {
       }
       case 'model':
         return this.dispatch({ type: 'list', list: modelList(this.state.model) });
+      case 'permissions':
+        return this.dispatch({ type: 'list', list: permissionsList(this.cfg.approvalPolicy, this.cfg.sandboxMode) });
     }
   }
 

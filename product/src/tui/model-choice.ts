@@ -26,5 +26,6 @@ export function effortList(model: string, effort: string | null): ListView {
     choice: Math.max(0, current),
     keys: [['enter', 'default'], ['s', 'session'], ['esc', 'back']],
     letters: 's',
+    replacesList: true,
   };
 }

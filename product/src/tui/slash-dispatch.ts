@@ -18,7 +18,9 @@ export type SlashOutcome =
   /** the working tree's changes in a pager */
   | { kind: 'diff' }
   /** choose the model and its reasoning effort */
-  | { kind: 'model' };
+  | { kind: 'model' }
+  /** choose the approval policy and sandbox from upstream's presets */
+  | { kind: 'permissions' };
 
 export interface SlashContext {
   threadId: string;
@@ -49,6 +51,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'diff' };
     case 'model':
       return { kind: 'model' };
+    case 'permissions':
+      return { kind: 'permissions' };
     case undefined:
       // Upstream's own line for a name it does not know; the line stays to be corrected.
       return { kind: 'notice', text: `Unrecognized command '/${parsed.name}'. Type "/" for a list of supported commands.`, keep: true };

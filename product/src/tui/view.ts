@@ -9,7 +9,7 @@ import { DEFAULT_STATUS_LINE, statusLineSpans } from './status-line.ts';
 import { POPUP_ROWS, type SlashCommand } from './slash.ts';
 import { APPROVAL_OPTIONS, userCells, type ChatState, type HistoryCell } from './state.ts';
 import { SHORTCUTS_HINT, shortcutRows } from './views/shortcuts.ts';
-import { listRows } from './views/list.ts';
+import { listCursor, listRows } from './views/list.ts';
 import { drawPager } from './views/pager.ts';
 
 const BLUE = '#63a8f8';
@@ -288,9 +288,8 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
     const top = Math.max(0, rows - modal.length);
     transcriptWindow(s, cols, top, 0).forEach((row, y) => drawRow(c, y, row));
     modal.slice(Math.max(0, modal.length - rows)).forEach((row, i) => drawRow(c, top + i, row));
-    // Upstream's hidden cursor rests after a list's key hints.
-    const keys = modal[modal.length - 1].spans.reduce((n, sp) => n + sp.text.length, 0);
-    c.cursor = s.approval ? { x: cols, y: rows - 1, visible: false } : { x: keys, y: rows - 1, visible: false };
+    const at = s.list ? listCursor(s.list, modal) : null;
+    c.cursor = at ? { x: at.x, y: rows - 1 - at.fromBottom, visible: false } : { x: cols, y: rows - 1, visible: false };
     return c;
   }
   // The shortcuts hint shows under the footer only while the composer is empty and idle; since

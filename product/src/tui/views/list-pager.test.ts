@@ -118,3 +118,28 @@ describe('/diff', () => {
     expect(screen(s).slice(1, 4)).toEqual(['+x', '~', '~']);
   });
 });
+
+describe('/permissions', () => {
+  it("lists upstream's four presets with the thread's own marked current and highlighted", async () => {
+    const { permissionsList } = await import('../permission-choice.ts');
+    const list = permissionsList('on-request', 'read-only');
+    expect(list.title).toBe('Update Model Permissions');
+    expect(list.items.map((i) => i.label)).toEqual(['Ask for approval', 'Approve for me', 'Full Access', 'Read Only (current)']);
+    expect(list.choice).toBe(3);
+    expect(permissionsList('never', 'danger-full-access').items[2].label).toBe('Full Access (current)');
+  });
+
+  it('wraps each description in its column, the cursor resting after the last item', () => {
+    return import('../permission-choice.ts').then(({ permissionsList }) => {
+      const s = reduce(start(), { type: 'list', list: permissionsList('on-request', 'workspace-write') });
+      const c = drawChat(s, 80, 24, 0);
+      const rows = c.cells.map((r) => r.map((x) => x.ch).join('').trimEnd());
+      expect(rows.slice(12, 15)).toEqual([
+        '› 1. Ask for approval (current)  Read and edit workspace files and run commands,',
+        '                                 with approval required for internet access or',
+        '                                 edits outside the workspace',
+      ]);
+      expect(c.cursor).toEqual({ x: 61, y: 21, visible: false });
+    });
+  });
+});

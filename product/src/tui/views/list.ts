@@ -23,6 +23,18 @@ export interface ListView {
   keys: Array<[string, string]>;
   /** letters that choose the highlighted item in another way (`s`: for this session only) */
   letters?: string;
+  /**
+   * The list replaces another one (the reasoning levels after the models). Upstream's hidden
+   * cursor rests after the last text its frame changed: the keys row here, else the last item.
+   */
+  replacesList?: boolean;
+}
+
+/** Where the hidden cursor rests under a list of these rows (see `replacesList`). */
+export function listCursor(list: ListView, rows: ListRow[]): { x: number; fromBottom: number } {
+  const width = (r: ListRow) => r.spans.map((sp) => sp.text).join('').trimEnd().length;
+  if (list.replacesList) return { x: width(rows[rows.length - 1]), fromBottom: 0 };
+  return { x: width(rows[rows.length - 3]), fromBottom: 2 };
 }
 
 /** A list's row: spans, and the style of the rest of the row. */
@@ -64,7 +76,7 @@ export function listKey(s: ChatState, k: Key): Routed | null {
 export function listRows(list: ListView, cols: number): ListRow[] {
   const labels = list.items.map((item, i) => `${i < 9 ? `${i + 1}. ` : '    '}${item.label}`);
   const column = 2 + Math.max(...labels.map((l) => l.length)) + 2;
-  const width = Math.max(1, cols - column - 1);
+  const width = Math.max(1, cols - column);
   const rows: ListRow[] = [{ spans: [{ text: '  ' }, { text: list.title, style: { bold: true } }] }, { spans: [] }, { spans: [] }];
   list.items.forEach((item, i) => {
     const chosen = i === list.choice;
