@@ -15,6 +15,7 @@ import type { Effect } from './input/effects.ts';
 import { routeKey } from './input/route.ts';
 import { Terminal, type TerminalEvent } from './screen/terminal.ts';
 import { shellRunner, type ShellRunner } from './shell.ts';
+import { listWorkspaceFiles } from './mentions.ts';
 import { initialState, reduce, userCells, type ChatAction, type ChatState, type HistoryCell } from './state.ts';
 import { parseSlash } from './slash.ts';
 import { slashOutcome } from './slash-dispatch.ts';
@@ -184,7 +185,15 @@ class ChatApp {
 
   private dispatch(a: ChatAction): void {
     this.state = reduce(this.state, a);
+    // The workspace's files are listed once, when an `@` is first typed.
+    if (this.state.files === undefined && !this.listingFiles && this.state.composer.text.includes('@')) this.listFiles();
     this.scheduleRender();
+  }
+
+  private listingFiles = false;
+  private listFiles(): void {
+    this.listingFiles = true;
+    listWorkspaceFiles(this.cfg.cwd).then((files) => this.dispatch({ type: 'files', files }), this.fail);
   }
 
   /** One frame for everything that changed in this tick (a read of many keys draws once). */
@@ -411,7 +420,8 @@ class ChatApp {
 
   /**
    * Enter while a turn runs, as upstream steers: the answer being streamed is cut (and not shown),
-   * and the model is asked again with this prompt after the earlier one.
+   * and the model is asked again in the same turn with this prompt after the earlier one. A turn
+   * that takes no prompts (/compact) is stopped and the prompt runs after it.
    */
   private steer(text: string): void {
     if (!this.turn || this.steering !== null) return;

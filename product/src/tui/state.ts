@@ -5,6 +5,7 @@ import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { backspace, deleteForward, emptyComposer, insert, insertPaste, killToLineStart, moveBy, moveToLineEdge, recall, sent, setText, type Composer } from './composer.ts';
 import type { Span } from './screen/canvas.ts';
 import { popupTop, slashMatches, type SlashCommand } from './slash.ts';
+import { initialMentions, mentionAt, searchFiles, type MentionMatch, type MentionsState } from './mentions.ts';
 import type { ListView } from './views/list.ts';
 import type { Pager } from './views/pager.ts';
 
@@ -26,7 +27,7 @@ export type HistoryCell =
   | { kind: 'shell'; command: string; output: string; exitCode: number | null; running: boolean };
 
 /** The popup over the composer, derived from its text in one place (`popupFor`). */
-export type Popup = { kind: 'slash'; commands: SlashCommand[] } | null;
+export type Popup = { kind: 'slash'; commands: SlashCommand[] } | { kind: 'mentions'; query: string; matches: MentionMatch[] } | null;
 
 /** Esc-Esc backtrack: primed by one Esc, then browsing earlier prompts (`index` counts user cells). */
 export type Backtrack = { stage: 'primed' } | { stage: 'browsing'; index: number } | null;
@@ -59,6 +60,9 @@ export interface ChatState {
   /** the composer is in shell mode (`!` typed first): Enter runs the text as a local command */
   shell: boolean;
   backtrack: Backtrack;
+  /** the workspace's files for `@` mentions, once listed; the Mentions popup's highlight, tab, and whether Esc closed it */
+  files?: readonly string[];
+  mentions?: MentionsState;
   /** a tool call waiting for the person's answer, and the option under the cursor */
   approval: { request: ApprovalRequest; choice: number } | null;
   /** a list to choose from in place of the composer (/model, /permissions) */
@@ -97,6 +101,10 @@ export type ChatAction =
   | { type: 'kill-line' }
   | { type: 'recall'; dir: -1 | 1 }
   | { type: 'set-composer'; text: string }
+  /** the composer as a whole (an `@` mention put in place, the cursor after it) */
+  | { type: 'set-composer-state'; composer: Composer }
+  | { type: 'files'; files: readonly string[] }
+  | { type: 'mentions'; change: Partial<MentionsState> }
   | { type: 'slash-move'; delta: number }
   | { type: 'scroll'; delta: number }
   | { type: 'help'; open: boolean }
@@ -121,8 +129,12 @@ export function initialState(o: { product: string; version: string; cwdLabel: st
 }
 
 /** Which popup the composer's text opens: `/name` (nothing after it yet) lists the matching commands. */
-export function popupFor(s: Pick<ChatState, 'composer' | 'shell' | 'runningSince'>): Popup {
-  if (s.shell || s.runningSince !== null) return null;
+export function popupFor(s: Pick<ChatState, 'composer' | 'shell' | 'runningSince' | 'files' | 'mentions'>): Popup {
+  if (s.shell) return null;
+  const at = s.files ? mentionAt(s.composer) : null;
+  // `@word`: the workspace files matching it (until Esc closes the popup for that word).
+  if (at && s.files && s.mentions?.closedFor !== at.query) return { kind: 'mentions', query: at.query, matches: searchFiles(s.files, at.query, s.mentions?.tab) };
+  if (s.runningSince !== null) return null;
   const commands = slashMatches(s.composer.text);
   return commands?.length ? { kind: 'slash', commands } : null;
 }
@@ -130,8 +142,12 @@ export function popupFor(s: Pick<ChatState, 'composer' | 'shell' | 'runningSince
 /** The reducer, with the popup kept in step with the composer. */
 export function reduce(s: ChatState, a: ChatAction): ChatState {
   const next = step(s, a);
-  if (next.composer === s.composer && next.runningSince === s.runningSince && next.shell === s.shell) return next;
-  return { ...next, popup: popupFor(next), slashTop: next.slashChoice === 0 ? 0 : next.slashTop };
+  if (next.composer === s.composer && next.runningSince === s.runningSince && next.shell === s.shell && next.files === s.files && next.mentions === s.mentions) return next;
+  const popup = popupFor(next);
+  // Another `@` word (or none): the highlight starts over and Esc's closing is forgotten.
+  const query = popup?.kind === 'mentions' ? popup.query : null;
+  const mentions = next.mentions && query !== (s.popup?.kind === 'mentions' ? s.popup.query : null) && next.mentions === s.mentions ? { ...next.mentions, choice: 0, closedFor: next.mentions.closedFor === (mentionAt(next.composer)?.query ?? null) ? next.mentions.closedFor : null } : next.mentions;
+  return { ...next, popup, mentions, slashTop: next.slashChoice === 0 ? 0 : next.slashTop };
 }
 
 /** The user prompts in the transcript, oldest first, with their cell indexes. */
@@ -184,8 +200,14 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, composer: setText(s.composer, '') };
     case 'set-composer':
       return { ...s, composer: setText(s.composer, a.text), slashChoice: 0 };
+    case 'set-composer-state':
+      return { ...s, composer: a.composer, slashChoice: 0 };
+    case 'files':
+      return { ...s, files: a.files };
+    case 'mentions':
+      return { ...s, mentions: { ...(s.mentions ?? initialMentions()), ...a.change } };
     case 'slash-move': {
-      const n = s.popup?.commands.length ?? 0;
+      const n = s.popup?.kind === 'slash' ? s.popup.commands.length : 0;
       if (!n) return s;
       const choice = (s.slashChoice + a.delta + n) % n;
       return { ...s, slashChoice: choice, slashTop: popupTop(choice, s.slashTop, n) };

@@ -9,6 +9,7 @@ import { DEFAULT_STATUS_LINE, statusLineSpans } from './status-line.ts';
 import { POPUP_ROWS, type SlashCommand } from './slash.ts';
 import { APPROVAL_OPTIONS, userCells, type ChatState, type HistoryCell } from './state.ts';
 import { SHORTCUTS_HINT, shortcutRows } from './views/shortcuts.ts';
+import { mentionsRows } from './views/mentions.ts';
 import { listCursor, listRows } from './views/list.ts';
 import { drawPager } from './views/pager.ts';
 
@@ -303,16 +304,28 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   const height = Math.min(layout.rows.length, Math.max(1, Math.min(MAX_COMPOSER_ROWS, rows - 8)));
   const first = Math.min(Math.max(0, layout.cursor.row - height + 1), layout.rows.length - height);
   const composerY = composerBottom - height + 1;
-  const popupRows = s.popup?.kind === 'slash' ? slashRows(s.popup.commands, s.composer.text.length - 1, s.slashChoice, s.slashTop, cols) : [];
+  const popupRows =
+    s.popup?.kind === 'slash'
+      ? slashRows(s.popup.commands, s.composer.text.length - 1, s.slashChoice, s.slashTop, cols)
+      : s.popup?.kind === 'mentions'
+        ? mentionsRows(s.popup.query, s.popup.matches, s.mentions?.choice ?? 0, s.mentions?.tab ?? 0, cols)
+        : [];
   const panel = s.help && empty && !popupRows.length ? shortcutRows(Math.max(0, composerY - 11)) : [];
-  const above = popupRows.length || panel.length;
+  // The Mentions popup covers the transcript where it stands, as upstream's does; the others push it up.
+  const covering = s.popup?.kind === 'mentions';
+  const above = covering ? 0 : popupRows.length || panel.length;
   // Idle, upstream keeps two blank rows between the transcript and the composer.
   const statusRows = s.runningSince !== null ? 2 : above ? above + 1 : 2;
   const transcriptHeight = Math.max(0, composerY - statusRows);
   const selected = s.backtrack?.stage === 'browsing' ? userCells(s.cells)[s.backtrack.index] : undefined;
   transcriptWindow(s, cols, transcriptHeight, s.scroll, selected).forEach((row, y) => drawRow(c, y, row));
 
-  popupRows.forEach((row, i) => drawRow(c, composerY - 1 - popupRows.length + i, row));
+  popupRows.forEach((row, i) => {
+    const y = composerY - 1 - popupRows.length + i;
+    const cells = c.cells[y];
+    if (covering && cells) for (let x = 0; x < cells.length; x++) cells[x] = { ch: ' ', style: {} };
+    drawRow(c, y, row);
+  });
   panel.forEach((row, i) => {
     for (const span of row.spans) c.write(span.x, composerY - 1 - panel.length + i, [span]);
   });

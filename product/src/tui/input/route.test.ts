@@ -46,7 +46,7 @@ describe('routing keys', () => {
 
   it('runs the highlighted slash command on Enter, from the one popup the reducer keeps', () => {
     const { s, effects } = press(start(), text('/st'), { kind: 'enter' });
-    expect(s.popup?.commands.map((c) => c.name)).toEqual(['status', 'statusline', 'stop']);
+    expect(s.popup?.kind === 'slash' && s.popup.commands.map((c) => c.name)).toEqual(['status', 'statusline', 'stop']);
     expect(effects).toEqual([{ kind: 'slash', line: '/status' }]);
   });
 

@@ -10,6 +10,7 @@ import { pagerKey } from '../views/pager.ts';
 import { composerKey, type ComposerContext } from '../views/composer-keys.ts';
 import { shortcutsKey } from '../views/shortcuts.ts';
 import { slashPopupKey } from '../views/slash-popup.ts';
+import { mentionsKey } from '../views/mentions.ts';
 import { routed, type Routed } from './effects.ts';
 
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
@@ -24,6 +25,6 @@ export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   const panel = shortcutsKey(s, k);
   if (panel) return { ...panel, actions: [...leave, ...panel.actions] };
   const close = s.help ? [{ type: 'help' as const, open: false }] : [];
-  const r = slashPopupKey(s, k) ?? composerKey(s, k, ctx);
+  const r = mentionsKey(s, k) ?? slashPopupKey(s, k) ?? composerKey(s, k, ctx);
   return { ...r, actions: [...leave, ...close, ...r.actions] };
 }
