@@ -317,7 +317,7 @@ class ChatApp {
       case 'info':
         return this.dispatch({ type: 'info', text: outcome.text });
       case 'notice':
-        this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: outcome.text } });
+        this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: outcome.text, detail: outcome.detail, flush: outcome.flush } });
         // A line kept for correcting is left with the cursor at its start, as upstream leaves it.
         if (outcome.keep) this.dispatch({ type: 'line-edge', edge: 'start' });
         return;
@@ -350,6 +350,13 @@ class ChatApp {
         return this.dispatch({ type: 'list', list: modelList(this.state.model) });
       case 'permissions':
         return this.dispatch({ type: 'list', list: permissionsList(this.cfg.approvalPolicy, this.cfg.sandboxMode) });
+      case 'copy': {
+        const answer = [...this.state.cells].reverse().find((c) => c.kind === 'agent' && !c.streaming);
+        if (answer?.kind !== 'agent') return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Nothing to copy' } });
+        // The terminal's clipboard (OSC 52): it reaches the person's clipboard over ssh too.
+        this.io.output.write(`\x1b]52;c;${Buffer.from(answer.text).toString('base64')}\x07`);
+        return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Copied the last response to the clipboard.' } });
+      }
     }
   }
 

@@ -27,4 +27,21 @@ describe('slash commands', () => {
     expect(run('/status')).toEqual({ kind: 'status' });
     expect(run('/pwd')).toEqual({ kind: 'pwd' });
   });
+
+  it('opens the diff pager, the model and permission lists, and copies the newest answer', () => {
+    expect(run('/diff')).toEqual({ kind: 'diff' });
+    expect(run('/model')).toEqual({ kind: 'model' });
+    expect(run('/permissions')).toEqual({ kind: 'permissions' });
+    expect(run('/approvals')).toEqual({ kind: 'permissions' });
+    expect(run('/copy')).toEqual({ kind: 'copy' });
+  });
+
+  it('starts a new chat on /clear, as on /new', () => {
+    expect(run('/clear', true)).toEqual(run('/new', true));
+    expect(run('/clear')).toEqual({ kind: 'switch', target: { kind: 'new' } });
+  });
+
+  it('has no auto-review denial to approve, in one line with its explanation in grey', () => {
+    expect(run('/approve')).toMatchObject({ kind: 'notice', text: 'No recent auto-review denials in this thread.', flush: true });
+  });
 });

@@ -7,7 +7,7 @@ export type SlashOutcome =
   | { kind: 'quit' }
   | { kind: 'info'; text: string }
   /** a line upstream shows as a notice (`• …`); `keep`: the command line stays in the composer */
-  | { kind: 'notice'; text: string; keep?: boolean }
+  | { kind: 'notice'; text: string; keep?: boolean; detail?: string; flush?: boolean }
   | { kind: 'pwd' }
   | { kind: 'switch'; target: SessionTarget }
   | { kind: 'pick' }
@@ -20,7 +20,11 @@ export type SlashOutcome =
   /** choose the model and its reasoning effort */
   | { kind: 'model' }
   /** choose the approval policy and sandbox from upstream's presets */
-  | { kind: 'permissions' };
+  | { kind: 'permissions' }
+  /** a code review: upstream's presets to choose from, or the person's own instructions given after the name */
+  | { kind: 'review'; instructions: string }
+  /** the newest answer to the clipboard */
+  | { kind: 'copy' };
 
 export interface SlashContext {
   threadId: string;
@@ -34,6 +38,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
     case 'exit':
       return { kind: 'quit' };
     case 'new':
+    // /clear starts a new chat on a clean screen, as /new does.
+    case 'clear':
       return { kind: 'switch', target: { kind: 'new' } };
     case 'fork':
       return ctx.hasTurns ? { kind: 'switch', target: { kind: 'fork', id: ctx.threadId } } : { kind: 'info', text: 'Nothing to fork yet: this session has no turns.' };
@@ -53,6 +59,13 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'model' };
     case 'permissions':
       return { kind: 'permissions' };
+    case 'copy':
+      return { kind: 'copy' };
+    case 'review':
+      return { kind: 'review', instructions: parsed.args.trim() };
+    case 'approve':
+      // csm has no automatic reviewer, so nothing it denied can be approved.
+      return { kind: 'notice', text: 'No recent auto-review denials in this thread.', detail: 'Denials are recorded after auto-review rejects an action.', flush: true };
     case undefined:
       // Upstream's own line for a name it does not know; the line stays to be corrected.
       return { kind: 'notice', text: `Unrecognized command '/${parsed.name}'. Type "/" for a list of supported commands.`, keep: true };

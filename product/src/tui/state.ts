@@ -17,7 +17,8 @@ export type HistoryCell =
   | { kind: 'error'; text: string }
   | { kind: 'info'; text: string }
   /** a one-line notice upstream shows under a bullet (`• …`): what a slash command said */
-  | { kind: 'notice'; text: string }
+  /** `detail`: a grey sentence after it; `flush`: its wrapped lines start at the edge, not under the text */
+  | { kind: 'notice'; text: string; detail?: string; flush?: boolean }
   /** lines already styled, shown as they are (the `/status` card) */
   | { kind: 'lines'; lines: Span[][] }
   /** where Esc-Esc backtrack rewound the conversation to */

@@ -128,6 +128,10 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
     case 'info':
       return wrap(cell.text, cols - 2).map((line) => ({ spans: [{ text: '  ' }, { text: line, style: DIM }] }));
     case 'notice':
+      if (cell.flush || cell.detail) {
+        const spans: Span[] = [{ text: cell.detail ? `${cell.text} ` : cell.text }, ...(cell.detail ? [{ text: cell.detail, style: { fg: 8 } }] : [])];
+        return wrapSpans(spans, cols, [{ text: '• ', style: DIM }], cell.flush ? [] : [{ text: '  ' }]).map((line) => ({ spans: line }));
+      }
       return wrap(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '• ' : '  ', style: DIM }, { text: line }] }));
     case 'lines':
       return cell.lines.map((spans) => ({ spans }));
