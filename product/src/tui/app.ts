@@ -7,7 +7,13 @@ import { editConfigFile } from '../core/config/edit.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { Usage } from '../core/model/usage.ts';
 import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
-import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-thread.ts';
+import { openThread, providerApiKey, type OpenedThread, type OpenThreadOptions } from '../runtime/open-thread.ts';
+import { chosenTarget, presetNext, reviewFinished, reviewLines, reviewPresetList, reviewStarted } from './review.ts';
+import { reviewRequest, mergeBase, type ReviewTarget } from '../core/review/target.ts';
+import { parseReviewOutput } from '../core/review/output.ts';
+import type { Span } from './screen/canvas.ts';
+import { REVIEW_INSTRUCTIONS } from '../core/review/instructions.ts';
+import { REVIEW_TOOLS } from '../exec/review.ts';
 import { reportUnexpected } from '../runtime/crash-log.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
@@ -76,7 +82,7 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
   // The app exists only once a thread is open; questions and streamed text reach it through this
   // late binding. /new, /resume and /fork open further threads the same way.
   let app: ChatApp | null = null;
-  const open = (target: SessionTarget, c: ResolvedConfig = cfg) =>
+  const open = (target: SessionTarget, c: ResolvedConfig = cfg, extra: Partial<OpenThreadOptions> = {}) =>
     openThread({
       cfg: c,
       codexHome,
@@ -90,6 +96,7 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
       interactive: true,
       requestApproval: (req) => (app ? app.askApproval(req) : Promise.resolve('deny')),
       onTextDelta: (delta) => app?.onDelta(delta),
+      ...extra,
     });
   let opened: OpenedThread;
   try {
@@ -131,7 +138,7 @@ class ChatApp {
     private opened: OpenedThread,
     private cfg: ResolvedConfig,
     private readonly codexHome: string,
-    private readonly open: (target: SessionTarget, cfg?: ResolvedConfig) => Promise<OpenedThread>,
+    private readonly open: (target: SessionTarget, cfg?: ResolvedConfig, extra?: Partial<OpenThreadOptions>) => Promise<OpenedThread>,
     private readonly initialPrompt: string | undefined,
     history: HistoryCell[],
   ) {
@@ -264,6 +271,7 @@ class ChatApp {
 
   /** An item of the open list chosen: /model's model, then its reasoning level. */
   private chosen(id: string, index: number, how: string): void {
+    if (id.startsWith('review')) return this.reviewChosen(id, index, how);
     const model = this.state.model;
     if (id === 'model') return this.dispatch({ type: 'list', list: how === 'escape' ? null : effortList(model, this.state.effort) });
     if (id === 'permissions') {
@@ -350,6 +358,9 @@ class ChatApp {
         return this.dispatch({ type: 'list', list: modelList(this.state.model) });
       case 'permissions':
         return this.dispatch({ type: 'list', list: permissionsList(this.cfg.approvalPolicy, this.cfg.sandboxMode) });
+      case 'review':
+        if (outcome.instructions) return this.review({ type: 'custom', instructions: outcome.instructions });
+        return this.dispatch({ type: 'list', list: reviewPresetList() });
       case 'copy': {
         const answer = [...this.state.cells].reverse().find((c) => c.kind === 'agent' && !c.streaming);
         if (answer?.kind !== 'agent') return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Nothing to copy' } });
@@ -423,6 +434,60 @@ class ChatApp {
       void thread.title(prompt).then((title) => title && this.opened.thread === thread && this.dispatch({ type: 'title', title }));
     }
     this.runTurn(prompt).catch(this.fail);
+  }
+
+  /** A review preset (or a branch or commit for one) chosen; Esc goes back a list, or closes them. */
+  private reviewChosen(id: string, index: number, how: string): void {
+    const list = this.state.list;
+    if (how === 'escape') return this.dispatch({ type: 'list', list: id === 'review' ? null : reviewPresetList() });
+    if (id !== 'review') {
+      const target = list ? chosenTarget(list, index, this.cfg.cwd) : null;
+      this.dispatch({ type: 'list', list: null });
+      return target ? this.review(target) : undefined;
+    }
+    const next = presetNext(index, this.cfg.cwd);
+    if (next.kind === 'list') return this.dispatch({ type: 'list', list: next.list });
+    this.dispatch({ type: 'list', list: null });
+    if (next.kind === 'target') return this.review(next.target);
+    if (next.kind === 'type') return this.dispatch({ type: 'set-composer', text: next.prefix });
+    this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: next.text } });
+  }
+
+  /**
+   * A code review, as upstream runs one from its TUI: in a thread of its own (csm's reviewer
+   * instructions and tools, its own rollout), framed by upstream's blue lines; the reviewer's work
+   * stays out of sight and its findings show as one message.
+   */
+  private review(target: ReviewTarget): void {
+    if (this.turn || this.state.runningSince !== null) return;
+    const request = reviewRequest(target, target.type === 'baseBranch' ? mergeBase(this.cfg.cwd, target.branch) : null);
+    this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: [reviewStarted(request.hint)] } });
+    this.dispatch({ type: 'compact-started', at: Date.now() });
+    this.startTicker();
+    if (!this.titled) {
+      this.titled = true;
+      const thread = this.opened.thread;
+      void thread.title(request.prompt).then((title) => title && this.opened.thread === thread && this.dispatch({ type: 'title', title }));
+    }
+    const abort = new AbortController();
+    this.turn = abort;
+    void (async () => {
+      let findings: Span[][] | null = null;
+      try {
+        const reviewer = await this.open({ kind: 'new' }, this.cfg, { baseInstructions: REVIEW_INSTRUCTIONS, toolNames: REVIEW_TOOLS, onTextDelta: () => {} });
+        const run = reviewer.thread.runTurn(request.prompt, abort.signal);
+        let next = await run.next();
+        for (; !next.done; next = await run.next()) if (next.value.type === 'turn.failed') this.dispatch({ type: 'thread-event', event: next.value });
+        if (next.value.ok) findings = reviewLines(parseReviewOutput(next.value.lastAgentMessage ?? ''), this.terminal.size().cols);
+        reviewer.tools.close?.();
+      } finally {
+        this.turn = null;
+        this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: [reviewFinished()] } });
+        if (findings) this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: findings } });
+        this.stopTicker();
+        this.dispatch({ type: 'turn-ended', at: Date.now(), now: new Date() });
+      }
+    })().catch(this.fail);
   }
 
   /**

@@ -24,7 +24,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: 'skills', description: 'use skills to improve how Codex performs specific tasks' },
   { name: 'import', description: 'import setup, this project, and recent chats from Claude Code' },
   { name: 'hooks', description: 'view and manage lifecycle hooks' },
-  { name: 'review', description: 'review my current changes and find issues', takesArgs: true },
+  { name: 'review', description: 'review my current changes and find issues' },
   { name: 'rename', description: 'rename the current thread', takesArgs: true },
   { name: 'new', description: 'start a new chat during a conversation' },
   { name: 'archive', description: 'archive this session' },
