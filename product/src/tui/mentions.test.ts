@@ -43,9 +43,13 @@ describe('fuzzy file search', () => {
   });
   it('stays quick over a big tree', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => `pkg${i % 100}/src/module${i}/file${i}.ts`);
+    searchFiles(many, 'f');
     const t0 = performance.now();
-    expect(searchFiles(many, 'file99999')[0].path).toBe('pkg99/src/module99999/file99999.ts');
-    expect(performance.now() - t0).toBeLessThan(1000);
+    const found = searchFiles(many, 'file99999');
+    const ms = performance.now() - t0;
+    expect(found[0].path).toBe('pkg99/src/module99999/file99999.ts');
+    // Issue 15's goal is 50 ms on a 100k-file tree; the bound leaves room for a loaded machine.
+    expect(ms).toBeLessThan(250);
   });
 });
 

@@ -59,9 +59,9 @@ export function insertMention(c: Composer, path: string): Composer {
  * in order in the path (case-insensitive). A match in the file's name beats one spread over its
  * folders; the whole name beats its start, its start beats anywhere in it.
  */
-export function matchScore(query: string, file: string): number | null {
+export function matchScore(query: string, file: string, lower = file.toLowerCase()): number | null {
   const q = query.toLowerCase();
-  const p = file.toLowerCase();
+  const p = lower;
   if (!q) return 0;
   let i = 0;
   for (let j = 0; j < p.length && i < q.length; j++) if (p[j] === q[i]) i++;
@@ -75,16 +75,37 @@ export function matchScore(query: string, file: string): number | null {
   return -p.length;
 }
 
+// Each list's paths in lower case, computed once: a keystroke then costs one pass over them.
+const lowerCache = new WeakMap<readonly string[], string[]>();
+function lowered(files: readonly string[]): string[] {
+  let lower = lowerCache.get(files);
+  if (!lower) lowerCache.set(files, (lower = files.map((f) => f.toLowerCase())));
+  return lower;
+}
+
 /** The files matching `query`, best first (ties in path order), at most MAX_MENTIONS. */
 export function searchFiles(files: readonly string[], query: string, tab = 0): MentionMatch[] {
   if (MENTION_TABS[tab] === 'Plugins') return [];
-  const scored: Array<{ file: string; score: number }> = [];
-  for (const file of files) {
-    const score = matchScore(query, file);
-    if (score !== null) scored.push({ file, score });
+  // Only the best MAX_MENTIONS are kept, in order, as the paths go by: no sort of every match.
+  const best: Array<{ file: string; score: number }> = [];
+  const before = (a: { file: string; score: number }, b: { file: string; score: number }) => a.score > b.score || (a.score === b.score && a.file < b.file);
+  const lower = lowered(files);
+  for (let i = 0; i < files.length; i++) {
+    const score = matchScore(query, files[i], lower[i]);
+    if (score === null) continue;
+    const hit = { file: files[i], score };
+    if (best.length === MAX_MENTIONS && !before(hit, best[best.length - 1])) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(best[mid], hit)) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, hit);
+    if (best.length > MAX_MENTIONS) best.pop();
   }
-  scored.sort((a, b) => b.score - a.score || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return scored.slice(0, MAX_MENTIONS).map(({ file }) => {
+  return best.map(({ file }) => {
     const slash = file.lastIndexOf('/');
     return { path: file, name: file.slice(slash + 1), dir: file.slice(0, slash + 1) };
   });
