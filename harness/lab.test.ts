@@ -124,6 +124,8 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   // Issue 13, slash commands.
   'tui-slash-model-100x30': "upstream's first list is its bundled model catalogue (GPT-6.x, GPT-5.6, GPT-5.5, each with a description); csm has no catalogue and lists only the configured model. The reasoning-level list, the choice and the footer after it match",
   'tui-slash-model-80x24': "upstream's first list is its bundled model catalogue (GPT-6.x, GPT-5.6, GPT-5.5, each with a description); csm has no catalogue and lists only the configured model. The reasoning-level list, the choice and the footer after it match",
+  'tui-markdown-100x30': "every block kind is laid out as upstream's (headings with their # marks, theme colours, nested lists, quote, borderless table, rule); csm does not syntax-highlight code blocks (upstream colours them in its theme), and once the transcript overflows upstream's top row shows the clipped prompt's text line where csm's shows the rows just above",
+  'tui-markdown-80x24': "every block kind is laid out as upstream's (headings with their # marks, theme colours, nested lists, quote, borderless table, rule); csm does not syntax-highlight code blocks (upstream colours them in its theme), and once the transcript overflows upstream's top row shows the clipped prompt's text line where csm's shows the rows just above",
   // Issue 16, the command surface.
   'review-uncommitted': "csm's review request is in its own words (clean room); codex runs the review in a sub-agent with a second rollout and review-mode items in the parent's, csm records one rollout",
   'exec-review-json': "as review-uncommitted: csm's own request wording, and one rollout where codex writes a parent and a review sub-agent's",

@@ -69,7 +69,7 @@ describe('the TUI', () => {
     const answered = await run.waitFor('Worked for');
     // The answer's Markdown: bold drawn as bold text, the list as list items.
     expect(answered).toMatch(/• Here is the plan:/);
-    expect(answered).toMatch(/\n {2}- step one\n {2}- step two/);
+    expect(answered).toMatch(/\n {2}• step one\n {2}• step two/);
 
     run.send('\x03');
     expect(await run.exit).toBe(0);

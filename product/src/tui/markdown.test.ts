@@ -20,18 +20,28 @@ describe('word wrapping styled text', () => {
   });
 });
 
-describe('Markdown answers', () => {
-  it('style emphasis, code and links inline', () => {
+describe('Markdown answers, as upstream 0.171.0 lays them out', () => {
+  it("style emphasis, code and links inline in its theme's colours, the address after the label", () => {
     const [line] = renderMarkdown('Run **npm test** with `--watch`, see [docs](https://x.dev).', 80);
-    expect(line.find((s) => s.text === 'npm test')?.style).toMatchObject({ bold: true });
-    expect(line.find((s) => s.text === '--watch')?.style).toMatchObject({ fg: 6 });
+    expect(line.find((s) => s.text === 'npm test')?.style).toMatchObject({ fg: '#f38ba8', bold: true });
+    expect(line.find((s) => s.text === '--watch')?.style).toMatchObject({ fg: '#a6e3a1' });
+    expect(line.find((s) => s.text === 'https://x.dev')?.style).toMatchObject({ fg: '#89b4fa', underline: true });
     expect(text([line])[0]).toBe('Run npm test with --watch, see docs (https://x.dev).');
   });
-  it('lay out headings, lists, code blocks and quotes', () => {
-    const md = ['# Plan', '', '1. first step', '2. second', '', '- a', '  - nested', '', '```sh', 'npm ci', '```', '', '> note'].join('\n');
-    expect(text(renderMarkdown(md, 40))).toEqual(['Plan', '', '1. first step', '2. second', '', '- a', '  - nested', '', 'npm ci', '', '▌ note']);
+  it('keep the # marks of headings, and lay out lists, code blocks, quotes and rules', () => {
+    const md = ['# Plan', '', '1. first step', '2. second', '', '- a', '  - nested', '', '```sh', 'npm ci', '```', '', '> note', '', '---', '', 'end'].join('\n');
+    expect(text(renderMarkdown(md, 40))).toEqual(['# Plan', '', '1. first step', '2. second', '', '• a', '    • nested', '', 'npm ci', '', '> note', '', '———', '', 'end']);
+  });
+  it('right-align numbers and indent nested lists four columns per level, a blank line after a nested list', () => {
+    const md = ['1. First', '   - nested a', '   - nested b', '2. Second'].join('\n');
+    expect(text(renderMarkdown(md, 40))).toEqual(['1. First', '    • nested a', '    • nested b', '', '2. Second']);
   });
   it('wraps list items under their text', () => {
-    expect(text(renderMarkdown('- alpha beta gamma delta', 14))).toEqual(['- alpha beta', '  gamma delta']);
+    expect(text(renderMarkdown('- alpha beta gamma delta', 14))).toEqual(['• alpha beta', '  gamma delta']);
+  });
+  it('draws a table without borders: the header over a heavy rule, light rules between rows, cells aligned', () => {
+    const lines = renderMarkdown('| Name | Size |\n|------|-----:|\n| a.txt | 12 |\n| b.md | 3 |', 80);
+    expect(text(lines).map((l) => l.trimEnd())).toEqual([' Name     Size', '━━━━━━━  ━━━━━━', ' a.txt      12', '───────  ──────', ' b.md        3']);
+    expect(lines[0][1].style).toMatchObject({ fg: '#f9e2af', bold: true });
   });
 });

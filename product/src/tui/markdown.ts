@@ -1,11 +1,37 @@
-// The agent's Markdown as styled screen lines: paragraphs and list items word-wrapped to the
-// width, **bold**, *italic*, `code` and links styled, headings bold, fenced code kept line for line,
-// quotes marked. Parsing is marked's lexer; the layout is ours.
+// The agent's Markdown as styled screen lines, laid out as upstream 0.171.0 shows it under its
+// default theme: paragraphs and list items word-wrapped to the width, headings with their `#`
+// marks, **bold**, *italic*, `code` and links (the address after the label) in the theme's colours,
+// lists with `•` and right-aligned numbers four columns deeper per level, quotes after `> `,
+// tables without borders (a heavy rule under the header, light ones between rows), fenced code
+// kept line for line, rules as `———`. Parsing is marked's lexer; the layout is ours.
 import { Lexer, type Token, type Tokens } from 'marked';
 import { widthOf, type Span, type Style } from './screen/canvas.ts';
 
-const CODE: Style = { fg: 6 };
-const QUOTE: Style = { fg: 2 };
+// Upstream's default theme's colours, as its frames show them.
+const CODE: Style = { fg: '#a6e3a1' };
+const QUOTE: Style = { fg: '#f5c2e7' };
+const STRONG: Style = { fg: '#f38ba8', bold: true };
+const EM: Style = { fg: '#f38ba8', italic: true };
+const LINK: Style = { fg: '#89b4fa', underline: true };
+const HEADINGS: Style[] = [
+  { fg: '#f38ba8', bold: true, underline: true },
+  { fg: '#fab387', bold: true },
+  { fg: '#f9e2af', bold: true, italic: true },
+  { italic: true },
+  { italic: true },
+  { italic: true },
+];
+const ORDERED: Style = { fg: 12 };
+const BULLET: Style = { fg: '#94e2d5' };
+const TABLE_HEAD: Style = { fg: '#f9e2af', bold: true };
+
+/** The style a line carries as a whole (a quote's colour, a table header's): the message's bullet or indent takes it too. */
+const lineStyles = new WeakMap<Span[], Style>();
+export const lineStyleOf = (line: Span[]): Style | undefined => lineStyles.get(line);
+function styledLine(line: Span[], style: Style): Span[] {
+  lineStyles.set(line, style);
+  return line;
+}
 
 /** Inline tokens → spans; a line break inside is kept as '\n' in the text. */
 function inline(tokens: Token[] | undefined, style: Style = {}): Span[] {
@@ -13,10 +39,10 @@ function inline(tokens: Token[] | undefined, style: Style = {}): Span[] {
   for (const t of tokens ?? []) {
     switch (t.type) {
       case 'strong':
-        out.push(...inline((t as Tokens.Strong).tokens, { ...style, bold: true }));
+        out.push(...inline((t as Tokens.Strong).tokens, { ...style, ...STRONG }));
         break;
       case 'em':
-        out.push(...inline((t as Tokens.Em).tokens, { ...style, italic: true }));
+        out.push(...inline((t as Tokens.Em).tokens, { ...style, ...EM }));
         break;
       case 'del':
         out.push(...inline((t as Tokens.Del).tokens, { ...style, dim: true }));
@@ -26,10 +52,10 @@ function inline(tokens: Token[] | undefined, style: Style = {}): Span[] {
         break;
       case 'link': {
         const l = t as Tokens.Link;
-        const label = inline(l.tokens, { ...style, underline: true });
+        const label = inline(l.tokens, { ...style, ...LINK });
         out.push(...label);
         const text = label.map((s) => s.text).join('');
-        if (l.href && l.href !== text && !l.href.startsWith('#')) out.push({ text: ` (${l.href})`, style: { ...style, dim: true } });
+        if (l.href && l.href !== text && !l.href.startsWith('#')) out.push({ text: ' (', style }, { text: l.href, style: { ...style, ...LINK } }, { text: ')', style });
         break;
       }
       case 'br':
@@ -120,52 +146,93 @@ export function wrapSpans(spans: Span[], width: number, first: Span[] = [], rest
 }
 
 /** Block tokens → lines; blocks are separated by a blank line unless `tight` (a tight list's item). */
-function blocks(tokens: Token[], width: number, indent: Span[], out: Span[][], tight = false): void {
+function blocks(tokens: Token[], width: number, indent: Span[], out: Span[][], tight = false, depth = 0, base: Span[] = indent): void {
   let firstBlock = true;
+  let afterList = false;
   for (const t of tokens) {
     if (t.type === 'space') continue;
-    if (!firstBlock && !tight) out.push([...indent]);
+    // A nested list ends with a blank line before whatever follows it, even in a tight list.
+    if (!firstBlock && (!tight || afterList)) out.push([...indent]);
     firstBlock = false;
+    afterList = t.type === 'list';
     switch (t.type) {
       case 'paragraph':
       case 'text':
         out.push(...wrapSpans(inline((t as Tokens.Paragraph).tokens ?? [{ type: 'text', raw: t.raw, text: t.raw } as Token]), width, indent));
         break;
-      case 'heading':
-        out.push(...wrapSpans(inline((t as Tokens.Heading).tokens, { bold: true }), width, indent));
+      case 'heading': {
+        const h = t as Tokens.Heading;
+        const style = HEADINGS[Math.min(6, Math.max(1, h.depth)) - 1];
+        out.push(...wrapSpans([{ text: `${'#'.repeat(h.depth)} `, style }, ...inline(h.tokens, style)], width, indent));
         break;
+      }
       case 'code':
         for (const l of (t as Tokens.Code).text.split('\n')) out.push([...indent, { text: l, style: CODE }]);
         break;
       case 'blockquote': {
         const inner: Span[][] = [];
-        blocks((t as Tokens.Blockquote).tokens, width, [...indent, { text: '▌ ', style: QUOTE }], inner);
-        out.push(...inner);
+        blocks((t as Tokens.Blockquote).tokens, width, [...indent, { text: '> ', style: QUOTE }], inner);
+        // The quote's text takes its colour too.
+        out.push(...inner.map((line) => styledLine(line.map((sp, k) => (k < indent.length ? sp : { ...sp, style: { ...QUOTE, ...sp.style, fg: QUOTE.fg } })), QUOTE)));
         break;
       }
       case 'list': {
+        // Markers sit four columns deeper per level, counted from the message's edge; a number is
+        // right-aligned in its level's width, and the item's lines continue after its marker.
         const list = t as Tokens.List;
+        const level = depth + 1;
+        const markerWidth = level * 4 - 3;
         list.items.forEach((item, i) => {
-          const marker = list.ordered ? `${Number(list.start || 1) + i}. ` : '- ';
+          const marker = list.ordered ? `${String(Number(list.start || 1) + i).padStart(markerWidth)}. ` : `${' '.repeat(markerWidth - 1)}• `;
           const pad = ' '.repeat(widthOf(marker));
           const inner: Span[][] = [];
-          blocks(item.tokens, width, [...indent, { text: pad }], inner, !list.loose);
+          blocks(item.tokens, width, [...base, { text: pad }], inner, !list.loose, level, base);
           // The marker takes the place of the first line's padding.
-          if (inner.length) inner[0] = [...indent, { text: marker, style: { dim: !list.ordered } }, ...inner[0].slice(indent.length + 1)];
-          if (list.loose && i > 0) out.push([...indent]);
+          if (inner.length) inner[0] = [...base, { text: marker, style: list.ordered ? ORDERED : BULLET }, ...inner[0].slice(base.length + 1)];
+          // Items are apart in a loose list, and after an item that ended with a nested list.
+          const prev = list.items[i - 1]?.tokens.filter((x) => x.type !== 'space').at(-1);
+          if (i > 0 && (list.loose || prev?.type === 'list')) out.push([...indent]);
           out.push(...inner);
         });
         break;
       }
-      case 'hr':
-        out.push([...indent, { text: '─'.repeat(Math.max(1, Math.min(width - widthOf(indent.map((s) => s.text).join('')), 40))), style: { dim: true } }]);
-        break;
       case 'table':
+        out.push(...tableLines(t as Tokens.Table, indent));
+        break;
+      case 'hr':
+        out.push([...indent, { text: '———' }]);
+        break;
       case 'html':
       default:
         for (const l of t.raw.replace(/\n+$/, '').split('\n')) out.push(...wrapSpans([{ text: l }], width, indent));
     }
   }
+}
+
+/**
+ * A table as upstream draws it, without borders: each column as wide as its widest cell plus a space
+ * either side, two spaces between columns, the header bold across the whole row, a heavy dim rule
+ * under it and a light one between body rows; cells aligned as the separator row says.
+ */
+function tableLines(t: Tokens.Table, indent: Span[]): Span[][] {
+  const text = (cell: Tokens.TableCell) => inline(cell.tokens).map((sp) => sp.text).join('');
+  const widths = t.header.map((h, c) => Math.max(3, widthOf(text(h)), ...t.rows.map((r) => (r[c] ? widthOf(text(r[c])) : 0))) + 2);
+  const place = (cell: Tokens.TableCell | undefined, c: number): Span[] => {
+    const spans = cell ? inline(cell.tokens) : [];
+    const room = widths[c] - 2 - (cell ? widthOf(text(cell)) : 0);
+    const align = t.align[c];
+    const left = align === 'right' ? room : align === 'center' ? Math.floor(room / 2) : 0;
+    return [{ text: ' '.repeat(1 + left) }, ...spans, { text: ' '.repeat(1 + room - left) }];
+  };
+  const row = (cells: Array<Tokens.TableCell | undefined>, style?: Style): Span[] =>
+    widths.flatMap((_, c) => [...(c ? [{ text: '  ' }] : []), ...place(cells[c], c)]).map((sp) => (style ? { ...sp, style: { ...style, ...sp.style } } : sp));
+  const rule = (ch: string): Span[] => [...indent, { text: widths.map((w) => ch.repeat(w)).join('  '), style: { dim: true } }];
+  const out: Span[][] = [styledLine([...indent, ...row(t.header, TABLE_HEAD), { text: ' '.repeat(1000), style: TABLE_HEAD }], TABLE_HEAD), rule('━')];
+  t.rows.forEach((r, i) => {
+    if (i) out.push(rule('─'));
+    out.push([...indent, ...row(r)]);
+  });
+  return out;
 }
 
 /** Markdown → screen lines of at most `width` cells. */

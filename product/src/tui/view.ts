@@ -2,7 +2,7 @@
 // at the bottom), and a fixed bottom area (status while a turn runs, composer, footer). Layout and
 // colours follow upstream's TUI, so the lab can compare the two frame by frame.
 import { layoutComposer } from './composer.ts';
-import { renderMarkdown, wrapSpans } from './markdown.ts';
+import { lineStyleOf, renderMarkdown, wrapSpans } from './markdown.ts';
 import { Canvas, type Span, type Style } from './screen/canvas.ts';
 import { highlightBash } from './highlight.ts';
 import { DEFAULT_STATUS_LINE, statusLineSpans } from './status-line.ts';
@@ -80,7 +80,7 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
     }
     case 'agent':
       // Markdown, laid out two columns in, under a bullet.
-      return renderMarkdown(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '• ' : '  ', style: i === 0 ? DIM : {} }, ...line] }));
+      return renderMarkdown(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '• ' : '  ', style: { ...lineStyleOf(line), ...(i === 0 ? DIM : {}) } }, ...line] }));
     case 'command': {
       const cmd = shownCommand(cell.command);
       if (cell.running) return [{ spans: [{ text: '•', style: { fg: '#808080', bold: true } }, { text: ' ' }, { text: 'Running', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }];
