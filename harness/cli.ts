@@ -199,14 +199,17 @@ await yargs(hideBin(process.argv))
       const rows: string[][] = [['scenario', 'pass', 'failed components (runs)', 'varied between runs']];
       let i = 0;
       let flaky = 0;
+      const problems: string[] = [];
       for (const s of scenarios) {
         progress(++i, scenarios.length, s.name, `${target} ×${argv.runs}`);
         const r = await flakeScenario(s, target, argv.runs);
         if (r.passed !== r.runs) flaky++;
         const failures = Object.entries(r.failures).map(([c, n]) => `${c} (${n})`).join(', ');
         rows.push([s.name, `${r.passed}/${r.runs}`, failures || '-', r.varied.join(', ') || '-']);
+        if (r.firstProblems) problems.push(`${s.name}: ${r.firstProblems}`);
       }
       console.log(formatRows(rows));
+      for (const p of problems) console.log(p);
       console.log(`${scenarios.length - flaky}/${scenarios.length} scenarios passed every run on ${target}; ${elapsed()}`);
       if (flaky) process.exitCode = 1;
     },

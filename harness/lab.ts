@@ -154,6 +154,8 @@ export interface FlakeResult {
   failures: Record<string, number>;
   /** Components whose output was not the same in every run (whatever the golden says). */
   varied: string[];
+  /** The first failing run's problems (a wait that timed out, …), for triage. */
+  firstProblems?: string;
 }
 
 /** Runs one target `runs` times on a scenario: its pass rate and what changed from run to run. */
@@ -168,6 +170,7 @@ export async function flakeScenario(scenario: Scenario, target: TargetName, runs
       const capture = toCapture(result);
       const c = compareWithVariants(variants, capture);
       if (c.pass) out.passed++;
+      else if (out.firstProblems === undefined && capture.problems.length) out.firstProblems = `run ${i + 1}: ${capture.problems.join('; ')}`;
       for (const k of c.components.filter((k) => !k.pass)) out.failures[k.component] = (out.failures[k.component] ?? 0) + 1;
       if (!first) first = capture;
       else for (const k of compareCaptures(first, capture).components.filter((k) => !k.pass)) varied.add(k.component);
