@@ -2,18 +2,21 @@
 //   first page of sessions (cold: no state DB / index; warm: a second process on the same home)
 //   search for a word that occurs only deep inside one session
 //   `exec resume` of the biggest session against the loopback mock
+//   the TUI's resume of it (`resume <id>` in a PTY) until its last answer is on the screen
 // Each target gets its own copy of the history (upstream writes its sqlite state into CODEX_HOME).
 // N runs per case after one warm-up, targets interleaved; medians, csm/upstream ratios, a table on
 // stdout and JSON in .lab/bench/sessions-<scale>.json. A csm command that is missing or fails is
 // reported as "failed (<first stderr line>)", never a crash.
-// Usage: npx tsx bench/sessions/bench.ts --scale small [--runs 5] [--only list,search,resume] [--keep]
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// Usage: npx tsx bench/sessions/bench.ts --scale small [--runs 5] [--only list,search,resume,tui] [--keep]
+import { closeSync, cpSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { targetEnv } from '../../harness/drivers/env.ts';
 import { createRunHome, writeConfig, writeWorkspace, type RunHome } from '../../harness/drivers/home.ts';
 import { csmBundle, repoRoot, targetCommand, TARGETS, upstreamBinary, type TargetName } from '../../harness/drivers/targets.ts';
 import { startMockServer } from '../../harness/mock/server.ts';
+import { reapRun } from '../../harness/drivers/reap.ts';
+import { runTui } from '../../harness/drivers/tui-driver.ts';
 import { appServerRequest, runMeasured, type Outcome } from './measure.ts';
 import { ensureHistory, parseScale, SCALES, type HistoryManifest } from './scales.ts';
 
@@ -21,14 +24,14 @@ const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'small' },
     runs: { type: 'string', default: '5' },
-    only: { type: 'string', default: 'list,search,resume' },
+    only: { type: 'string', default: 'list,search,resume,tui' },
     keep: { type: 'boolean', default: false },
     'timeout-ms': { type: 'string', default: '600000' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log(`usage: npx tsx bench/sessions/bench.ts --scale ${SCALES.join('|')} [--runs 5] [--only list,search,resume] [--keep]`);
+  console.log(`usage: npx tsx bench/sessions/bench.ts --scale ${SCALES.join('|')} [--runs 5] [--only list,search,resume,tui] [--keep]`);
   process.exit(0);
 }
 const scale = parseScale(values.scale!);
@@ -139,8 +142,70 @@ async function searchDeepWord(h: TargetHome, m: HistoryManifest): Promise<Outcom
   return o;
 }
 
+/**
+ * The flat scales' session has no compaction and a context far past the window, so both programs
+ * compact before the resumed prompt (a summary request with the whole history, then the turn), and
+ * a resume after that would start from the compaction: every run starts from the generated file.
+ */
+const FLAT = scale.startsWith('flat-');
+const SUMMARY = 'Summary: the work so far, for the next turn.';
+
+function restoreSession(h: TargetHome, m: HistoryManifest, source: string): void {
+  if (FLAT) cpSync(path.join(source, m.resumeTarget.relPath), path.join(h.run.codexHome, m.resumeTarget.relPath), { preserveTimestamps: true });
+}
+
+/** A resumed session's answer; distinct, so the TUI case can wait for it after a resume appended it. */
+const RESUME_ANSWER = 'Resumed and continued from the last turn.';
+
+/** A piece of the session's last answer as a screen shows it: its first words, markdown marks taken out. */
+function lastAnswerSnippet(file: string): string | null {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const len = Math.min(size, 4 << 20);
+    const buf = Buffer.alloc(len);
+    readSync(fd, buf, 0, len, size - len);
+    const lines = buf.toString('utf8').split('\n');
+    for (let i = lines.length - 1; i > 0; i--) {
+      if (!lines[i].includes('"role":"assistant"')) continue;
+      const p = (JSON.parse(lines[i]) as { payload?: { type?: string; role?: string; content?: { text?: string }[] } }).payload;
+      if (p?.type !== 'message' || p.role !== 'assistant') continue;
+      const first = (p.content ?? []).map((c) => c.text ?? '').join('').split('\n').find((l) => l.trim()) ?? '';
+      const words = first.replace(/[#*`_>\[\]|]/g, ' ').replace(/^\s*(\d+\.|-)\s+/, '').trim().split(/\s+/);
+      let out = '';
+      for (const w of words) if ((out + ' ' + w).trim().length <= 24) out = (out + ' ' + w).trim();
+      return out || null;
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `resume <id>` in the TUI (100x30 PTY): spawn → the last answer on the screen. No turn is sent. */
+async function tuiResume(h: TargetHome, m: HistoryManifest): Promise<Outcome> {
+  const snippet = lastAnswerSnippet(path.join(h.run.codexHome, m.resumeTarget.relPath));
+  if (!snippet) return { ok: false, error: 'no assistant message at the end of the session' };
+  const mock = await startMockServer({ turns: [] });
+  try {
+    writeConfig(h.run, mock.url, '');
+    const r = await runTui(h.target, ['resume', m.resumeTarget.id], [{ wait_for: snippet, timeout_ms: Math.min(timeoutMs, 120_000) }], { cwd: h.run.workspace, env: targetEnv(h.run, { tty: true }), cols: 100, rows: 30, timeoutMs }).catch((e: Error) => e);
+    if (r instanceof Error) return { ok: false, error: r.message };
+    if (r.errors.length || r.timings.readyMs === undefined) {
+      const last = r.frames.at(-1);
+      const screen = last ? last.cells.map((row) => row.map((c) => c.ch).join('').trimEnd()).filter(Boolean).slice(-6).join(' | ') : '';
+      return { ok: false, error: `${r.errors[0] ?? 'no answer'} waiting for ${JSON.stringify(snippet)}: ${screen}`.slice(0, 300) };
+    }
+    return { ok: true, wallMs: r.timings.readyMs, exitMs: r.timings.wallMs, rssKb: NaN, stdout: '', info: { firstFrameMs: r.timings.firstFrameMs ?? NaN, waitedFor: snippet } };
+  } finally {
+    reapRun(h.run.codexHome);
+    await mock.close();
+    writeConfig(h.run, 'http://127.0.0.1:9/v1', '');
+  }
+}
+
 async function resumeBig(h: TargetHome, m: HistoryManifest): Promise<Outcome> {
-  const mock = await startMockServer({ turns: [{ output: [{ text: 'ok' }] }] });
+  const mock = await startMockServer({ turns: [...(FLAT ? [{ output: [{ text: SUMMARY }] }] : []), { output: [{ text: RESUME_ANSWER }] }] });
   try {
     writeConfig(h.run, mock.url, '');
     let t0 = 0;
@@ -280,6 +345,10 @@ function renderTable(results: Results, m: HistoryManifest): string {
     rss,
     { label: '  request body', pick: (s) => `${bytes(s.info?.requestBytes)} (${s.info?.inputItems ?? '?'} items)`, value: (s) => s.info?.requestBytes as number },
   ]);
+  add('tui-resume', [
+    wall(`TUI resume (${bytes(m.resumeTarget.bytes)} session): to its last answer`, { max: 300, text: '≤ 300 ms and ≤ 0.2x upstream' }),
+    { label: '  first frame', pick: (s) => ms(s.info?.firstFrameMs as number), value: (s) => s.info?.firstFrameMs as number },
+  ]);
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   return lines.map((l) => l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
@@ -324,7 +393,14 @@ async function main(): Promise<void> {
           }
           record('search-warm', t, await run(t, searchDeepWord), counted);
         }
-        if (only.has('resume')) record('resume', t, await run(t, resumeBig), counted);
+        if (only.has('tui')) {
+          restoreSession(homes[t], m, codexHome);
+          record('tui-resume', t, await run(t, tuiResume), counted);
+        }
+        if (only.has('resume')) {
+          restoreSession(homes[t], m, codexHome);
+          record('resume', t, await run(t, resumeBig), counted);
+        }
       }
     }
   } finally {
@@ -358,6 +434,8 @@ async function main(): Promise<void> {
       wall: 'upstream list/search: spawn → thread/list response over stdio JSON-RPC; csm and resume: spawn → exit',
       search: 'upstream has no full-text search; its row is thread/list searchTerm, a title substring filter',
       timeToFirstRequest: 'spawn → the mock has the whole first /v1/responses request (polled every 1 ms)',
+      flat: 'flat-* scales: the big session has no compaction and a context past the window, so exec resume compacts first (first request = the summary request with the whole history); the session file is restored from the cache before each resume',
+      tuiResume: '`resume <id>` in a 100x30 PTY (headless xterm): spawn → the first words of the session\'s last answer on the screen, polled every 10 ms; no RSS (PTY children are not measured)',
     },
     results,
     ratios: {
@@ -368,6 +446,7 @@ async function main(): Promise<void> {
       resumeTimeToFirstRequest: ratio('resume', (s) => s.info?.timeToFirstRequestMs as number),
       resumeRss: ratio('resume', (s) => s.rssKb),
       resumeRequestBytes: ratio('resume', (s) => s.info?.requestBytes as number),
+      tuiResumeToLastAnswer: ratio('tui-resume', (s) => s.wallMs),
     },
   };
   const dir = path.join(repoRoot, '.lab/bench');

@@ -10,7 +10,7 @@ import { generateHistory, type GeneratedSession, type GenerateOptions } from '..
 /** Bump when the generator's output changes, so stale caches are regenerated. */
 export const GENERATOR_VERSION = 2;
 
-export const SCALES = ['small', 'medium', 'large', 'huge'] as const;
+export const SCALES = ['small', 'medium', 'large', 'huge', 'flat-30m', 'flat-100m'] as const;
 export type Scale = (typeof SCALES)[number];
 
 /** Occurs nowhere in the generator's vocabulary; placed once, deep inside one session. */
@@ -45,12 +45,17 @@ const bigSession = (bytes: number, seed: number): GenerateOptions => ({
   deepWord: { word: DEEP_WORD, sessionIndex: 0, atFraction: 0.6 },
 });
 
+/** A long session written with automatic compaction off (or by an older version): nothing to resume from but the whole file. */
+const flatSession = (bytes: number, seed: number): GenerateOptions => ({ ...bigSession(bytes, seed), compactAtTokens: Number.MAX_SAFE_INTEGER, maxStepsPerTurn: 0 });
+
 /** Each scale is one or more generator runs into the same CODEX_HOME. */
 export const SCALE_PARTS: Record<Scale, GenerateOptions[]> = {
   small: [smallSet(true)],
   medium: [{ sessions: 2000, bytesPerSession: 200 * KB, seed: 2, provider: PROVIDER, deepWord: { word: DEEP_WORD, sessionIndex: 1370, atFraction: 0.8 } }],
   large: [smallSet(false), bigSession(100 * MB, 3)],
   huge: [smallSet(false), bigSession(400 * MB, 4)],
+  'flat-30m': [smallSet(false), flatSession(30 * MB, 5)],
+  'flat-100m': [smallSet(false), flatSession(100 * MB, 6)],
 };
 
 export interface HistoryManifest {

@@ -27,6 +27,8 @@ export interface GenerateOptions {
   provider?: string;
   /** Paginated sessions compact when their estimated context passes this many tokens. Default 150,000. */
   compactAtTokens?: number;
+  /** At most this many tool calls in a turn (each turn draws 0..N). Default 4; fewer makes more, smaller turns. */
+  maxStepsPerTurn?: number;
   /**
    * Session i gets shapes[i % shapes.length] instead of the legacy share: `paginated`, `legacy`, or
    * `compacted` (paginated, at least two turns and a compaction before each turn after the first).
@@ -145,6 +147,7 @@ export function generateHistory(codexHome: string, opts: GenerateOptions): Gener
       compactAtTokens: shape === 'compacted' ? 1 : (opts.compactAtTokens ?? 150_000),
       ...(shape === 'compacted' ? { minTurns: 2 } : {}),
       ...(opts.cwd !== undefined ? { writtenCwd: opts.cwd } : {}),
+      ...(opts.maxStepsPerTurn !== undefined ? { maxStepsPerTurn: opts.maxStepsPerTurn } : {}),
     };
     const dw = opts.deepWord;
     if (dw && dw.sessionIndex === i) plan.deepWord = { word: dw.word, atBytes: Math.floor(targetBytes * Math.min(0.999, Math.max(0, dw.atFraction))) };

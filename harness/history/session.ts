@@ -36,6 +36,8 @@ export interface SessionPlan {
   writtenCwd?: string;
   /** At least this many turns, even past the byte target. Default 1. */
   minTurns?: number;
+  /** At most this many tool calls in a turn. Default 4. */
+  maxStepsPerTurn?: number;
 }
 
 export interface SessionResult {
@@ -227,7 +229,7 @@ abstract class SessionWriter {
         this.turns++;
         break;
       }
-      this.turn(this.shape(this.nextPrompt(), 4), this.turns === 0);
+      this.turn(this.shape(this.nextPrompt(), this.plan.maxStepsPerTurn ?? 4), this.turns === 0);
       this.turns++;
     }
     this.sink.flush();
