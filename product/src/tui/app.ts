@@ -361,6 +361,9 @@ class ChatApp {
       case 'review':
         if (outcome.instructions) return this.review({ type: 'custom', instructions: outcome.instructions });
         return this.dispatch({ type: 'list', list: reviewPresetList() });
+      case 'prompt':
+        // Sent as if typed; not while a turn runs.
+        return this.state.runningSince === null ? this.submit(outcome.text) : undefined;
       case 'copy': {
         const answer = [...this.state.cells].reverse().find((c) => c.kind === 'agent' && !c.streaming);
         if (answer?.kind !== 'agent') return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Nothing to copy' } });

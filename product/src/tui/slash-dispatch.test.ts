@@ -36,6 +36,12 @@ describe('slash commands', () => {
     expect(run('/copy')).toEqual({ kind: 'copy' });
   });
 
+  it('asks the model, on /init, for an AGENTS.md written from the repository', () => {
+    const outcome = run('/init');
+    expect(outcome.kind).toBe('prompt');
+    expect(outcome.kind === 'prompt' && outcome.text).toMatch(/AGENTS\.md/);
+  });
+
   it('starts a new chat on /clear, as on /new', () => {
     expect(run('/clear', true)).toEqual(run('/new', true));
     expect(run('/clear')).toEqual({ kind: 'switch', target: { kind: 'new' } });

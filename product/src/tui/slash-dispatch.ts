@@ -24,7 +24,17 @@ export type SlashOutcome =
   /** a code review: upstream's presets to choose from, or the person's own instructions given after the name */
   | { kind: 'review'; instructions: string }
   /** the newest answer to the clipboard */
-  | { kind: 'copy' };
+  | { kind: 'copy' }
+  /** a prompt sent to the model as if typed (`/init`) */
+  | { kind: 'prompt'; text: string };
+
+/** What `/init` asks the model for, in csm's own words: an AGENTS.md written from the repository itself. */
+export const INIT_PROMPT = [
+  'Create an AGENTS.md file at the root of this repository: a short guide for the people and coding agents who work on it.',
+  'If an AGENTS.md is already there, improve it rather than replace it.',
+  'Look at the repository first (its layout, how it is built, tested and run, its code style, its commit history) and write only what holds for this project.',
+  'Keep it concise (about 200 to 400 words) in Markdown, under headings such as: Project layout; Build, test and run; Code style and naming; Testing; Commits and pull requests. Leave out what does not apply.',
+].join('\n\n');
 
 export interface SlashContext {
   threadId: string;
@@ -61,6 +71,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'permissions' };
     case 'copy':
       return { kind: 'copy' };
+    case 'init':
+      return { kind: 'prompt', text: INIT_PROMPT };
     case 'review':
       return { kind: 'review', instructions: parsed.args.trim() };
     case 'approve':
