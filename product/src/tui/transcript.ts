@@ -16,13 +16,23 @@ function patchedFiles(patch: string): string[] {
   return [...patch.matchAll(/^\*\*\* (?:Add|Update|Delete) File: (.+)$/gm)].map((m) => m[1].trim());
 }
 
+// exec_command's output as the model got it: a header (chunk, wall time, exit code or session, token
+// count) before the command's own output.
+const EXEC_HEADER = /^Chunk ID: [^\n]*\nWall time: [^\n]*\n(?:Process exited with code (-?\d+)\n|Process running with session ID [^\n]*\n)?(?:Original token count: \d+\n)?Output:\n/;
+
+/** What a command printed and how it ended, as upstream's resumed screen shows it: the header taken off. */
+export function commandResult(output: string): { output: string; exitCode: number | null } {
+  const m = EXEC_HEADER.exec(output);
+  return m ? { output: output.slice(m[0].length), exitCode: m[1] !== undefined ? Number(m[1]) : null } : { output, exitCode: null };
+}
+
 export function turnCells(turns: Turn[]): HistoryCell[] {
   const cells: HistoryCell[] = [];
   turns.forEach((turn, t) => {
     if (turn.user !== null) cells.push({ kind: 'user', text: turn.user });
     turn.items.forEach((item, i) => {
       if (item.kind === 'agent' && item.text.trim()) cells.push({ kind: 'agent', text: item.text });
-      else if (item.kind === 'command') cells.push({ kind: 'command', id: item.callId ?? `t${t}.${i}`, command: item.text, output: item.output ?? '', exitCode: null, running: false });
+      else if (item.kind === 'command') cells.push({ kind: 'command', id: item.callId ?? `t${t}.${i}`, command: item.text, ...commandResult(item.output ?? ''), running: false });
       else if (item.kind === 'patch') {
         const files = patchedFiles(item.text);
         cells.push({ kind: 'info', text: files.length ? `Edited ${files.join(', ')}` : 'Applied a patch' });
