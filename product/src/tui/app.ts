@@ -10,7 +10,7 @@ import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
 import { openThread, providerApiKey, type OpenedThread, type OpenThreadOptions } from '../runtime/open-thread.ts';
 import { chosenTarget, presetNext, reviewFinished, reviewLines, reviewPresetList, reviewStarted } from './review.ts';
 import { reviewRequest, mergeBase, type ReviewTarget } from '../core/review/target.ts';
-import { parseReviewOutput } from '../core/review/output.ts';
+import { parseReviewOutput, renderReview } from '../core/review/output.ts';
 import type { Span } from './screen/canvas.ts';
 import { REVIEW_INSTRUCTIONS } from '../core/review/instructions.ts';
 import { REVIEW_TOOLS } from '../exec/review.ts';
@@ -474,6 +474,8 @@ class ChatApp {
     }
     const abort = new AbortController();
     this.turn = abort;
+    const parent = this.opened.thread;
+    const entered = parent.enterReview(target, request.hint);
     void (async () => {
       let findings: Span[][] | null = null;
       try {
@@ -481,8 +483,10 @@ class ChatApp {
         const run = reviewer.thread.runTurn(request.prompt, abort.signal);
         let next = await run.next();
         for (; !next.done; next = await run.next()) if (next.value.type === 'turn.failed') this.dispatch({ type: 'thread-event', event: next.value });
-        if (next.value.ok) findings = reviewLines(parseReviewOutput(next.value.lastAgentMessage ?? ''), this.terminal.size().cols);
+        const output = next.value.ok ? parseReviewOutput(next.value.lastAgentMessage ?? '') : null;
+        if (output) findings = reviewLines(output, this.terminal.size().cols);
         reviewer.tools.close?.();
+        parent.exitReview(entered, { reviewerThreadId: reviewer.thread.id, prompt: request.prompt, output, text: output ? renderReview(output) : null });
       } finally {
         this.turn = null;
         this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: [reviewFinished()] } });

@@ -273,6 +273,40 @@ export class Thread {
   }
 
   /**
+   * A code review run in a reviewer thread of its own (the TUI's `/review`), recorded in this
+   * thread as upstream records it: `enterReview` when it starts (EnteredReviewMode), `exitReview`
+   * when it ends: the reviewer's turn opening, the findings as a user action the model sees on the
+   * next turn (our own wording), ExitedReviewMode with the reviewer's output, the rendered findings
+   * as this thread's answer, and task_complete.
+   */
+  enterReview(target: Record<string, unknown>, hint: string): { turnId: string; started: Date } {
+    const turnId = this.o.newId();
+    this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'EnteredReviewMode', id: this.o.newId(), target, user_facing_hint: hint } });
+    return { turnId, started: this.now() };
+  }
+
+  exitReview(review: { turnId: string; started: Date }, done: { reviewerThreadId: string; prompt: string; output: unknown; text: string | null }): void {
+    const { turnId, started } = review;
+    const reviewerTurn = this.o.newId();
+    this.record('event_msg', { type: 'task_started', turn_id: reviewerTurn, started_at: Math.floor(started.getTime() / 1000), model_context_window: this.o.settings.contextWindow, collaboration_mode_kind: 'default' });
+    this.record('event_msg', { type: 'item_completed', thread_id: done.reviewerThreadId, turn_id: reviewerTurn, item: { type: 'UserMessage', id: this.o.newId(), content: [{ type: 'text', text: done.prompt, text_elements: [] }] } });
+    this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: threadSettingsPayload(this.o.settings) });
+    if (done.text !== null) {
+      const action = userMessage(`<user_action>\n  <context>The person asked for a code review; the reviewer's findings follow. They may ask for some of them to be fixed.</context>\n  <action>review</action>\n  <results>\n  ${done.text}\n  </results>\n  </user_action>\n`);
+      this.history.push(action);
+      this.record('response_item', action);
+    }
+    this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'ExitedReviewMode', id: this.o.newId(), review_output: done.output ?? null } });
+    if (done.text !== null) {
+      const answer: ResponseItem = { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: done.text }] };
+      this.history.push(answer);
+      this.record('response_item', answer);
+      this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'AgentMessage', id: this.o.newId(), content: [{ type: 'Text', text: done.text }] } });
+    }
+    this.recordTaskComplete(turnId, started, null);
+  }
+
+  /**
    * A prompt sent while a user turn runs, as upstream steers one: the response being streamed is
    * cut (nothing of it kept), the prompt joins the turn's history and the model is asked again in
    * the same turn. False when no user turn is running (the caller starts a turn of its own).
