@@ -243,3 +243,19 @@ describe('Thread: a prompt steered into a running turn', () => {
     expect(thread.steer('after the turn')).toBe(false);
   });
 });
+
+describe('Thread: a review run in a reviewer thread of its own', () => {
+  it("is recorded in this thread as upstream records it, and its findings reach the model's next request", async () => {
+    const bodies: Array<{ input: ResponseItem[] }> = [];
+    const lines: Line[] = [];
+    const thread = newThread(lines, { client: { stream: (body: never, opts: never) => (bodies.push(body), client.stream(body, opts)) } as ModelClient });
+    const entered = thread.enterReview({ type: 'uncommittedChanges' }, 'current changes');
+    thread.exitReview(entered, { reviewerThreadId: 'reviewer-1', prompt: 'Review the changes.', output: { findings: [] }, text: 'Looks right.' });
+    expect(lines.map(kind)).toEqual(['event/item_completed', 'event/task_started', 'event/item_completed', 'event/thread_settings_applied', 'message:user', 'event/item_completed', 'message:assistant', 'event/item_completed', 'event/task_complete']);
+    expect(lines.map((l) => (l.payload.item as { type?: string } | undefined)?.type).filter(Boolean)).toEqual(['EnteredReviewMode', 'UserMessage', 'ExitedReviewMode', 'AgentMessage']);
+    const run = thread.runTurn('fix it');
+    while (!(await run.next()).done);
+    const texts = bodies[0].input.map((i) => JSON.stringify(i.content ?? ''));
+    expect(texts.some((t) => t.includes('<user_action>') && t.includes('Looks right.'))).toBe(true);
+  });
+});
