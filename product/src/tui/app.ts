@@ -28,6 +28,7 @@ import { slashOutcome } from './slash-dispatch.ts';
 import { diffLines, workspaceDiff } from './git-diff.ts';
 import { EFFORTS, effortList, modelList } from './model-choice.ts';
 import { PRESETS, permissionsList } from './permission-choice.ts';
+import { backgroundLines } from './background.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
 import { statusLineItems } from './status-line.ts';
 import { tildePath } from './tilde.ts';
@@ -361,6 +362,11 @@ class ChatApp {
       case 'review':
         if (outcome.instructions) return this.review({ type: 'custom', instructions: outcome.instructions });
         return this.dispatch({ type: 'list', list: reviewPresetList() });
+      case 'ps':
+        return this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: backgroundLines(this.opened.tools.background?.() ?? []) } });
+      case 'stop':
+        this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Stopping all background terminals.' } });
+        return this.opened.tools.stopBackground?.();
       case 'prompt':
         // Sent as if typed; not while a turn runs.
         return this.state.runningSince === null ? this.submit(outcome.text) : undefined;

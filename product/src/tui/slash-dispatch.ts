@@ -26,7 +26,11 @@ export type SlashOutcome =
   /** the newest answer to the clipboard */
   | { kind: 'copy' }
   /** a prompt sent to the model as if typed (`/init`) */
-  | { kind: 'prompt'; text: string };
+  | { kind: 'prompt'; text: string }
+  /** list the background terminals */
+  | { kind: 'ps' }
+  /** end every background terminal */
+  | { kind: 'stop' };
 
 /** What `/init` asks the model for, in csm's own words: an AGENTS.md written from the repository itself. */
 export const INIT_PROMPT = [
@@ -71,6 +75,10 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'permissions' };
     case 'copy':
       return { kind: 'copy' };
+    case 'ps':
+      return { kind: 'ps' };
+    case 'stop':
+      return { kind: 'stop' };
     case 'init':
       return { kind: 'prompt', text: INIT_PROMPT };
     case 'review':

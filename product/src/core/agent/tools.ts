@@ -35,6 +35,10 @@ export interface ToolRouter {
   /** Runs one call (function_call or custom_tool_call) and returns its *_output item. */
   handle(call: ResponseItem, ctx: ToolContext): Promise<ResponseItem>;
   close?(): void;
+  /** Commands still running after their call returned (background terminals), oldest first. */
+  background?(): Array<{ id: number; command: readonly string[] }>;
+  /** Ends every background terminal. */
+  stopBackground?(): Promise<void>;
 }
 
 export function isToolCall(item: ResponseItem): boolean {

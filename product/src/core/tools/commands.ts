@@ -49,5 +49,7 @@ export function createCommandTools(o: CommandToolsOptions): CommandTools {
       return runWriteStdin(parsed.data, context(cwd, {}));
     },
     close: () => void processes.shutdown(),
+    background: () => processes.runningCommands(),
+    stopBackground: () => processes.shutdown(),
   };
 }

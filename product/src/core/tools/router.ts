@@ -30,6 +30,8 @@ export interface CommandTools {
   execCommand(args: Record<string, unknown>, ctx: { cwd: string; signal?: AbortSignal; callId?: string; onStart?: () => void }): Promise<CommandOutcome>;
   writeStdin(args: Record<string, unknown>, ctx: { cwd: string; signal?: AbortSignal }): Promise<CommandOutcome>;
   close(): void;
+  background?(): Array<{ id: number; command: readonly string[] }>;
+  stopBackground?(): Promise<void>;
 }
 
 export interface CommandOutcome {
@@ -252,5 +254,7 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
       }
     },
     close: () => o.commands.close(),
+    background: () => o.commands.background?.() ?? [],
+    stopBackground: () => o.commands.stopBackground?.() ?? Promise.resolve(),
   };
 }

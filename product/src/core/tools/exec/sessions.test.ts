@@ -144,3 +144,14 @@ describe('clampYield', () => {
     expect(clampYield(requested, range)).toBe(expected);
   });
 });
+
+describe('ProcessManager.runningCommands (/ps)', () => {
+  it('lists the commands still running after their call returned, not the finished ones', async () => {
+    const done = await manager.exec(bash('echo quick', { yieldTimeMs: 2_000 }));
+    const slow = await manager.exec(bash('sleep 30', { yieldTimeMs: 100, command: ['sleep', '30'] }));
+    expect(done.sessionId).toBeNull();
+    expect(manager.runningCommands()).toEqual([{ id: slow.sessionId, command: ['sleep', '30'] }]);
+    await manager.shutdown();
+    expect(manager.runningCommands()).toEqual([]);
+  });
+});

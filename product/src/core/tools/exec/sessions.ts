@@ -189,6 +189,11 @@ export class ProcessManager {
     return [...this.sessions.keys()];
   }
 
+  /** The sessions whose process still runs, with their commands, oldest first. */
+  runningCommands(): Array<{ id: number; command: readonly string[] }> {
+    return [...this.sessions.entries()].filter(([, p]) => !p.exited).map(([id, p]) => ({ id, command: p.command }));
+  }
+
   /** Kills one session's process group and forgets it. Returns false for an unknown id. */
   kill(sessionId: number): boolean {
     const proc = this.sessions.get(sessionId);
