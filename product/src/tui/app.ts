@@ -312,8 +312,9 @@ class ChatApp {
     this.opened.tools.close?.();
     this.opened.session.close();
     this.opened = await this.open(turns ? { kind: 'resume', id } : { kind: 'new' }, this.cfg);
-    // A model chosen with /model in this run stays chosen.
+    // A model chosen with /model in this run stays chosen, and /fast stays on.
     this.opened.thread.changeModel(this.state.model, this.state.effort ?? undefined);
+    if (this.state.fast) this.opened.thread.setServiceTier('priority');
   }
 
   /** Runs a slash command line (`/rename my work`). */
@@ -362,6 +363,12 @@ class ChatApp {
       case 'review':
         if (outcome.instructions) return this.review({ type: 'custom', instructions: outcome.instructions });
         return this.dispatch({ type: 'list', list: reviewPresetList() });
+      case 'fast': {
+        const on = !this.state.fast;
+        this.opened.thread.setServiceTier(on ? 'priority' : undefined);
+        this.dispatch({ type: 'fast', on });
+        return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: on ? 'Service tier set to priority' : 'Service tier set to default' } });
+      }
       case 'ps':
         return this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: backgroundLines(this.opened.tools.background?.() ?? []) } });
       case 'stop':

@@ -34,6 +34,9 @@ describe('slash commands', () => {
     expect(run('/permissions')).toEqual({ kind: 'permissions' });
     expect(run('/approvals')).toEqual({ kind: 'permissions' });
     expect(run('/copy')).toEqual({ kind: 'copy' });
+    expect(run('/fast')).toEqual({ kind: 'fast' });
+    expect(run('/ps')).toEqual({ kind: 'ps' });
+    expect(run('/stop')).toEqual({ kind: 'stop' });
   });
 
   it('asks the model, on /init, for an AGENTS.md written from the repository', () => {

@@ -30,7 +30,9 @@ export type SlashOutcome =
   /** list the background terminals */
   | { kind: 'ps' }
   /** end every background terminal */
-  | { kind: 'stop' };
+  | { kind: 'stop' }
+  /** the priority service tier on or off */
+  | { kind: 'fast' };
 
 /** What `/init` asks the model for, in csm's own words: an AGENTS.md written from the repository itself. */
 export const INIT_PROMPT = [
@@ -77,6 +79,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'copy' };
     case 'ps':
       return { kind: 'ps' };
+    case 'fast':
+      return { kind: 'fast' };
     case 'stop':
       return { kind: 'stop' };
     case 'init':

@@ -70,6 +70,8 @@ export interface ChatState {
   list: ListView | null;
   /** a full-screen pager over everything (/diff) */
   pager: Pager | null;
+  /** /fast: requests ask for the priority service tier */
+  fast?: boolean;
 }
 
 /** The placeholder command cell shown while its approval is asked. */
@@ -123,7 +125,8 @@ export type ChatAction =
   | { type: 'list'; list: ListView | null }
   | { type: 'pager'; pager: Pager | null }
   /** the model or reasoning effort the footer shows, after /model */
-  | { type: 'model'; model: string; effort: string | null };
+  | { type: 'model'; model: string; effort: string | null }
+  | { type: 'fast'; on: boolean };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
   return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, popup: null, slashChoice: 0, slashTop: 0, shell: false, backtrack: null, scroll: 0, help: false, list: null, pager: null };
@@ -248,6 +251,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, pager: a.pager };
     case 'model':
       return { ...s, model: a.model, effort: a.effort };
+    case 'fast':
+      return { ...s, fast: a.on };
     case 'approval-requested':
       // The command shows as about to run while the question is open, as upstream's does.
       return {

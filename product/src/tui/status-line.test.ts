@@ -23,6 +23,8 @@ describe('status line', () => {
     expect(statusLineItems(undefined)).toEqual(DEFAULT_STATUS_LINE);
     expect(text(statusLineSpans(DEFAULT_STATUS_LINE, fields, label))).toBe('  GPT-5.5 default · ~/ws · Greeting');
     expect(text(statusLineSpans(DEFAULT_STATUS_LINE, { ...fields, title: null }, label))).toBe('  GPT-5.5 default · ~/ws');
+    // /fast on: the model's item says so.
+    expect(text(statusLineSpans(DEFAULT_STATUS_LINE, { ...fields, title: null, fast: true }, label))).toBe('  GPT-5.5 default fast · ~/ws');
   });
 
   it('shows the configured items in their order, the context meter among them, and leaves out unknown ones', () => {

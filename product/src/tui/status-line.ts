@@ -33,6 +33,8 @@ export interface StatusFields {
   effort: string | null;
   cwdLabel: string;
   title: string | null;
+  /** /fast is on: the model's item says so */
+  fast?: boolean;
   /** tokens in the context now and the model's window; null before anything is known (shown as empty) */
   context?: { used: number; window: number } | null;
 }
@@ -42,7 +44,7 @@ export function statusLineSpans(items: readonly string[], f: StatusFields, model
   const left = contextPercentLeft(f.context?.used ?? 0, f.context?.window ?? 0);
   const parts: Span[] = [];
   for (const item of items) {
-    if (item === 'model-with-reasoning') parts.push({ text: `${modelLabel(f.model)} ${f.effort ?? 'default'}`, style: { fg: MODEL } });
+    if (item === 'model-with-reasoning') parts.push({ text: `${modelLabel(f.model)} ${f.effort ?? 'default'}${f.fast ? ' fast' : ''}`, style: { fg: MODEL } });
     else if (item === 'model') parts.push({ text: modelLabel(f.model), style: { fg: MODEL } });
     else if (item === 'current-dir') parts.push({ text: f.cwdLabel, style: { fg: PATH } });
     else if (item === 'thread-title' && f.title) parts.push({ text: f.title, style: { fg: TITLE } });

@@ -52,6 +52,8 @@ export interface ThreadSettings {
   approvalPolicy: string;
   sandboxMode: string;
   reasoningEffort?: string;
+  /** the Responses API's service_tier (`priority` after /fast); none: the provider's default */
+  serviceTier?: string;
   verbosity?: string;
   outputSchema?: unknown;
   contextWindow: number;
@@ -184,6 +186,11 @@ export class Thread {
     this.o.settings = { ...this.o.settings, model, reasoningEffort };
   }
 
+  /** The service tier requests ask for from now on (`/fast`: priority); undefined: the default. */
+  setServiceTier(serviceTier: string | undefined): void {
+    this.o.settings = { ...this.o.settings, serviceTier };
+  }
+
   private now = () => (this.o.now ?? (() => new Date()))();
 
   private requestBody(turnId: string): Record<string, unknown> {
@@ -198,6 +205,7 @@ export class Thread {
       reasoning: { effort: s.reasoningEffort ?? 'medium' },
       store: false,
       stream: true,
+      ...(s.serviceTier ? { service_tier: s.serviceTier } : {}),
       include: ['reasoning.encrypted_content'],
       prompt_cache_key: this.o.id,
       client_metadata: { session_id: this.o.id, thread_id: this.o.id, turn_id: turnId },
