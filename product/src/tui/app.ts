@@ -504,8 +504,14 @@ class ChatApp {
         this.turn = null;
         this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: [reviewFinished()] } });
         if (findings) this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: findings } });
-        this.stopTicker();
-        this.dispatch({ type: 'turn-ended', at: Date.now(), now: new Date() });
+        // A prompt sent while the review ran stopped it; it runs now.
+        const follow = this.steering;
+        this.steering = null;
+        if (follow !== null) this.runTurn(follow).catch(this.fail);
+        else {
+          this.stopTicker();
+          this.dispatch({ type: 'turn-ended', at: Date.now(), now: new Date() });
+        }
       }
     })().catch(this.fail);
   }

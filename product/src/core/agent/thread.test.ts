@@ -259,3 +259,15 @@ describe('Thread: a review run in a reviewer thread of its own', () => {
     expect(texts.some((t) => t.includes('<user_action>') && t.includes('Looks right.'))).toBe(true);
   });
 });
+
+describe('Thread: a prompt sent as its turn ends', () => {
+  it('is refused once the last answer is in, so the caller runs it as a turn of its own (never dropped)', async () => {
+    const lines: Line[] = [];
+    const thread = newThread(lines);
+    const run = thread.runTurn('start');
+    let n = await run.next();
+    while (!n.done && n.value.type !== 'turn.completed') n = await run.next();
+    expect(thread.steer('late')).toBe(false);
+    while (!(await run.next()).done);
+  });
+});

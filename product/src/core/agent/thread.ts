@@ -479,7 +479,11 @@ export class Thread {
       }
       steering.cut = null;
       this.recordTokenCount();
-      if (!calls.length && !steering.pending.length) break;
+      if (!calls.length && !steering.pending.length) {
+        // Done: from here a prompt sent is no longer this turn's (the caller starts a turn for it).
+        this.steering = null;
+        break;
+      }
       // A follow-up is pending: with the context over the limit, it is compacted first.
       if (this.overLimit()) {
         const compacted = yield* this.compactInTurn(turnId, turnUsage, signal);
