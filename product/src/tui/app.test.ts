@@ -83,6 +83,46 @@ describe('the TUI', () => {
     expect(JSON.stringify(req.body)).toContain('question 2 about the build');
   });
 
+  it('/model: Enter on a reasoning level makes it the default in config.toml, and the next turn asks for it', async () => {
+    const run = start({}, cwd());
+    await run.waitFor('Ask Codex to do anything');
+    run.send('/model');
+    await run.waitFor('/model');
+    run.send('\r');
+    await run.waitFor('Select Model and Effort');
+    run.send('\r');
+    await run.waitFor('Select Reasoning Level for GPT-5.5');
+    run.send('3');
+    const shown = await run.waitFor('Model changed to gpt-5.5 high');
+    expect(shown).toMatch(/GPT-5\.5 high · /);
+    expect(readFileSync(path.join(home, 'config.toml'), 'utf8')).toMatch(/model_reasoning_effort = "high"/);
+    run.send('go');
+    await run.waitFor('› go');
+    run.send('\r');
+    await run.waitFor('Worked for');
+    const req = mock.requests().find((r) => r.kind === 'turn')!;
+    expect((req.body as { reasoning: unknown }).reasoning).toEqual({ effort: 'high' });
+    run.send('\x03');
+    await run.exit;
+  });
+
+  it('/permissions: Read Only makes the thread read-only, as /status then shows', async () => {
+    const run = start({}, cwd());
+    await run.waitFor('Ask Codex to do anything');
+    run.send('/permissions');
+    await run.waitFor('/permissions');
+    run.send('\r');
+    await run.waitFor('Update Model Permissions');
+    run.send('4');
+    await run.waitFor('Permission selection requested: Read Only');
+    run.send('/status');
+    await run.waitFor('show current session configuration');
+    run.send('\r');
+    expect(await run.waitFor('Permissions:')).toMatch(/Permissions: +Read Only/);
+    run.send('\x03');
+    await run.exit;
+  });
+
   it('refuses to start without a terminal', async () => {
     const err: string[] = [];
     const code = await runTui(
@@ -147,4 +187,5 @@ describe('the TUI keeps the provider key out of what it writes', () => {
         .filter((f) => readFileSync(f).includes(KEY));
     expect(holding(home)).toEqual([]);
   });
+
 });
