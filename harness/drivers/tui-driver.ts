@@ -9,6 +9,7 @@ import { targetCommand, type TargetName } from './targets.ts';
 // insert a newline), so keys wait this long after the last typed character.
 const KEY_AFTER_TYPING_MS = 500;
 const TYPE_CHAR_GAP_MS = 15;
+const ECHO_WAIT_MS = 3_000;
 const SNAPSHOT_IDLE_MS = 300;
 const DEFAULT_WAIT_MS = 10_000;
 
@@ -94,6 +95,11 @@ export async function runTui(
           send(ch);
           await sleep(TYPE_CHAR_GAP_MS);
         }
+        // The paste-burst window runs from when the program took the text in, not from when it was
+        // sent: on a loaded machine the echo lags, and an Enter 500 ms after sending could still land
+        // inside the burst (a newline, not a submit). So the clock starts once the typed text shows.
+        const tail = step.type.trim().split(/\s+/).at(-1) ?? '';
+        if (tail) await waitUntil(() => screen.text().includes(tail), ECHO_WAIT_MS);
         lastTyped = now();
       } else if ('press' in step) {
         const wait = lastTyped + KEY_AFTER_TYPING_MS - now();
