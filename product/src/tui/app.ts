@@ -352,9 +352,9 @@ class ChatApp {
         return this.compact();
       case 'diff': {
         const text = workspaceDiff(this.cfg.cwd);
-        if (text === null) return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: '/diff: not inside a git repository' } });
-        if (!text) return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: '/diff: no changes' } });
-        return this.dispatch({ type: 'pager', pager: { title: 'DIFF', lines: diffLines(text), top: 0 } });
+        // Outside a repository or with nothing changed, the pager says so in its one line, as upstream's does.
+        const lines = text === null ? [[{ text: '`/diff` — _not inside a git repository_' }]] : text ? diffLines(text) : [[{ text: 'No changes detected.', style: { italic: true } }]];
+        return this.dispatch({ type: 'pager', pager: { title: 'DIFF', lines, top: 0 } });
       }
       case 'model':
         return this.dispatch({ type: 'list', list: modelList(this.state.model) });
