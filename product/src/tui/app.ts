@@ -29,6 +29,7 @@ import { diffLines, workspaceDiff } from './git-diff.ts';
 import { EFFORTS, effortList, modelList } from './model-choice.ts';
 import { PRESETS, permissionsList } from './permission-choice.ts';
 import { backgroundLines } from './background.ts';
+import { warningsList } from './warnings-list.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
 import { statusLineItems } from './status-line.ts';
 import { tildePath } from './tilde.ts';
@@ -275,6 +276,7 @@ class ChatApp {
     if (id.startsWith('review')) return this.reviewChosen(id, index, how);
     const model = this.state.model;
     if (id === 'model') return this.dispatch({ type: 'list', list: how === 'escape' ? null : effortList(model, this.state.effort) });
+    if (id === 'warnings') return how === 'escape' ? this.dispatch({ type: 'list', list: null }) : undefined;
     if (id === 'permissions') {
       this.dispatch({ type: 'list', list: null });
       if (how === 'escape') return;
@@ -363,6 +365,8 @@ class ChatApp {
       case 'review':
         if (outcome.instructions) return this.review({ type: 'custom', instructions: outcome.instructions });
         return this.dispatch({ type: 'list', list: reviewPresetList() });
+      case 'warnings':
+        return this.dispatch({ type: 'list', list: warningsList() });
       case 'fast': {
         const on = !this.state.fast;
         this.opened.thread.setServiceTier(on ? 'priority' : undefined);

@@ -32,7 +32,9 @@ export type SlashOutcome =
   /** end every background terminal */
   | { kind: 'stop' }
   /** the priority service tier on or off */
-  | { kind: 'fast' };
+  | { kind: 'fast' }
+  /** the warnings this session raised */
+  | { kind: 'warnings' };
 
 /** What `/init` asks the model for, in csm's own words: an AGENTS.md written from the repository itself. */
 export const INIT_PROMPT = [
@@ -81,6 +83,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'ps' };
     case 'fast':
       return { kind: 'fast' };
+    case 'warnings':
+      return { kind: 'warnings' };
     case 'stop':
       return { kind: 'stop' };
     case 'init':

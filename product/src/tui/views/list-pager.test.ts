@@ -143,3 +143,14 @@ describe('/permissions', () => {
     });
   });
 });
+
+describe('/warnings', () => {
+  it('says there are none in a body of fixed height over its keys, and Esc asks to close it', async () => {
+    const { warningsList } = await import('../warnings-list.ts');
+    const s = reduce(start(), { type: 'list', list: warningsList() });
+    const rows = screen(s);
+    expect(rows.slice(18)).toEqual(['  Warnings', '', '  No warnings', '', '', '', '', '', '', '', '', '  k keep & next · esc dismiss & close · ^o copy · ←/→ warning']);
+    expect(press(s, { kind: 'escape' }).effects).toEqual([{ kind: 'list', id: 'warnings', index: 0, how: 'escape' }]);
+    expect(press(s, { kind: 'down' }).s.list).toEqual(s.list);
+  });
+});

@@ -28,12 +28,16 @@ export interface ListView {
    * cursor rests after the last text its frame changed: the keys row here, else the last item.
    */
   replacesList?: boolean;
+  /** with no items: the line shown instead, in a body this many rows tall (`/warnings`) */
+  empty?: { text: string; rows: number };
+  /** the keys' descriptions in the text's colour, not dim */
+  plainKeys?: boolean;
 }
 
 /** Where the hidden cursor rests under a list of these rows (see `replacesList`). */
 export function listCursor(list: ListView, rows: ListRow[]): { x: number; fromBottom: number } {
   const width = (r: ListRow) => r.spans.map((sp) => sp.text).join('').trimEnd().length;
-  if (list.replacesList) return { x: width(rows[rows.length - 1]), fromBottom: 0 };
+  if (list.replacesList || !list.items.length) return { x: width(rows[rows.length - 1]), fromBottom: 0 };
   return { x: width(rows[rows.length - 3]), fromBottom: 2 };
 }
 
@@ -49,7 +53,7 @@ const CHOSEN: Style = { bold: true, reverse: true };
 export function listKey(s: ChatState, k: Key): Routed | null {
   const list = s.list;
   if (!list) return null;
-  const n = list.items.length;
+  const n = Math.max(1, list.items.length);
   const move = (delta: number) => routed([{ type: 'list', list: { ...list, choice: (list.choice + delta + n) % n } }]);
   const choose = (index: number, how: string) => routed([], [{ kind: 'list', id: list.id, index, how }]);
   switch (k.kind) {
@@ -74,6 +78,7 @@ export function listKey(s: ChatState, k: Key): Routed | null {
 
 /** The list's rows, bottom-anchored in place of the composer and footer. */
 export function listRows(list: ListView, cols: number): ListRow[] {
+  if (!list.items.length) return emptyRows(list);
   const labels = list.items.map((item, i) => `${i < 9 ? `${i + 1}. ` : '    '}${item.label}`);
   const column = 2 + Math.max(...labels.map((l) => l.length)) + 2;
   const width = Math.max(1, cols - column);
@@ -88,8 +93,20 @@ export function listRows(list: ListView, cols: number): ListRow[] {
       else rows.push({ spans: [{ text: head }, { text, style: DIM }] });
     });
   });
-  const keys: Span[] = [{ text: '  ' }];
-  list.keys.forEach(([key, what], i) => keys.push(...(i ? [{ text: ' · ', style: DIM }] : []), { text: key, style: { bold: true } }, { text: ` ${what}`, style: DIM }));
-  rows.push({ spans: [] }, { spans: keys, fill: DIM });
+  rows.push({ spans: [] }, keysRow(list));
   return rows;
+}
+
+function keysRow(list: ListView): ListRow {
+  const dim = list.plainKeys ? {} : DIM;
+  const keys: Span[] = [{ text: '  ' }];
+  list.keys.forEach(([key, what], i) => keys.push(...(i ? [{ text: ' · ', style: dim }] : []), { text: key, style: { bold: true } }, { text: ` ${what}`, style: dim }));
+  return { spans: keys, fill: dim };
+}
+
+/** A list with nothing in it: the title, its one line in a body of fixed height, the keys. */
+function emptyRows(list: ListView): ListRow[] {
+  const body: ListRow[] = Array.from({ length: Math.max(1, list.empty?.rows ?? 1) }, () => ({ spans: [] }));
+  body[0] = { spans: [{ text: '  ' }, { text: list.empty?.text ?? '' }] };
+  return [{ spans: [{ text: '  ' }, { text: list.title, style: { bold: true } }] }, { spans: [] }, ...body, keysRow(list)];
 }
