@@ -1,6 +1,7 @@
 // The interactive TUI: `csm [PROMPT]`, `csm resume …`, `csm fork …`. Wiring only: the terminal
 // (./screen/terminal.ts) delivers keys, ./input/route.ts turns each into reducer actions and
 // effects, the effects are carried out here against the Thread, and ./view.ts draws every change.
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
 import { editConfigFile } from '../core/config/edit.ts';
@@ -30,6 +31,7 @@ import { EFFORTS, effortList, modelList } from './model-choice.ts';
 import { PRESETS, permissionsList } from './permission-choice.ts';
 import { backgroundLines } from './background.ts';
 import { warningsList } from './warnings-list.ts';
+import { conversationMarkdown, exportList } from './export.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
 import { statusLineItems } from './status-line.ts';
 import { tildePath } from './tilde.ts';
@@ -276,6 +278,19 @@ class ChatApp {
     if (id.startsWith('review')) return this.reviewChosen(id, index, how);
     const model = this.state.model;
     if (id === 'model') return this.dispatch({ type: 'list', list: how === 'escape' ? null : effortList(model, this.state.effort) });
+    if (id === 'export') {
+      this.dispatch({ type: 'list', list: null });
+      if (how === 'escape') return;
+      if (index === 1) {
+        const file = path.join(this.cfg.cwd, `csm-session-${this.opened.thread.id}.md`);
+        writeFileSync(file, conversationMarkdown(this.state.cells));
+        return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Saved the conversation to ${tildePath(file)}` } });
+      }
+      // The terminal's clipboard (OSC 52) never says whether the copy arrived, so csm says so too, as upstream does.
+      this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Copying conversation…' } });
+      this.io.output.write(`\x1b]52;c;${Buffer.from(conversationMarkdown(this.state.cells)).toString('base64')}\x07`);
+      return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Copy unconfirmed; /export saves chat' } });
+    }
     if (id === 'warnings') return how === 'escape' ? this.dispatch({ type: 'list', list: null }) : undefined;
     if (id === 'permissions') {
       this.dispatch({ type: 'list', list: null });
@@ -367,6 +382,8 @@ class ChatApp {
         return this.dispatch({ type: 'list', list: reviewPresetList() });
       case 'warnings':
         return this.dispatch({ type: 'list', list: warningsList() });
+      case 'export':
+        return this.dispatch({ type: 'list', list: exportList() });
       case 'fast': {
         const on = !this.state.fast;
         this.opened.thread.setServiceTier(on ? 'priority' : undefined);

@@ -34,7 +34,9 @@ export type SlashOutcome =
   /** the priority service tier on or off */
   | { kind: 'fast' }
   /** the warnings this session raised */
-  | { kind: 'warnings' };
+  | { kind: 'warnings' }
+  /** the whole conversation as Markdown, to the clipboard or a file */
+  | { kind: 'export' };
 
 /** What `/init` asks the model for, in csm's own words: an AGENTS.md written from the repository itself. */
 export const INIT_PROMPT = [
@@ -85,6 +87,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'fast' };
     case 'warnings':
       return { kind: 'warnings' };
+    case 'export':
+      return { kind: 'export' };
     case 'stop':
       return { kind: 'stop' };
     case 'init':

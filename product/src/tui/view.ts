@@ -294,7 +294,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
     transcriptWindow(s, cols, top, 0).forEach((row, y) => drawRow(c, y, row));
     modal.slice(Math.max(0, modal.length - rows)).forEach((row, i) => drawRow(c, top + i, row));
     const at = s.list ? listCursor(s.list, modal) : null;
-    c.cursor = at ? { x: at.x, y: rows - 1 - at.fromBottom, visible: false } : { x: cols, y: rows - 1, visible: false };
+    c.cursor = at ? { x: Math.min(cols, at.x), y: rows - 1 - at.fromBottom, visible: false } : { x: cols, y: rows - 1, visible: false };
     return c;
   }
   // The shortcuts hint shows under the footer only while the composer is empty and idle; since

@@ -28,6 +28,10 @@ export interface ListView {
    * cursor rests after the last text its frame changed: the keys row here, else the last item.
    */
   replacesList?: boolean;
+  /** a dim line under the title */
+  subtitle?: string;
+  /** upstream's hidden cursor rests at the bottom right corner under this list */
+  cursorAtEdge?: boolean;
   /** with no items: the line shown instead, in a body this many rows tall (`/warnings`) */
   empty?: { text: string; rows: number };
   /** the keys' descriptions in the text's colour, not dim */
@@ -37,6 +41,7 @@ export interface ListView {
 /** Where the hidden cursor rests under a list of these rows (see `replacesList`). */
 export function listCursor(list: ListView, rows: ListRow[]): { x: number; fromBottom: number } {
   const width = (r: ListRow) => r.spans.map((sp) => sp.text).join('').trimEnd().length;
+  if (list.cursorAtEdge) return { x: Number.MAX_SAFE_INTEGER, fromBottom: 0 };
   if (list.replacesList || !list.items.length) return { x: width(rows[rows.length - 1]), fromBottom: 0 };
   return { x: width(rows[rows.length - 3]), fromBottom: 2 };
 }
@@ -82,7 +87,7 @@ export function listRows(list: ListView, cols: number): ListRow[] {
   const labels = list.items.map((item, i) => `${i < 9 ? `${i + 1}. ` : '    '}${item.label}`);
   const column = 2 + Math.max(...labels.map((l) => l.length)) + 2;
   const width = Math.max(1, cols - column);
-  const rows: ListRow[] = [{ spans: [{ text: '  ' }, { text: list.title, style: { bold: true } }] }, { spans: [] }, { spans: [] }];
+  const rows: ListRow[] = [{ spans: [{ text: '  ' }, { text: list.title, style: { bold: true } }] }, ...(list.subtitle ? [{ spans: [{ text: '  ' }, { text: list.subtitle, style: DIM }] }] : []), { spans: [] }, { spans: [] }];
   list.items.forEach((item, i) => {
     const chosen = i === list.choice;
     const lead = `${chosen ? '›' : ' '} ${labels[i]}`.padEnd(column);
