@@ -208,13 +208,14 @@ async function* readChunks(file: string, start: number, end: number | undefined)
 }
 
 /** Every valid line of a file, and the stats. */
-export async function loadRollout(file: string, opts: ReadOptions = {}): Promise<{ lines: RolloutLine[]; stats: ReadStats }> {
+export async function loadRollout(file: string, opts: SkimOptions = {}): Promise<{ lines: RolloutLine[]; stats: ReadStats }> {
   const lines: RolloutLine[] = [];
-  const it = readRollout(file, opts);
+  // Lines `wants` declines are left out (still counted in stats.lines).
+  const it = skimRolloutEntries(file, opts);
   for (;;) {
     const r = await it.next();
     if (r.done) return { lines, stats: r.value };
-    lines.push(r.value);
+    if ('line' in r.value) lines.push(r.value.line);
   }
 }
 

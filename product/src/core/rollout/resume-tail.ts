@@ -2,7 +2,7 @@
 // only the bytes from there on are parsed. The file is scanned backwards for that line without
 // decoding anything else, which keeps resume time and memory flat in the size of the session.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { readSessionMeta, loadRollout, type ReadStats } from './reader.ts';
+import { readSessionMeta, loadRollout, type LineHead, type ReadStats } from './reader.ts';
 import { hasType, type RolloutLine } from './schema.ts';
 import { loadThreadLines } from './thread.ts';
 import { isUserTurnBoundary } from './reconstruct.ts';
@@ -43,6 +43,14 @@ function isCompactedLine(buf: Buffer, from: number, to: number): boolean {
   return buf.indexOf('"replacement_history":', from) !== -1 && buf.indexOf('"replacement_history":', from) < to;
 }
 
+/**
+ * Lines resume never reads, left undecoded: the events that tell screens what a turn did
+ * (item_completed, task_complete), about a third of a long session's bytes. History, rollbacks,
+ * turn boundaries, settings, world state and usage all come from other lines.
+ */
+const RESUME_SKIPS = new Set(['item_completed', 'task_complete']);
+export const resumeWants = (head: LineHead): boolean => !(head.type === 'event_msg' && head.payloadType !== undefined && RESUME_SKIPS.has(head.payloadType));
+
 export interface ResumeLines {
   lines: RolloutLine[];
   stats: ReadStats;
@@ -57,14 +65,14 @@ export interface ResumeLines {
  */
 export async function loadResumeLines(codexHome: string, file: string): Promise<ResumeLines> {
   const full = async (): Promise<ResumeLines> => {
-    const t = await loadThreadLines(codexHome, file);
+    const t = await loadThreadLines(codexHome, file, { wants: resumeWants });
     return { lines: t.lines, stats: t.stats, fromByte: 0 };
   };
   const meta = await readSessionMeta(file);
   if (!meta || meta.history_base) return full();
   const offset = findLastCompaction(file);
   if (offset === null || offset === 0) return full();
-  const { lines, stats } = await loadRollout(file, { startByte: offset });
+  const { lines, stats } = await loadRollout(file, { startByte: offset, wants: resumeWants });
   let userTurns = 0;
   let rolledBack = 0;
   for (const line of lines) {

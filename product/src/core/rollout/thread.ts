@@ -3,7 +3,7 @@
 // own ordinals continue from end_ordinal_exclusive. Loading a fork therefore means loading the
 // parent's prefix first (recursively: a fork of a fork), then the fork's own lines.
 import { findRolloutById } from './paths.ts';
-import { loadRollout, type ReadStats } from './reader.ts';
+import { loadRollout, type ReadStats, type SkimOptions } from './reader.ts';
 import { hasType, type RolloutLine, type SessionMeta } from './schema.ts';
 
 export interface ThreadLines {
@@ -19,7 +19,8 @@ export interface ThreadLines {
 
 const MAX_DEPTH = 64;
 
-export async function loadThreadLines(codexHome: string, file: string): Promise<ThreadLines> {
+/** `wants` leaves out lines the caller never reads (see SkimOptions), in every file of the chain. */
+export async function loadThreadLines(codexHome: string, file: string, opts: Pick<SkimOptions, 'wants'> = {}): Promise<ThreadLines> {
   const chain: Array<{ file: string; lines: RolloutLine[]; stats: ReadStats }> = [];
   let missingBase: string | null = null;
   const seen = new Set<string>();
@@ -27,7 +28,7 @@ export async function loadThreadLines(codexHome: string, file: string): Promise<
 
   while (current && chain.length < MAX_DEPTH && !seen.has(current.file)) {
     seen.add(current.file);
-    const { lines, stats } = await loadRollout(current.file, { endByte: current.endByte });
+    const { lines, stats } = await loadRollout(current.file, { endByte: current.endByte, wants: opts.wants });
     const endOrdinal = current.endOrdinal;
     const kept = endOrdinal === undefined ? lines : lines.filter((l) => l.ordinal === undefined || l.ordinal < endOrdinal);
     chain.unshift({ file: current.file, lines: kept, stats });
