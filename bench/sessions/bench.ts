@@ -24,7 +24,7 @@ const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'small' },
     runs: { type: 'string', default: '5' },
-    only: { type: 'string', default: 'list,search,resume,tui' },
+    only: { type: 'string', default: 'list,search,resume,tui,replay' },
     keep: { type: 'boolean', default: false },
     'timeout-ms': { type: 'string', default: '600000' },
     help: { type: 'boolean', default: false },
@@ -152,6 +152,14 @@ const SUMMARY = 'Summary: the work so far, for the next turn.';
 
 function restoreSession(h: TargetHome, m: HistoryManifest, source: string): void {
   if (FLAT) cpSync(path.join(source, m.resumeTarget.relPath), path.join(h.run.codexHome, m.resumeTarget.relPath), { preserveTimestamps: true });
+}
+
+/** csm only (upstream has no replay): `sessions replay <id>`, the last turn's frame, index warm. */
+async function replayLast(h: TargetHome, m: HistoryManifest): Promise<Outcome> {
+  const cmd = targetCommand('csm', ['sessions', 'replay', m.resumeTarget.id, '--size', '100x30']);
+  const o = await runMeasured(cmd.file, cmd.args, { cwd: h.run.workspace, env: env(h), timeoutMs });
+  if (o.ok) o.info = { frameLines: o.stdout.split('\n').length - 1 };
+  return o;
 }
 
 /** A resumed session's answer; distinct, so the TUI case can wait for it after a resume appended it. */
@@ -345,6 +353,7 @@ function renderTable(results: Results, m: HistoryManifest): string {
     rss,
     { label: '  request body', pick: (s) => `${bytes(s.info?.requestBytes)} (${s.info?.inputItems ?? '?'} items)`, value: (s) => s.info?.requestBytes as number },
   ]);
+  if (results.replay) add('replay', [{ ...wall(`sessions replay, last turn (${bytes(m.resumeTarget.bytes)} session)`), upstreamNote: 'n/a (upstream has no replay)' }, { ...rss, upstreamNote: 'n/a' }]);
   add('tui-resume', [
     wall(`TUI resume (${bytes(m.resumeTarget.bytes)} session): to its last answer`, { max: 300, text: '≤ 300 ms and ≤ 0.2x upstream' }),
     { label: '  first frame', pick: (s) => ms(s.info?.firstFrameMs as number), value: (s) => s.info?.firstFrameMs as number },
@@ -397,6 +406,7 @@ async function main(): Promise<void> {
           restoreSession(homes[t], m, codexHome);
           record('tui-resume', t, await run(t, tuiResume), counted);
         }
+        if (only.has('replay') && t === 'csm') record('replay', t, await run(t, replayLast), counted);
         if (only.has('resume')) {
           restoreSession(homes[t], m, codexHome);
           record('resume', t, await run(t, resumeBig), counted);
