@@ -81,7 +81,7 @@ export interface OpenThreadOptions {
   apiKey: string;
   outputSchema?: unknown;
   /** session_meta source and the originator header: exec/codex_exec, cli/codex-tui */
-  source: 'exec' | 'cli';
+  source: 'exec' | 'cli' | 'vscode';
   originator: string;
   approvalPolicy: ApprovalPolicy;
   /** a person can answer questions (request_user_input) */
