@@ -51,7 +51,7 @@ const cases: Array<{ rule: string; masks: [string, string]; keeps: string }> = [
   },
   {
     rule: 'usage-product',
-    masks: ['Usage: codex exec [OPTIONS] [PROMPT]\n       codex exec [OPTIONS] <COMMAND> [ARGS]', 'Usage: <product> exec [OPTIONS] [PROMPT]\n       <product> exec [OPTIONS] <COMMAND> [ARGS]'],
+    masks: ['Usage: codex exec [OPTIONS] [PROMPT]\n       codex exec [OPTIONS] <COMMAND> [ARGS]\nUsage: csm mcp [OPTIONS] <COMMAND>', 'Usage: <product> exec [OPTIONS] [PROMPT]\n       <product> exec [OPTIONS] <COMMAND> [ARGS]\nUsage: <product> mcp [OPTIONS] <COMMAND>'],
     keeps: 'Usage: codexctl run; the codex binary',
   },
   {
