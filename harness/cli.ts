@@ -69,11 +69,15 @@ async function captureOf(s: Scenario, target: TargetName) {
  * scenario runs that many times per target, interleaved, for the timing medians; the first run's
  * comparison stands.
  */
-async function runChecks(scenarios: Scenario[], targets: TargetName[], keep: boolean, runs = 1): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
+/**
+ * Checks every scenario on each target, `runs` times (timing shows the medians). With `jobs` > 1,
+ * that many scenarios run at once (each scenario's targets still one after the other); results keep
+ * the scenarios' order.
+ */
+async function runChecks(scenarios: Scenario[], targets: TargetName[], keep: boolean, runs = 1, jobs = 1): Promise<CheckResult[]> {
   const total = scenarios.length * targets.length * runs;
   let i = 0;
-  for (const s of scenarios) {
+  const checkOne = async (s: Scenario): Promise<CheckResult[]> => {
     const first = new Map<TargetName, CheckResult>();
     for (let k = 0; k < runs; k++)
       for (const t of targets) {
@@ -83,14 +87,23 @@ async function runChecks(scenarios: Scenario[], targets: TargetName[], keep: boo
         if (!kept) first.set(t, r);
         else kept.timing.runsMs.push(r.timing.wallMs);
       }
-    for (const t of targets) {
+    return targets.map((t) => {
       const r = first.get(t)!;
       const sorted = [...r.timing.runsMs].sort((a, b) => a - b);
       r.timing.wallMs = sorted[Math.floor(sorted.length / 2)];
-      results.push(r);
+      return r;
+    });
+  };
+  const out: CheckResult[][] = new Array(scenarios.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < scenarios.length) {
+      const k = next++;
+      out[k] = await checkOne(scenarios[k]);
     }
-  }
-  return results;
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, scenarios.length)) }, worker));
+  return out.flat();
 }
 
 interface ReportArgs {
@@ -305,11 +318,12 @@ await yargs(hideBin(process.argv))
       reportOptions(
         y
           .option('strict', { type: 'boolean', default: false, describe: 'exit non-zero when csm fails too (default: only when upstream fails its own goldens)' })
-          .option('runs', { type: 'number', default: 1, describe: 'runs per scenario and target; timing shows the medians' }),
+          .option('runs', { type: 'number', default: 1, describe: 'runs per scenario and target; timing shows the medians' })
+          .option('jobs', { type: 'number', default: 1, describe: 'scenarios run at once (2 on a 2-core machine halves the wall time; timings get noisier)' }),
       ),
     async (argv) => {
       const scenarios = select(argv);
-      const results = await runChecks(scenarios, TARGETS, !!argv.keep, Math.max(1, argv.runs));
+      const results = await runChecks(scenarios, TARGETS, !!argv.keep, Math.max(1, argv.runs), Math.max(1, argv.jobs));
       warnEnvironment(results);
       const upstreamBroken = results.some((r) => r.target === 'upstream' && !r.pass);
       for (const r of results.filter((r) => r.target === 'upstream' && !r.pass)) console.log(describeFailure(r));
