@@ -151,7 +151,12 @@ const FLAT = scale.startsWith('flat-');
 const SUMMARY = 'Summary: the work so far, for the next turn.';
 
 function restoreSession(h: TargetHome, m: HistoryManifest, source: string): void {
-  if (FLAT) cpSync(path.join(source, m.resumeTarget.relPath), path.join(h.run.codexHome, m.resumeTarget.relPath), { preserveTimestamps: true });
+  if (!FLAT) return;
+  // Upstream may have continued the session in a second file of the same id (rollout-…-<id>_<uuid>.jsonl).
+  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  const own = path.join(h.run.codexHome, m.resumeTarget.relPath);
+  for (const f of walk(path.join(h.run.codexHome, 'sessions'))) if (f !== own && path.basename(f).includes(m.resumeTarget.id)) rmSync(f);
+  cpSync(path.join(source, m.resumeTarget.relPath), own, { preserveTimestamps: true });
 }
 
 /** csm only (upstream has no replay): `sessions replay <id>`, the last turn's frame, index warm. */
@@ -178,11 +183,12 @@ function lastAnswerSnippet(file: string): string | null {
       if (!lines[i].includes('"role":"assistant"')) continue;
       const p = (JSON.parse(lines[i]) as { payload?: { type?: string; role?: string; content?: { text?: string }[] } }).payload;
       if (p?.type !== 'message' || p.role !== 'assistant') continue;
-      const first = (p.content ?? []).map((c) => c.text ?? '').join('').split('\n').find((l) => l.trim()) ?? '';
-      const words = first.replace(/[#*`_>\[\]|]/g, ' ').replace(/^\s*(\d+\.|-)\s+/, '').trim().split(/\s+/);
-      let out = '';
-      for (const w of words) if ((out + ' ' + w).trim().length <= 24) out = (out + ' ' + w).trim();
-      return out || null;
+      // The longest run of plain words (letters only, single spaces) in its first paragraph: markdown
+      // and code render differently, plain prose as it is.
+      const first = (p.content ?? []).map((c) => c.text ?? '').join('').split('\n\n')[0];
+      const runs = first.match(/(?<![\w`*_.-])[A-Za-z]+(?: [A-Za-z]+)+(?![\w`*_-])/g) ?? [];
+      const best = runs.sort((a, b) => b.length - a.length)[0];
+      return best ? (best.length > 24 ? best.slice(0, 25).replace(/ \S*$/, '') : best) : null;
     }
     return null;
   } finally {
