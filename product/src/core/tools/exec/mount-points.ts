@@ -169,7 +169,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function isEmptyDirectory(dir: string): boolean {
+export function isEmptyDirectory(dir: string): boolean {
   try {
     return statSync(dir).isDirectory() && readdirSync(dir).length === 0;
   } catch {

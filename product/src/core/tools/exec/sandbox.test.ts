@@ -62,6 +62,8 @@ describe('wrapCommand', () => {
   it('binds each writable root read-write, then its protected paths read-only: existing ones over themselves, missing ones as empty read-only directories', async () => {
     await mkdir(path.join(dir, '.git'));
     await mkdir(path.join(dir, '.codex'));
+    await writeFile(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    await writeFile(path.join(dir, '.codex', 'config.toml'), '');
     const extra = path.join(outside, 'extra');
     await mkdir(extra);
     const plan = sandboxPlan({ mode: 'workspace-write', writableRoots: [extra], ...noTemp }, { cwd: dir });
@@ -85,6 +87,18 @@ describe('wrapCommand', () => {
       path.join(dir, '.aws'),
       ...['.git', '.agents', '.codex', '.aws'].map((name) => path.join(extra, name)),
     ]);
+  });
+
+  it('covers an existing empty protected directory that is not ours with an empty read-only one, and leaves it in place afterwards', async () => {
+    // Another sandbox's placeholder (codex's, in a shared /tmp) can vanish before bwrap starts: a
+    // bind of it would fail with "Can't find source path", a tmpfs is mounted either way.
+    await mkdir(path.join(dir, '.git'));
+    const plan = sandboxPlan({ mode: 'workspace-write', ...noTemp }, { cwd: dir });
+    if (!plan.ok) throw new Error(plan.error);
+    const git = path.join(dir, '.git');
+    expect(plan.args).toEqual(expect.arrayContaining(['--tmpfs', git]));
+    expect(plan.args.some((a, i) => a === '--ro-bind' && plan.args[i + 1] === git)).toBe(false);
+    expect(plan.mountPoints).not.toContain(git);
   });
 
   it('refuses to build a sandbox when a protected path is a symlink a command could re-point', async () => {

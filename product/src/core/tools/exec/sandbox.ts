@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import type { SandboxMode } from '../../config/schema.ts';
 import { PROTECTED_NAMES, protectedTargets, realRoot } from '../protected-paths.ts';
-import { isPlaceholder } from './mount-points.ts';
+import { isEmptyDirectory, isPlaceholder } from './mount-points.ts';
 
 export interface SandboxPolicy {
   readonly mode: SandboxMode;
@@ -77,12 +77,15 @@ export function sandboxPlan(policy: SandboxPolicy, context: SandboxContext): San
     args.push('--bind', root, root);
     for (const target of protectedTargets(root)) {
       if (target.kind === 'symlink') return { ok: false, error: symlinkRefusal(target.path, target.target) };
-      if (target.kind === 'existing' && !isPlaceholder(target.path)) args.push('--ro-bind', target.path, target.path);
+      if (target.kind === 'existing' && !isEmptyDirectory(target.path)) args.push('--ro-bind', target.path, target.path);
       else {
-        // Nothing there (or an empty placeholder of ours): an empty read-only directory takes its
-        // place, so it cannot be created from inside; bwrap makes the mount point on the host.
+        // Nothing there, or an empty directory: an empty read-only directory takes its place, so it
+        // cannot be created from inside; bwrap makes the mount point on the host if it is missing.
+        // An empty one is never bound as it is: it may be another sandbox's placeholder (csm's or
+        // codex's, in a shared /tmp) that disappears before bwrap starts ("Can't find source path").
         args.push('--perms', '0555', '--tmpfs', target.path, '--remount-ro', target.path);
-        mountPoints.push(target.path);
+        // Only what we create (or an earlier csm left) is ours to remove afterwards.
+        if (target.kind !== 'existing' || isPlaceholder(target.path)) mountPoints.push(target.path);
       }
     }
   }
