@@ -116,7 +116,10 @@ describe('csm app-server speaks upstream app-server protocol (same conversation,
   });
 
   it('a streamed answer: the same notifications in the same order', () => {
-    expect(methodsOf(csm.turns[0])).toEqual(methodsOf(up.turns[0]));
+    // thread/started belongs to thread/start: whether it lands before or after the turn's first
+    // message is a race on either side (both orders seen from upstream and from csm under load).
+    const turn = (ms: Message[]) => methodsOf(ms).filter((m) => m !== 'thread/started');
+    expect(turn(csm.turns[0])).toEqual(turn(up.turns[0]));
   });
 
   it('a streamed answer: each notification has upstream keys', () => {
