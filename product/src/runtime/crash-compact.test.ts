@@ -4,15 +4,12 @@
 // a kill cut short), the next request has every earlier turn, either as it was or as the compacted
 // history (the typed prompts and the summary), and a summary whose compacted line was never
 // written is not history.
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRunHome, runPiped, targetEnv, writeConfig, writeWorkspace, type RunHome } from '#lab/drivers';
 import { startMockServer, type MockScriptInput, type MockServer } from '#lab/mock';
+import { messageTexts, rolloutFiles, sessionIdOf as sessionId, spawnCsmKillable } from '#test-support/kill';
 
-const BUNDLE = fileURLToPath(new URL('../../../dist/csm.mjs', import.meta.url));
 const homes: RunHome[] = [];
 afterAll(() => {
   for (const h of homes) rmSync(h.root, { recursive: true, force: true });
@@ -42,18 +39,14 @@ const POINTS: Point[] = [
 ];
 
 function rolloutFile(codexHome: string): string {
-  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
-  const files = walk(path.join(codexHome, 'sessions')).filter((f) => f.endsWith('.jsonl'));
+  const files = rolloutFiles(codexHome);
   expect(files).toHaveLength(1);
   return files[0];
 }
-const sessionId = (file: string) => /([0-9a-f-]{36})\.jsonl$/.exec(file)![1];
 
 /** Spawns csm, polls for the kill point, SIGKILLs its process group; returns how it ended. */
 async function runAndKill(run: RunHome, mock: MockServer, argv: string[], file: string, p: Point): Promise<string> {
-  const child = spawn(process.execPath, [BUNDLE, ...argv], { cwd: run.workspace, env: targetEnv(run, { tty: false }), stdio: ['pipe', 'ignore', 'ignore'], detached: true });
-  child.stdin.end();
-  const closed = new Promise<string>((resolve) => child.on('close', (code, signal) => resolve(signal ?? `exit ${code}`)));
+  const { closed, kill } = spawnCsmKillable(argv, { cwd: run.workspace, env: targetEnv(run, { tty: false }), stdout: 'ignore', stderr: 'ignore' });
   let exited = false;
   void closed.then(() => (exited = true));
   const arrived: number[] = [];
@@ -63,17 +56,8 @@ async function runAndKill(run: RunHome, mock: MockServer, argv: string[], file: 
     if (p.when(arrived.length, arrived.length ? Date.now() - arrived[arrived.length - 1] : -1, readFileSync(file, 'utf8'))) break;
     await new Promise((r) => setTimeout(r, 10));
   }
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+  kill();
   return closed;
-}
-
-function messageTexts(body: unknown): string[] {
-  const input = (body as { input: Array<{ type: string; content?: Array<{ text?: string }> }> }).input;
-  return input.filter((i) => i.type === 'message').map((i) => (i.content ?? []).map((c) => c.text ?? '').join(''));
 }
 
 describe('a session killed during a compaction resumes with no turn lost', () => {

@@ -4,14 +4,12 @@
 // cut short), the request satisfies the API's rule that every tool call has its output, and no
 // acknowledged turn is lost: every answer csm had shown is sent back, after its prompt.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRunHome, runPiped, targetEnv, writeConfig, writeWorkspace, type RunHome } from '#lab/drivers';
 import { startMockServer, type MockScriptInput, type MockServer } from '#lab/mock';
+import { messageTexts, rolloutFiles, sessionIdOf as sessionId, spawnCsmKillable } from '#test-support/kill';
 
-const BUNDLE = fileURLToPath(new URL('../../../dist/csm.mjs', import.meta.url));
 const homes: RunHome[] = [];
 afterAll(() => {
   for (const h of homes) rmSync(h.root, { recursive: true, force: true });
@@ -64,12 +62,10 @@ const CASES: KillCase[] = [
 ];
 
 function rolloutFile(codexHome: string): string {
-  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
-  const files = walk(path.join(codexHome, 'sessions')).filter((f) => f.endsWith('.jsonl'));
+  const files = rolloutFiles(codexHome);
   expect(files).toHaveLength(1);
   return files[0];
 }
-const sessionId = (file: string) => /([0-9a-f-]{36})\.jsonl$/.exec(file)![1];
 const readOr = (file: string | null) => {
   try {
     return file ? readFileSync(file, 'utf8') : '';
@@ -80,12 +76,10 @@ const readOr = (file: string | null) => {
 
 /** Spawns csm, waits for the kill point, SIGKILLs its process group; returns what it had printed. */
 async function runAndKill(run: RunHome, mock: MockServer, argv: string[], c: KillCase, file: string | null): Promise<{ stderr: string; exit: string }> {
-  const child = spawn(process.execPath, [BUNDLE, ...argv], { cwd: run.workspace, env: targetEnv(run, { tty: false }), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-  child.stdin.end();
+  const { child, closed, kill } = spawnCsmKillable(argv, { cwd: run.workspace, env: targetEnv(run, { tty: false }) });
   let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b));
-  child.stdout.resume();
-  const closed = new Promise<string>((resolve) => child.on('close', (code, signal) => resolve(signal ?? `exit ${code}`)));
+  child.stderr!.on('data', (b: Buffer) => (stderr += b));
+  child.stdout!.resume();
   const arrived: number[] = [];
   const watch: Watch = {
     stderr: () => stderr,
@@ -106,11 +100,7 @@ async function runAndKill(run: RunHome, mock: MockServer, argv: string[], c: Kil
     if (c.when?.(watch)) break;
     exited = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10))]);
   }
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // already gone (it finished, or the poller killed it)
-  }
+  kill();
   const exit = await closed;
   poller?.kill('SIGKILL');
   return { stderr, exit };
@@ -122,12 +112,6 @@ function safeRollout(run: RunHome): string | null {
   } catch {
     return null;
   }
-}
-
-/** The texts of the message items of a request's input, in order. */
-function messageTexts(body: unknown): string[] {
-  const input = (body as { input: Array<{ type: string; content?: Array<{ text?: string }> }> }).input;
-  return input.filter((i) => i.type === 'message').map((i) => (i.content ?? []).map((c) => c.text ?? '').join(''));
 }
 
 describe('a session killed at any point resumes with nothing acknowledged lost', () => {
