@@ -134,6 +134,7 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   'exec-output-schema-not-json': "the detail after the file name is serde's wording in codex ('expected ident at line 1 column 2'); csm gives Node's JSON parser message",
   'features-list': 'codex lists its ~220 feature flags; csm lists only the flags it honours (same columns)',
   'completion-bash': "codex's script is clap_complete's; csm generates its own from its command tree (the same commands and flags, another script)",
+  'apply-task-id': "codex takes the argument for a Codex Cloud task id and fails fetching it ('ChatGPT auth not available'); csm has no cloud: it reads the argument as a session and says no session matches and that cloud task ids are not in csm (same exit 1, nothing on stdout, no request)",
   // Help pages: clap's layout, and the commands, arguments and flags match (command-tree.test.ts
   // walks both trees); the descriptions are csm's own words (clean room).
   ...Object.fromEntries(scenarios.filter((s) => s.name.startsWith('help-')).map((s) => [s.name, "the layout, commands and flags match codex's; the descriptions are csm's own words (clean room)"])),

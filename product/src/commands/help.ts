@@ -127,9 +127,37 @@ export function formatHelp(cmd: Command, helper: Help): string {
   return out.join('\n') + '\n';
 }
 
-/** Applies the layout to a command and every command below it. */
+/**
+ * A missing required argument as clap reports it: every missing argument, a usage line naming the
+ * required ones, the hint, exit 2 (a usage error, as codex's).
+ */
+export function missingArgumentsMessage(cmd: Command, given: unknown[]): string {
+  const required = cmd.registeredArguments.filter((a) => a.required);
+  const missing = cmd.registeredArguments.filter((a, i) => a.required && given[i] == null);
+  return [
+    'error: the following required arguments were not provided:',
+    ...missing.map((a) => `  ${argumentLabel(a)}`),
+    '',
+    `Usage: ${[commandPath(cmd), ...required.map(argumentLabel)].join(' ')}`,
+    '',
+    "For more information, try '--help'.",
+  ].join('\n');
+}
+
+function clapMissingArgument(cmd: Command): void {
+  // commander's own hook (not in its typings) for the first argument it finds missing.
+  const internal = cmd as unknown as { missingArgument(name: string): void; _outputConfiguration: { writeErr(s: string): void }; _exit(code: number, id: string, message: string): void };
+  internal.missingArgument = () => {
+    const message = missingArgumentsMessage(cmd, cmd.args);
+    internal._outputConfiguration.writeErr(`${message}\n`);
+    internal._exit(2, 'commander.missingArgument', message);
+  };
+}
+
+/** Applies the layout (and clap's usage errors) to a command and every command below it. */
 export function useCodexHelp(cmd: Command): void {
   cmd.configureHelp({ formatHelp, sortSubcommands: false, sortOptions: false });
+  clapMissingArgument(cmd);
   cmd.helpOption('-h, --help', 'Print help.');
   if (cmd.commands.length) cmd.helpCommand('help [COMMAND]', 'Print this message or the help of the given subcommand(s)');
   for (const sub of cmd.commands) useCodexHelp(sub);
