@@ -35,6 +35,7 @@ import { conversationMarkdown, exportList } from './export.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
 import { statusLineItems } from './status-line.ts';
 import { tildePath } from './tilde.ts';
+import { resolveCd } from './cd.ts';
 import { earlierCells } from './transcript.ts';
 import { drawChat, windowTitle } from './view.ts';
 import { captureWarnings, type WarningSink } from './warnings.ts';
@@ -322,6 +323,11 @@ class ChatApp {
   private async setPermissions(approvalPolicy: ResolvedConfig['approvalPolicy'], sandboxMode: ResolvedConfig['sandboxMode']): Promise<void> {
     if (this.state.runningSince !== null) return;
     this.cfg = { ...this.cfg, approvalPolicy, sandboxMode };
+    return this.reopen();
+  }
+
+  /** The thread opened again under this.cfg: resumed when it has turns, else started afresh. */
+  private async reopen(): Promise<void> {
     const turns = this.opened.session.history.length > 0 || this.ranTurn;
     const id = this.opened.thread.id;
     this.shell?.close();
@@ -350,6 +356,8 @@ class ChatApp {
         return;
       case 'pwd':
         return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Current working directory: ${this.cfg.cwd}` } });
+      case 'cd':
+        return this.changeDir(outcome.dir);
       case 'switch':
         return this.switchTo(outcome.target);
       case 'pick': {
@@ -406,6 +414,19 @@ class ChatApp {
         return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Copied the last response to the clipboard.' } });
       }
     }
+  }
+
+  /** `/cd`: the thread goes on from another directory (re-opened there); not while a turn runs. */
+  private async changeDir(arg: string): Promise<void> {
+    if (this.state.runningSince !== null) return;
+    const to = resolveCd(arg, this.cfg.cwd);
+    if (!to.ok) return this.dispatch({ type: 'add-cell', cell: { kind: 'error', text: to.message } });
+    this.cfg = { ...this.cfg, cwd: to.dir };
+    await this.reopen();
+    // The `@` file list belongs to the old directory.
+    this.listingFiles = false;
+    this.state = { ...this.state, cwdLabel: tildePath(to.dir), files: undefined };
+    this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Working directory changed to: ${to.dir}` } });
   }
 
   /** What `/status` shows, read now. */

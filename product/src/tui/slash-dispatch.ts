@@ -9,6 +9,8 @@ export type SlashOutcome =
   /** a line upstream shows as a notice (`• …`); `keep`: the command line stays in the composer */
   | { kind: 'notice'; text: string; keep?: boolean; detail?: string; flush?: boolean }
   | { kind: 'pwd' }
+  /** move the session to another working directory (the text after the name; none: home) */
+  | { kind: 'cd'; dir: string }
   | { kind: 'switch'; target: SessionTarget }
   | { kind: 'pick' }
   | { kind: 'rename'; name: string }
@@ -73,6 +75,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'compact' };
     case 'pwd':
       return { kind: 'pwd' };
+    case 'cd':
+      return { kind: 'cd', dir: parsed.args };
     case 'diff':
       return { kind: 'diff' };
     case 'model':
