@@ -9,6 +9,10 @@ export type SlashOutcome =
   /** a line upstream shows as a notice (`• …`); `keep`: the command line stays in the composer */
   | { kind: 'notice'; text: string; keep?: boolean; detail?: string; flush?: boolean }
   | { kind: 'pwd' }
+  /** the transcript as plain text, or rich again */
+  | { kind: 'raw' }
+  /** move the session to another working directory (the text after the name; none: home) */
+  | { kind: 'cd'; dir: string }
   /** move the session to another working directory (the text after the name; none: home) */
   | { kind: 'cd'; dir: string }
   | { kind: 'switch'; target: SessionTarget }
@@ -75,6 +79,10 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'compact' };
     case 'pwd':
       return { kind: 'pwd' };
+    case 'raw':
+      return { kind: 'raw' };
+    case 'cd':
+      return { kind: 'cd', dir: parsed.args };
     case 'cd':
       return { kind: 'cd', dir: parsed.args };
     case 'diff':

@@ -72,6 +72,8 @@ export interface ChatState {
   pager: Pager | null;
   /** /fast: requests ask for the priority service tier */
   fast?: boolean;
+  /** /raw: the transcript drawn as plain text for terminal selection (./raw.ts) */
+  raw?: boolean;
 }
 
 /** The placeholder command cell shown while its approval is asked. */

@@ -12,6 +12,7 @@ import { SHORTCUTS_HINT, shortcutRows } from './views/shortcuts.ts';
 import { mentionsRows } from './views/mentions.ts';
 import { listCursor, listRows } from './views/list.ts';
 import { drawPager } from './views/pager.ts';
+import { rawCellRows, rawHeader } from './raw.ts';
 
 const BLUE = '#63a8f8';
 const USER_FG = '#eeeeee';
@@ -149,6 +150,16 @@ function rowsOf(cell: HistoryCell, cols: number): Row[] {
   return rows;
 }
 
+/** A cell in `/raw` mode (./raw.ts), laid out once per width as rowsOf does. */
+const laidOutRaw = new WeakMap<HistoryCell, { cols: number; rows: Row[] }>();
+function rawRowsOf(cell: HistoryCell, cols: number): Row[] {
+  const hit = laidOutRaw.get(cell);
+  if (hit?.cols === cols) return hit.rows;
+  const rows = [blankRow(), ...rawCellRows(cell, cols, (c) => cellRows(c, cols))];
+  laidOutRaw.set(cell, { cols, rows });
+  return rows;
+}
+
 /**
  * The transcript's last `height` rows, `scroll` rows up from its end: the session header, then
  * each cell after a blank row. Only the cells that reach the window are laid out.
@@ -158,13 +169,14 @@ function transcriptWindow(s: ChatState, cols: number, height: number, scroll: nu
   const tail: Row[][] = [];
   let n = 0;
   for (let i = s.cells.length - 1; i >= 0 && n < want; i--) {
-    let r = i === selected ? highlighted(rowsOf(s.cells[i], cols)) : rowsOf(s.cells[i], cols);
+    const of = s.raw ? rawRowsOf : rowsOf;
+    let r = i === selected ? highlighted(of(s.cells[i], cols)) : of(s.cells[i], cols);
     // A prompt steered in right after another shares its block, as upstream's (no blank row, one pad row between).
-    if (s.cells[i].kind === 'user' && s.cells[i - 1]?.kind === 'user') r = r.slice(2);
+    if (!s.raw && s.cells[i].kind === 'user' && s.cells[i - 1]?.kind === 'user') r = r.slice(2);
     tail.push(r);
     n += r.length;
   }
-  const header: Row[] = [
+  const header: Row[] = s.raw ? rawHeader(s.product, s.version, modelLabel(s.model), s.cwdLabel) : [
     blankRow(),
     { spans: [{ text: '  ' }, { text: '>_ ', style: { fg: BLUE } }, { text: s.product, style: { bold: true } }, { text: ` (v${s.version})`, style: DIM }] },
     { spans: [{ text: '     ' }, { text: s.cwdLabel, style: DIM }] },
