@@ -34,6 +34,7 @@ import { warningsList } from './warnings-list.ts';
 import { conversationMarkdown, exportList } from './export.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
 import { statusLineItems } from './status-line.ts';
+import { toggleVim, vimAtStart } from './vim.ts';
 import { tildePath } from './tilde.ts';
 import { resolveCd } from './cd.ts';
 import { RAW_OFF, RAW_ON } from './raw.ts';
@@ -159,7 +160,7 @@ class ChatApp {
     });
     // The configured window once config carries one; else the one csm's threads report.
     this.contextWindow = (cfg as { modelContextWindow?: number }).modelContextWindow ?? 258_400;
-    this.state = { ...this.state, statusLine: statusLineItems(cfg.tui), context: { used: opened.thread.contextUsed, window: this.contextWindow } };
+    this.state = { ...this.state, statusLine: statusLineItems(cfg.tui), context: { used: opened.thread.contextUsed, window: this.contextWindow }, vim: vimAtStart(cfg.tui) };
     // A resumed thread already has its title (or never gets one from us).
     this.titled = opened.session.history.length > 0;
   }
@@ -406,6 +407,11 @@ class ChatApp {
         this.opened.thread.setServiceTier(on ? 'priority' : undefined);
         this.dispatch({ type: 'fast', on });
         return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: on ? 'Service tier set to priority' : 'Service tier set to default' } });
+      }
+      case 'vim': {
+        const { vim, notice } = toggleVim(this.state.vim);
+        this.dispatch({ type: 'vim', vim });
+        return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: notice } });
       }
       case 'ps':
         return this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: backgroundLines(this.opened.tools.background?.() ?? []) } });

@@ -42,7 +42,9 @@ export type SlashOutcome =
   /** the warnings this session raised */
   | { kind: 'warnings' }
   /** the whole conversation as Markdown, to the clipboard or a file */
-  | { kind: 'export' };
+  | { kind: 'export' }
+  /** Vim mode for the composer on or off */
+  | { kind: 'vim' };
 
 /** What `/init` asks the model for, in csm's own words: an AGENTS.md written from the repository itself. */
 export const INIT_PROMPT = [
@@ -101,6 +103,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'warnings' };
     case 'export':
       return { kind: 'export' };
+    case 'vim':
+      return { kind: 'vim' };
     case 'stop':
       return { kind: 'stop' };
     case 'init':

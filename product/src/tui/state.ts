@@ -8,6 +8,7 @@ import { popupTop, slashMatches, type SlashCommand } from './slash.ts';
 import { initialMentions, mentionAt, searchFiles, type MentionMatch, type MentionsState } from './mentions.ts';
 import type { ListView } from './views/list.ts';
 import type { Pager } from './views/pager.ts';
+import type { VimState } from './vim.ts';
 
 export type HistoryCell =
   | { kind: 'user'; text: string }
@@ -74,6 +75,8 @@ export interface ChatState {
   fast?: boolean;
   /** /raw: the transcript drawn as plain text for terminal selection (./raw.ts) */
   raw?: boolean;
+  /** Vim mode (`/vim`, `[tui] vim_mode_default`): its mode and pending keys; absent when off */
+  vim?: VimState | null;
 }
 
 /** The placeholder command cell shown while its approval is asked. */
@@ -128,7 +131,9 @@ export type ChatAction =
   | { type: 'pager'; pager: Pager | null }
   /** the model or reasoning effort the footer shows, after /model */
   | { type: 'model'; model: string; effort: string | null }
-  | { type: 'fast'; on: boolean };
+  | { type: 'fast'; on: boolean }
+  /** Vim mode's state (null: off), and the composer a Vim command left */
+  | { type: 'vim'; vim: VimState | null; composer?: Composer };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
   return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, popup: null, slashChoice: 0, slashTop: 0, shell: false, backtrack: null, scroll: 0, help: false, list: null, pager: null };
@@ -255,6 +260,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, model: a.model, effort: a.effort };
     case 'fast':
       return { ...s, fast: a.on };
+    case 'vim':
+      return { ...s, vim: a.vim, composer: a.composer ?? s.composer, slashChoice: a.composer && a.composer !== s.composer ? 0 : s.slashChoice };
     case 'approval-requested':
       // The command shows as about to run while the question is open, as upstream's does.
       return {

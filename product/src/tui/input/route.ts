@@ -11,6 +11,7 @@ import { composerKey, type ComposerContext } from '../views/composer-keys.ts';
 import { shortcutsKey } from '../views/shortcuts.ts';
 import { slashPopupKey } from '../views/slash-popup.ts';
 import { mentionsKey } from '../views/mentions.ts';
+import { vimKey } from '../views/vim-keys.ts';
 import { routed, type Routed } from './effects.ts';
 
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
@@ -25,6 +26,9 @@ export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   const panel = shortcutsKey(s, k);
   if (panel) return { ...panel, actions: [...leave, ...panel.actions] };
   const close = s.help ? [{ type: 'help' as const, open: false }] : [];
-  const r = mentionsKey(s, k) ?? slashPopupKey(s, k) ?? composerKey(s, k, ctx);
+  // Vim's Normal mode (and its search line) reads typed keys before any popup; in Insert mode Esc
+  // returns to Normal once the popups have had their turn.
+  const vimFirst = s.vim && (s.vim.mode === 'normal' || s.vim.search) ? vimKey(s, k) : null;
+  const r = vimFirst ?? mentionsKey(s, k) ?? slashPopupKey(s, k) ?? vimKey(s, k) ?? composerKey(s, k, ctx);
   return { ...r, actions: [...leave, ...close, ...r.actions] };
 }
