@@ -38,7 +38,6 @@ import { toggleVim, vimAtStart } from './vim.ts';
 import { tildePath } from './tilde.ts';
 import { resolveCd } from './cd.ts';
 import { RAW_OFF, RAW_ON } from './raw.ts';
-import { resolveCd } from './cd.ts';
 import { earlierCells } from './transcript.ts';
 import { drawChat, windowTitle } from './view.ts';
 import { captureWarnings, type WarningSink } from './warnings.ts';
@@ -366,8 +365,6 @@ class ChatApp {
         this.state = { ...this.state, raw };
         return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: raw ? RAW_ON : RAW_OFF } });
       }
-      case 'cd':
-        return this.changeDir(outcome.dir);
       case 'switch':
         return this.switchTo(outcome.target);
       case 'pick': {
@@ -429,19 +426,6 @@ class ChatApp {
         return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Copied the last response to the clipboard.' } });
       }
     }
-  }
-
-  /** `/cd`: the thread goes on from another directory (re-opened there); not while a turn runs. */
-  private async changeDir(arg: string): Promise<void> {
-    if (this.state.runningSince !== null) return;
-    const to = resolveCd(arg, this.cfg.cwd);
-    if (!to.ok) return this.dispatch({ type: 'add-cell', cell: { kind: 'error', text: to.message } });
-    this.cfg = { ...this.cfg, cwd: to.dir };
-    await this.reopen();
-    // The `@` file list belongs to the old directory.
-    this.listingFiles = false;
-    this.state = { ...this.state, cwdLabel: tildePath(to.dir), files: undefined };
-    this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Working directory changed to: ${to.dir}` } });
   }
 
   /** `/cd`: the thread goes on from another directory (re-opened there); not while a turn runs. */

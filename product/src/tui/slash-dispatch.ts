@@ -13,8 +13,6 @@ export type SlashOutcome =
   | { kind: 'raw' }
   /** move the session to another working directory (the text after the name; none: home) */
   | { kind: 'cd'; dir: string }
-  /** move the session to another working directory (the text after the name; none: home) */
-  | { kind: 'cd'; dir: string }
   | { kind: 'switch'; target: SessionTarget }
   | { kind: 'pick' }
   | { kind: 'rename'; name: string }
@@ -83,8 +81,6 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'pwd' };
     case 'raw':
       return { kind: 'raw' };
-    case 'cd':
-      return { kind: 'cd', dir: parsed.args };
     case 'cd':
       return { kind: 'cd', dir: parsed.args };
     case 'diff':
