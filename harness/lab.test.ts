@@ -127,6 +127,8 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   'tui-slash-init': "the turn runs and is recorded as upstream's (same rollout shape); the prompt /init sends is csm's own wording (clean room), so the request and the prompt shown on screen differ from upstream's",
   'tui-markdown-100x30': "every block kind is laid out as upstream's (headings with their # marks, theme colours, nested lists, quote, borderless table, rule); csm does not syntax-highlight code blocks (upstream colours them in its theme), and once the transcript overflows upstream's top row shows the clipped prompt's text line where csm's shows the rows just above",
   'tui-markdown-80x24': "every block kind is laid out as upstream's (headings with their # marks, theme colours, nested lists, quote, borderless table, rule); csm does not syntax-highlight code blocks (upstream colours them in its theme), and once the transcript overflows upstream's top row shows the clipped prompt's text line where csm's shows the rows just above",
+  // Issue 11, MCP client.
+  'exec-mcp-tool-search': "the same 14 tools load with the same schemas, but tool_search ranks them in a slightly different order: upstream's BM25 tokenizer (stemming, stop words) is not reproduced exactly, so ties and near-ties among the file tools fall otherwise",
   // Issue 16, the command surface.
   'review-uncommitted': "csm's review request is in its own words (clean room); codex runs the review in a sub-agent with a second rollout and review-mode items in the parent's, csm records one rollout",
   'exec-review-json': "as review-uncommitted: csm's own request wording, and one rollout where codex writes a parent and a review sub-agent's",

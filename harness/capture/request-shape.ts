@@ -48,7 +48,13 @@ function inputItemShape(item: Json): Obj {
       return shapes.length === 1 ? { type, role, text: shapes[0] } : { type, role, parts: shapes };
     }
     case 'function_call':
-      return { type, name: it.name, arguments: safeParse(it.arguments) };
+      // An MCP tool is called by name within its namespace (`mcp__server__`).
+      return { type, ...(it.namespace ? { namespace: it.namespace } : {}), name: it.name, arguments: safeParse(it.arguments) };
+    case 'tool_search_call':
+      return { type, execution: it.execution, arguments: it.arguments };
+    case 'tool_search_output':
+      // The tools a search loaded, by name (a namespace as `namespace:NAME[tool, …]`).
+      return { type, execution: it.execution, tools: Array.isArray(it.tools) ? it.tools.map(loadedToolName) : [] };
     case 'custom_tool_call':
       return { type, name: it.name, input: it.input };
     case 'function_call_output':
@@ -68,6 +74,11 @@ function safeParse(s: Json): Json {
   } catch {
     return s;
   }
+}
+
+function loadedToolName(tool: Json): string {
+  const t = tool as Obj;
+  return t.type === 'namespace' && Array.isArray(t.tools) ? `namespace:${t.name}[${t.tools.map(toolName).join(', ')}]` : toolName(tool);
 }
 
 function toolName(tool: Json): string {

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
+import { repoRoot } from './targets.ts';
 
 export interface RunHome {
   root: string;
@@ -57,7 +58,20 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
   return out;
 }
 
+/**
+ * Placeholders a config fragment may use for paths that differ per run or per machine:
+ * `{{workspace}}` (the run's workspace) and `{{node_modules}}` (the lab's own node_modules, where
+ * the MCP servers scenarios start are installed). The latter is masked as `<node_modules>`.
+ */
+export function expandConfigFragment(run: RunHome, fragment: string): string {
+  if (!fragment.includes('{{')) return fragment;
+  const nodeModules = path.join(repoRoot, 'node_modules');
+  if (fragment.includes('{{node_modules}}')) run.paths = { [nodeModules]: '<node_modules>', ...run.paths };
+  return fragment.replaceAll('{{workspace}}', run.workspace).replaceAll('{{node_modules}}', nodeModules);
+}
+
 export function writeConfig(run: RunHome, mockUrl: string, fragment: string, trusted = true): void {
+  fragment = expandConfigFragment(run, fragment);
   const over = fragment.trim() ? (parseToml(fragment) as Record<string, unknown>) : {};
   writeFileSync(path.join(run.codexHome, 'config.toml'), stringifyToml(deepMerge(baseConfig(mockUrl, run.workspace, trusted), over)));
 }

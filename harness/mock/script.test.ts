@@ -60,7 +60,7 @@ turns:
 
   it('requires exactly one kind per output item', () => {
     expect(errorOf({ turns: [{ output: [{ text: 'a', reasoning: 'b' }] }] })).toContain(
-      'at turns.0.output.0: an output item needs exactly one of reasoning, text, exec_command, function_call, apply_patch; got reasoning and text',
+      'at turns.0.output.0: an output item needs exactly one of reasoning, text, exec_command, function_call, apply_patch, tool_search; got reasoning and text',
     );
   });
 

@@ -2,7 +2,7 @@
 // Embedded in YAML scenario files, so keys are snake_case and every error names its path.
 import * as z from 'zod';
 
-const OUTPUT_KINDS = ['reasoning', 'text', 'exec_command', 'function_call', 'apply_patch'] as const;
+const OUTPUT_KINDS = ['reasoning', 'text', 'exec_command', 'function_call', 'apply_patch', 'tool_search'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 /** Arguments of upstream's `exec_command` tool; strict so a typo such as `yeild_time_ms` is caught. */
@@ -21,10 +21,18 @@ const execCommandSchema = z.strictObject({
 
 const functionCallSchema = z.strictObject({
   name: z.string().min(1, 'function_call needs a name'),
+  /** The tool's namespace, as the model names an MCP tool (e.g. `mcp__files__`). */
+  namespace: z.string().min(1).optional(),
   /** An object is sent as its JSON; a string is sent verbatim (e.g. to script malformed arguments). */
   arguments: z.union([z.record(z.string(), z.unknown()), z.string()], {
     error: 'function_call.arguments must be an object or a JSON string',
   }),
+});
+
+/** A client-executed `tool_search_call` (how the model loads deferred tools, e.g. MCP servers' tools). */
+const toolSearchSchema = z.strictObject({
+  query: z.string().min(1, 'tool_search needs a query'),
+  limit: z.number().int().positive().optional(),
 });
 
 // One strict object with optional keys (not a union) so a wrong type is reported at its own path
@@ -36,6 +44,7 @@ export const outputItemSchema = z
     exec_command: execCommandSchema.optional(),
     function_call: functionCallSchema.optional(),
     apply_patch: z.string().optional(),
+    tool_search: toolSearchSchema.optional(),
   })
   .superRefine((item, ctx) => {
     const keys = OUTPUT_KINDS.filter((k) => item[k] !== undefined);

@@ -68,8 +68,11 @@ export function outputItem(item: MockOutputItem, key: number | string, index: nu
       return functionCall(suffix, 'exec_command', JSON.stringify(item.exec_command));
     case 'function_call': {
       const args = item.function_call!.arguments;
-      return functionCall(suffix, item.function_call!.name, typeof args === 'string' ? args : JSON.stringify(args));
+      const call = functionCall(suffix, item.function_call!.name, typeof args === 'string' ? args : JSON.stringify(args));
+      return item.function_call!.namespace ? { ...call, namespace: item.function_call!.namespace } : call;
     }
+    case 'tool_search':
+      return { type: 'tool_search_call', id: `tsc_mock_${suffix}`, call_id: `call_mock_${suffix}`, execution: 'client', status: 'completed', arguments: item.tool_search };
     case 'apply_patch':
       return { type: 'custom_tool_call', id: `ctc_mock_${suffix}`, call_id: `call_mock_${suffix}`, name: 'apply_patch', input: item.apply_patch, status: 'completed' };
   }
@@ -88,6 +91,8 @@ function addedItem(done: Record<string, unknown>): Record<string, unknown> {
       return { ...done, summary: [] };
     case 'function_call':
       return { ...done, status: 'in_progress', arguments: '' };
+    case 'tool_search_call':
+      return { ...done, status: 'in_progress' };
     default:
       return { ...done, status: 'in_progress', input: '' };
   }
@@ -124,6 +129,8 @@ function itemBodyEvents(done: Record<string, unknown>, output_index: number, chu
         { event: 'response.function_call_arguments.done', data: { ...at, name: done.name, arguments: args } },
       ];
     }
+    case 'tool_search_call':
+      return [];
     default: {
       const input = done.input as string;
       return [

@@ -53,7 +53,7 @@ export function renderHuman(o: Out, ev: ThreadEvent, state: { cwd: string; start
       if (ev.item.type === 'command_execution') {
         state.startedAt.set(ev.item.id, performance.now());
         o.err(`exec\n${ev.item.command} in ${state.cwd}\n`);
-      }
+      } else if (ev.item.type === 'mcp_tool_call') o.err(`mcp: ${ev.item.server}/${ev.item.tool} started\n`);
       break;
     case 'item.completed': {
       const item = ev.item;
@@ -66,7 +66,8 @@ export function renderHuman(o: Out, ev: ThreadEvent, state: { cwd: string; start
       } else if (item.type === 'file_change') {
         const mark = { add: 'A', delete: 'D', update: 'M' } as const;
         o.err(`apply_patch ${item.status === 'completed' ? 'succeeded' : 'failed'}:\n${item.changes.map((c) => `${mark[c.kind]} ${c.path}`).join('\n')}\n`);
-      } else if (item.type === 'error') o.err(`ERROR: ${item.message}\n`);
+      } else if (item.type === 'mcp_tool_call') o.err(`mcp: ${item.server}/${item.tool} (${item.status === 'completed' ? 'completed' : 'failed'})\n`);
+      else if (item.type === 'error') o.err(`ERROR: ${item.message}\n`);
       break;
     }
     case 'error':

@@ -18,6 +18,8 @@ import { createCommandTools } from '../core/tools/commands.ts';
 import { permissionProfile } from '../core/tools/exec/permission-profile.ts';
 import type { ToolContext, ToolRouter } from '../core/agent/tools.ts';
 import { createToolRouter } from '../core/tools/router.ts';
+import { McpConnections } from '../core/mcp/connections.ts';
+import { serverFromToml } from '../core/mcp/config.ts';
 import { loadRules, type PrefixRule } from '../core/tools/exec/rules.ts';
 import { VERSION } from '../version.ts';
 import { openSession, type OpenSession, type SessionTarget } from './session.ts';
@@ -159,13 +161,17 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     threadId: session.id,
     version: VERSION,
   });
+  // MCP servers start now, together, while the session opens; the first call that needs them waits.
+  const servers = Object.entries(cfg.mcpServers).flatMap(([name, t]) => serverFromToml(name, t as Record<string, unknown>) ?? []);
+  const mcp = servers.some((s) => s.enabled) && !o.toolNames ? new McpConnections(servers, { cwd, clientVersion: VERSION }) : undefined;
   const tools = createToolRouter({
     writableRoots: roots,
     commands,
     interactive: o.interactive,
     sandboxed: cfg.sandboxMode !== 'danger-full-access',
-    // Like upstream, the interactive client offers the MCP resource tools; exec does not.
+    // Like upstream, the interactive client offers the MCP resource tools; exec only with MCP servers configured.
     ...(o.interactive ? { mcpResources: { servers: Object.keys(cfg.mcpServers) } } : {}),
+    ...(mcp ? { mcp } : {}),
     policy: { approval: o.approvalPolicy, sandbox: cfg.sandboxMode },
     rules: { list: o.rules ?? loadRules(codexHome), codexHome },
     ...(o.onToolError ? { onToolError: o.onToolError } : {}),

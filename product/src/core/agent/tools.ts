@@ -42,7 +42,7 @@ export interface ToolRouter {
 }
 
 export function isToolCall(item: ResponseItem): boolean {
-  return item.type === 'function_call' || item.type === 'custom_tool_call';
+  return item.type === 'function_call' || item.type === 'custom_tool_call' || (item.type === 'tool_search_call' && item.execution === 'client');
 }
 
 export function outputFor(call: ResponseItem, output: string): ResponseItem {

@@ -27,6 +27,16 @@ export const threadItemSchema = z.discriminatedUnion('type', [
     type: z.literal('todo_list'),
     items: z.array(z.object({ text: z.string(), completed: z.boolean() })),
   }),
+  z.object({
+    ...base,
+    type: z.literal('mcp_tool_call'),
+    server: z.string(),
+    tool: z.string(),
+    arguments: z.unknown(),
+    result: z.object({ content: z.array(z.record(z.string(), z.unknown())), structured_content: z.unknown() }).nullable(),
+    error: z.object({ message: z.string() }).nullable(),
+    status: z.enum(['in_progress', 'completed', 'failed']),
+  }),
   z.object({ ...base, type: z.literal('error'), message: z.string() }),
 ]);
 export type ThreadItem = z.infer<typeof threadItemSchema>;

@@ -10,6 +10,8 @@ import { joinWords } from './exec/shell-quote.ts';
 import type { ResponseItem } from '../agent/items.ts';
 import { applyPatchToolSpec, runApplyPatch } from './apply-patch/index.ts';
 import { GoalStore } from './goals.ts';
+import { createMcpCalls } from './mcp-calls.ts';
+import type { McpConnections } from '../mcp/connections.ts';
 import {
   createGoalSpec,
   getGoalSpec,
@@ -60,6 +62,11 @@ export interface RouterOptions {
    * say they cannot be reached.
    */
   mcpResources?: { servers: string[] };
+  /**
+   * The thread's MCP connections (core/mcp/connections.ts): tool_search loads their tools, namespaced
+   * calls run on them, and the resource tools are answered by them (offered when set).
+   */
+  mcp?: McpConnections;
   /** Approval policy and sandbox: with a person to ask (ToolContext.requestApproval), calls that need approval wait for it. */
   policy?: ExecPolicy;
   /**
@@ -100,6 +107,7 @@ const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'imag
 
 export function createToolRouter(o: RouterOptions): ToolRouter {
   const goals = new GoalStore();
+  const mcp = o.mcp ? createMcpCalls({ mcp: o.mcp, approval: o.policy?.approval ?? 'never', ...(o.onToolError ? { onToolError: o.onToolError } : {}) }) : null;
   const specs = [
     ...o.commands.specs,
     requestUserInputSpec,
@@ -112,7 +120,7 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
     webSearchSpec,
   ];
   // Upstream's TUI lists them right after the command tools.
-  if (o.mcpResources) specs.splice(o.commands.specs.length, 0, listMcpResourcesSpec, listMcpResourceTemplatesSpec, readMcpResourceSpec);
+  if (o.mcpResources || o.mcp) specs.splice(o.commands.specs.length, 0, listMcpResourcesSpec, listMcpResourceTemplatesSpec, readMcpResourceSpec);
 
   // "Don't ask again for commands that start with …": prefixes approved for this session (kept
   // here too, should the rule not be saved).
@@ -227,6 +235,8 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
     specs: () => specs,
     async handle(call, ctx) {
       const name = String(call.name ?? '');
+      if (mcp?.handles(call)) return mcp.handle(call, ctx);
+      if (call.type === 'tool_search_call') return { type: 'tool_search_output', call_id: call.call_id, status: 'completed', execution: 'client', tools: [] };
       switch (name) {
         case 'exec_command':
           return command(call, ctx, 'exec');
@@ -253,7 +263,10 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
           return outputFor(call, `unsupported call: ${name}`);
       }
     },
-    close: () => o.commands.close(),
+    close: () => {
+      o.commands.close();
+      void mcp?.close();
+    },
     background: () => o.commands.background?.() ?? [],
     stopBackground: () => o.commands.stopBackground?.() ?? Promise.resolve(),
   };
