@@ -2,6 +2,9 @@
 // resume picker, with csm's full-text search. It shows the index as it is at once, brings it up to
 // date in the background (re-querying when that finishes), pages through the list as the
 // selection moves down, and searches every message as the user types.
+import { existsSync } from 'node:fs';
+import { labelsPath } from '../../core/sessions/ops/labels-path.ts';
+import { readLabels } from '../../core/sessions/ops/labels.ts';
 import { SessionStore } from '../../core/sessions/store.ts';
 import type { Key } from '../screen/keys.ts';
 import { Terminal, type TerminalEvent } from '../screen/terminal.ts';
@@ -13,9 +16,11 @@ import {
   rowFromSession,
   SEARCH_LIMIT,
   selectedRow,
+  tagQuery,
   wantsMore,
   type PickerAction,
   type PickerEvent,
+  type PickerRow,
   type PickerState,
 } from './state.ts';
 import { drawPicker, listHeight } from './view.ts';
@@ -212,7 +217,26 @@ class Picker {
   /** The first page(s) of the list again; `limit` defaults to what is loaded, so the selection keeps its place. */
   private reloadList(limit = Math.max(PAGE_SIZE, this.state.rows.length)): void {
     const page = this.store.list({ cwd: this.o.cwd, all: this.o.all, sort: 'updated', limit: Math.min(limit, MAX_LIST) });
-    this.dispatch({ type: 'listed', rows: page.items.map(rowFromSession), nextCursor: page.nextCursor, append: false });
+    this.dispatch({ type: 'listed', rows: page.items.map((s) => rowFromSession(s, this.tagsOf(s.id))), nextCursor: page.nextCursor, append: false });
+  }
+
+  /** csm's tags (the labels side file, read again after each refresh: it is small, and `csm sessions tag` may have run meanwhile). */
+  private labels: ReturnType<typeof readLabels> | null = null;
+  private tagsOf(id: string): string[] {
+    this.labels ??= existsSync(labelsPath(this.o.codexHome)) ? readLabels(this.o.codexHome) : new Map();
+    return this.labels.get(id)?.tags ?? [];
+  }
+
+  /** The sessions with every one of `tags`, newest first (in this directory unless `all`). */
+  private tagged(tags: string[]): PickerRow[] {
+    this.tagsOf('');
+    const rows: PickerRow[] = [];
+    for (const [id, l] of this.labels!) {
+      if (!tags.every((t) => l.tags.includes(t))) continue;
+      const s = this.store.get(id);
+      if (s && !s.archived && (this.o.all || s.cwd === this.o.cwd)) rows.push(rowFromSession(s, l.tags));
+    }
+    return rows.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, SEARCH_LIMIT);
   }
 
   private loadMore(): void {
@@ -220,14 +244,16 @@ class Picker {
     if (!wantsMore(this.state) || !cursor) return;
     this.dispatch({ type: 'load-more' });
     const page = this.store.list({ cwd: this.o.cwd, all: this.o.all, sort: 'updated', limit: PAGE_SIZE, cursor });
-    this.dispatch({ type: 'listed', rows: page.items.map(rowFromSession), nextCursor: page.nextCursor, append: true });
+    this.dispatch({ type: 'listed', rows: page.items.map((s) => rowFromSession(s, this.tagsOf(s.id))), nextCursor: page.nextCursor, append: true });
   }
 
   private search(): void {
     const query = this.state.query;
     if (this.state.mode !== 'search') return;
+    const tags = tagQuery(query);
+    if (tags) return this.dispatch({ type: 'searched', query, rows: this.tagged(tags) });
     const hits = this.store.search(query, { limit: SEARCH_LIMIT, cwd: this.o.all ? undefined : this.o.cwd });
-    this.dispatch({ type: 'searched', query, rows: hits.map(rowFromHit) });
+    this.dispatch({ type: 'searched', query, rows: hits.map((h) => rowFromHit(h, this.tagsOf(h.session.id))) });
   }
 
   /** The current results again, from the index as it is now. */
@@ -253,6 +279,7 @@ class Picker {
           this.guard(() => {
             this.clearProgress();
             this.dispatch({ type: 'refresh-done' });
+            this.labels = null;
             this.requery();
           }),
         (e: unknown) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../core/sessions/rows.ts';
 import {
+  tagQuery,
   initialPickerState,
   reducePicker,
   rowFromHit,
@@ -211,5 +212,15 @@ describe('the picker reducer', () => {
     const s = run(listed(start(), []), { type: 'move', by: 3 }, { type: 'end' }, { type: 'page', by: 1 });
     expect([s.selected, s.scroll]).toEqual([0, 0]);
     expect(selectedRow(s)).toBeUndefined();
+  });
+});
+
+describe('tagQuery', () => {
+  it('reads a query of #words as the tags it asks for, and anything else as text', () => {
+    expect(tagQuery('#release')).toEqual(['release']);
+    expect(tagQuery('  #release   #q3 ')).toEqual(['release', 'q3']);
+    expect(tagQuery('#release notes')).toBeNull();
+    expect(tagQuery('#')).toBeNull();
+    expect(tagQuery('')).toBeNull();
   });
 });

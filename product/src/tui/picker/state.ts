@@ -27,6 +27,8 @@ export interface PickerRow {
   named: boolean;
   /** search hits: the best-matching text, matches between « and » */
   snippet?: string;
+  /** csm's own tags of the session (`csm sessions tag`), sorted */
+  tags?: string[];
 }
 
 export interface PickerState {
@@ -96,16 +98,22 @@ export function initialPickerState(o: { action: PickerAction; all: boolean; view
 
 const oneLine = (t: string | null | undefined) => (t ?? '').replace(/\s+/g, ' ').trim();
 
-/** A list row for a session. */
-export function rowFromSession(s: SessionInfo): PickerRow {
+/** A list row for a session (with its tags, if it has any). */
+export function rowFromSession(s: SessionInfo, tags: readonly string[] = []): PickerRow {
   const name = oneLine(s.name);
   const title = name || oneLine(s.firstUserMessage) || oneLine(s.preview) || (s.forkedFromId ? `(fork of ${s.forkedFromId.slice(0, 8)})` : '');
-  return { id: s.id, updatedAt: s.updatedAt, branch: s.gitBranch, cwd: s.cwd, title, named: Boolean(name) };
+  return { id: s.id, updatedAt: s.updatedAt, branch: s.gitBranch, cwd: s.cwd, title, named: Boolean(name), ...(tags.length ? { tags: [...tags] } : {}) };
 }
 
 /** A list row for a search hit (the snippet says where the words matched). */
-export function rowFromHit(h: SearchHit): PickerRow {
-  return { ...rowFromSession(h.session), snippet: oneLine(h.snippet) };
+export function rowFromHit(h: SearchHit, tags: readonly string[] = []): PickerRow {
+  return { ...rowFromSession(h.session, tags), snippet: oneLine(h.snippet) };
+}
+
+/** The tags a query asks for when every word of it is `#tag` (`#release #hotfix`); null for a text query. */
+export function tagQuery(query: string): string[] | null {
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  return words.length && words.every((w) => /^#[^#\s]+$/.test(w)) ? words.map((w) => w.slice(1)) : null;
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));

@@ -161,7 +161,12 @@ function conversationSpans(row: PickerRow, mode: PickerState['mode'], width: num
       width >= 40 && !repeatsTitle(row.snippet, row.title) ? [...fitSpans([{ text: row.title }], Math.floor(width * 0.4)), { text: ' · ', style: DIM }] : [];
     return [...lead, ...fitSnippet(snippetSpans(row.snippet), width - spansWidth(lead))];
   }
-  return row.title ? fitSpans([{ text: row.title }], width) : [{ text: '-', style: DIM }];
+  const title: Span[] = row.title ? [{ text: row.title }] : [{ text: '-', style: DIM }];
+  // Tags after the title, dim; the title gives way first when the row is short of room.
+  const tags = row.tags?.length ? [{ text: ` ${row.tags.map((t) => `#${t}`).join(' ')}`, style: DIM }] : [];
+  if (!tags.length) return fitSpans(title, width);
+  const tagWidth = Math.min(spansWidth(tags), Math.floor(width / 2));
+  return [...fitSpans(title, width - tagWidth), ...fitSpans(tags, tagWidth)];
 }
 
 interface Columns {
