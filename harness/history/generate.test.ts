@@ -118,19 +118,25 @@ describe('generateHistory', () => {
     }
   });
 
-  it('uses the key skeleton of real upstream 0.169.0 paginated lines', () => {
+  /** Calls `check` for each generated line of `format` whose kind the fixture has (its skeleton and the fixture's); returns the kinds seen. */
+  function eachLineOfAKindIn(fixtureName: string, format: 'paginated' | 'legacy', check: (kind: string, got: ReturnType<typeof skeleton>, want: ReturnType<typeof skeleton>) => void): Set<string> {
     const real = new Map<string, ReturnType<typeof skeleton>>();
-    for (const l of fixture('exec-tool-call.rollout.jsonl')) real.set(kindOf(l), skeleton(l));
+    for (const l of fixture(fixtureName)) real.set(kindOf(l), skeleton(l));
     const seen = new Set<string>();
-    for (const s of byFormat('paginated')) {
+    for (const s of byFormat(format)) {
       for (const l of readLines(path.join(dir, s.relPath))) {
         const k = kindOf(l);
         const want = real.get(k);
         if (!want) continue;
         seen.add(k);
-        expect({ kind: k, ...skeleton(l) }).toEqual({ kind: k, ...want });
+        check(k, skeleton(l), want);
       }
     }
+    return seen;
+  }
+
+  it('uses the key skeleton of real upstream 0.169.0 paginated lines', () => {
+    const seen = eachLineOfAKindIn('exec-tool-call.rollout.jsonl', 'paginated', (k, got, want) => expect({ kind: k, ...got }).toEqual({ kind: k, ...want }));
     // The line kinds a tool turn has upstream are all there.
     for (const k of ['session_meta', 'event_msg/task_started', 'turn_context', 'world_state', 'event_msg/thread_settings_applied', 'response_item/message/developer/host_skills.instructions', 'response_item/message/user/environments.environment_context', 'response_item/message/user/user.text', 'event_msg/item_completed/UserMessage', 'response_item/function_call', 'token_usage_record', 'event_msg/item_completed/CommandExecution', 'response_item/function_call_output', 'event_msg/token_count', 'event_msg/item_completed/AgentMessage', 'response_item/message/assistant/unknown', 'event_msg/task_complete']) {
       expect(seen, k).toContain(k);
@@ -138,20 +144,11 @@ describe('generateHistory', () => {
   });
 
   it('uses the key skeleton of the legacy fixture for legacy sessions', () => {
-    const real = new Map<string, ReturnType<typeof skeleton>>();
-    for (const l of fixture('legacy.rollout.jsonl')) real.set(kindOf(l), skeleton(l));
-    const seen = new Set<string>();
-    for (const s of byFormat('legacy')) {
-      for (const l of readLines(path.join(dir, s.relPath))) {
-        const k = kindOf(l);
-        const want = real.get(k);
-        if (!want) continue;
-        seen.add(k);
-        // Payload keys may be a subset (the fixture's session_meta carries a repository_url the generator adds only sometimes).
-        expect(want.line).toEqual(skeleton(l).line);
-        for (const key of skeleton(l).payload) expect(want.payload, `${k}.${key}`).toContain(key);
-      }
-    }
+    const seen = eachLineOfAKindIn('legacy.rollout.jsonl', 'legacy', (k, got, want) => {
+      // Payload keys may be a subset (the fixture's session_meta carries a repository_url the generator adds only sometimes).
+      expect(want.line).toEqual(got.line);
+      for (const key of got.payload) expect(want.payload, `${k}.${key}`).toContain(key);
+    });
     for (const k of ['session_meta', 'turn_context', 'response_item/message/user', 'event_msg/user_message', 'response_item/function_call', 'response_item/function_call_output', 'response_item/message/assistant', 'event_msg/agent_message', 'event_msg/token_count']) {
       expect(seen, k).toContain(k);
     }
