@@ -9,7 +9,9 @@
 //   write_note {text}→ like echo, but not annotated read-only (so a client asks before calling it)
 // All but write_note are annotated readOnlyHint, as upstream runs those without asking.
 // Resources: `mem://greeting` (text) and the template `mem://items/{id}`.
-// Run: node --import tsx product/test-support/mcp-server.ts [--exit-at-start]
+// Plain JavaScript so it starts as fast as a real server (no TypeScript loader), for the lab too.
+// Run: node product/test-support/mcp-server.mjs [--exit-at-start] [--delay-ms N]
+// --delay-ms: every call answers no sooner than N ms (keeps the lab's event order deterministic).
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import * as z from 'zod';
@@ -17,26 +19,30 @@ import * as z from 'zod';
 if (process.argv.includes('--exit-at-start')) process.exit(3);
 
 const server = new McpServer({ name: 'csm-test-server', version: '1.0.0' });
-const text = (t: string) => ({ content: [{ type: 'text' as const, text: t }] });
+const at = process.argv.indexOf('--delay-ms');
+const delayMs = at > 0 ? Number(process.argv[at + 1]) : 0;
+const later = (value) => new Promise((r) => setTimeout(() => r(value), delayMs));
+/** @param {string} t */
+const text = (t) => ({ content: [{ type: /** @type {const} */ ('text'), text: t }] });
 const readOnly = { readOnlyHint: true };
 
-server.registerTool('echo', { description: 'Echo the text back.', inputSchema: { text: z.string() }, annotations: readOnly }, async ({ text: t }) => text(t));
+server.registerTool('echo', { description: 'Echo the text back.', inputSchema: { text: z.string() }, annotations: readOnly }, async ({ text: t }) => later(text(t)));
 server.registerTool(
   'structured',
   { description: 'Double a number, as structured content.', inputSchema: { n: z.number() }, outputSchema: { n: z.number(), doubled: z.number() }, annotations: readOnly },
-  async ({ n }) => ({ ...text(String(n * 2)), structuredContent: { n, doubled: n * 2 } }),
+  async ({ n }) => later({ ...text(String(n * 2)), structuredContent: { n, doubled: n * 2 } }),
 );
-server.registerTool('fails', { description: 'Fail with the message.', inputSchema: { message: z.string() }, annotations: readOnly }, async ({ message }) => ({ ...text(message), isError: true }));
+server.registerTool('fails', { description: 'Fail with the message.', inputSchema: { message: z.string() }, annotations: readOnly }, async ({ message }) => later({ ...text(message), isError: true }));
 server.registerTool('slow', { description: 'Answer after a while.', inputSchema: { ms: z.number(), text: z.string() }, annotations: readOnly }, async ({ ms, text: t }) => {
-  await new Promise((r) => setTimeout(r, ms));
+  await new Promise((r) => setTimeout(r, ms + delayMs));
   return text(t);
 });
 server.registerTool('hang', { description: 'Never answer.', annotations: readOnly }, () => new Promise(() => {}));
 server.registerTool('crash', { description: 'Exit in the middle of the call.', annotations: readOnly }, async () => {
-  setTimeout(() => process.exit(7), 10);
+  setTimeout(() => process.exit(7), 10 + delayMs);
   return new Promise(() => {});
 });
-server.registerTool('write_note', { description: 'Write a note (not read-only).', inputSchema: { text: z.string() } }, async ({ text: t }) => text(`noted: ${t}`));
+server.registerTool('write_note', { description: 'Write a note (not read-only).', inputSchema: { text: z.string() } }, async ({ text: t }) => later(text(`noted: ${t}`)));
 server.registerResource('greeting', 'mem://greeting', { mimeType: 'text/plain', description: 'A greeting.' }, async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'hello from the test server' }] }));
 server.registerResource('item', new ResourceTemplate('mem://items/{id}', { list: undefined }), { description: 'One item by id.' }, async (uri, { id }) => ({ contents: [{ uri: uri.href, text: `item ${String(id)}` }] }));
 
