@@ -38,6 +38,8 @@ import { toggleVim, vimAtStart } from './vim.ts';
 import { tildePath } from './tilde.ts';
 import { resolveCd } from './cd.ts';
 import { RAW_OFF, RAW_ON } from './raw.ts';
+import { titleItems, titlePicker, type TitleFacts } from './title.ts';
+import { enabledIds } from './views/multi-select.ts';
 import { earlierCells } from './transcript.ts';
 import { drawChat, windowTitle } from './view.ts';
 import { captureWarnings, type WarningSink } from './warnings.ts';
@@ -227,7 +229,31 @@ class ChatApp {
   private render(): void {
     const { cols, rows } = this.terminal.size();
     const now = Date.now();
-    this.terminal.draw(drawChat(this.state, cols, rows, now), windowTitle(this.state, now));
+    // While /title's picker is open the window title follows its choices, as upstream's previews them.
+    const items = this.state.multi?.id === 'title' ? enabledIds(this.state.multi) : this.titleItems();
+    this.terminal.draw(drawChat(this.state, cols, rows, now), windowTitle(this.state, now, items, this.titleFacts()));
+  }
+
+  /** `[tui] terminal_title`, or what /title saved in this run. */
+  private titleChoice: readonly string[] | null = null;
+  private titleItems(): readonly string[] {
+    return this.titleChoice ?? titleItems(this.cfg.tui);
+  }
+
+  /** What the window title and /title's preview say beyond the chat state. */
+  private titleFacts(): TitleFacts {
+    const u = this.opened.thread.totalUsage;
+    const s = this.state;
+    return { product: 'csm', version: VERSION, cwdLabel: s.cwdLabel, title: s.title, threadId: this.opened.thread.id, model: s.model, effort: s.effort, fast: !!s.fast, running: false, spinner: '', context: s.context ?? null, usage: { input: u.input_tokens, output: u.output_tokens } };
+  }
+
+  /** /title's picker saved (Enter: the items go to config.toml for later sessions too) or cancelled. */
+  private titleChosen(how: string): void {
+    const picker = this.state.multi;
+    this.dispatch({ type: 'multi', multi: null });
+    if (how !== 'enter' || !picker) return;
+    this.titleChoice = enabledIds(picker);
+    editConfigFile(path.join(this.codexHome, 'config.toml'), ['tui', 'terminal_title'], [...this.titleChoice]);
   }
 
   onDelta(delta: string): void {
@@ -279,6 +305,7 @@ class ChatApp {
   /** An item of the open list chosen: /model's model, then its reasoning level. */
   private chosen(id: string, index: number, how: string): void {
     if (id.startsWith('review')) return this.reviewChosen(id, index, how);
+    if (id === 'title') return this.titleChosen(how);
     const model = this.state.model;
     if (id === 'model') return this.dispatch({ type: 'list', list: how === 'escape' ? null : effortList(model, this.state.effort) });
     if (id === 'export') {
@@ -360,6 +387,8 @@ class ChatApp {
         return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Current working directory: ${this.cfg.cwd}` } });
       case 'cd':
         return this.changeDir(outcome.dir);
+      case 'title':
+        return this.dispatch({ type: 'multi', multi: titlePicker(this.titleItems(), this.titleFacts()) });
       case 'raw': {
         const raw = !this.state.raw;
         this.state = { ...this.state, raw };

@@ -11,6 +11,8 @@ export type SlashOutcome =
   | { kind: 'pwd' }
   /** the transcript as plain text, or rich again */
   | { kind: 'raw' }
+  /** choose what the terminal's window title shows */
+  | { kind: 'title' }
   /** move the session to another working directory (the text after the name; none: home) */
   | { kind: 'cd'; dir: string }
   | { kind: 'switch'; target: SessionTarget }
@@ -81,6 +83,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'pwd' };
     case 'raw':
       return { kind: 'raw' };
+    case 'title':
+      return { kind: 'title' };
     case 'cd':
       return { kind: 'cd', dir: parsed.args };
     case 'diff':

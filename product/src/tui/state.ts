@@ -8,6 +8,7 @@ import { popupTop, slashMatches, type SlashCommand } from './slash.ts';
 import { initialMentions, mentionAt, searchFiles, type MentionMatch, type MentionsState } from './mentions.ts';
 import type { ListView } from './views/list.ts';
 import type { Pager } from './views/pager.ts';
+import type { MultiSelect } from './views/multi-select.ts';
 import type { VimState } from './vim.ts';
 
 export type HistoryCell =
@@ -75,6 +76,8 @@ export interface ChatState {
   fast?: boolean;
   /** /raw: the transcript drawn as plain text for terminal selection (./raw.ts) */
   raw?: boolean;
+  /** a picker of items to switch on and order in place of the composer (/title) */
+  multi?: MultiSelect | null;
   /** Vim mode (`/vim`, `[tui] vim_mode_default`): its mode and pending keys; absent when off */
   vim?: VimState | null;
 }
@@ -132,6 +135,7 @@ export type ChatAction =
   /** the model or reasoning effort the footer shows, after /model */
   | { type: 'model'; model: string; effort: string | null }
   | { type: 'fast'; on: boolean }
+  | { type: 'multi'; multi: MultiSelect | null }
   /** Vim mode's state (null: off), and the composer a Vim command left */
   | { type: 'vim'; vim: VimState | null; composer?: Composer };
 
@@ -256,6 +260,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, list: a.list };
     case 'pager':
       return { ...s, pager: a.pager };
+    case 'multi':
+      return { ...s, multi: a.multi };
     case 'model':
       return { ...s, model: a.model, effort: a.effort };
     case 'fast':

@@ -14,6 +14,8 @@ import { mentionsRows } from './views/mentions.ts';
 import { listCursor, listRows } from './views/list.ts';
 import { drawPager } from './views/pager.ts';
 import { rawCellRows, rawHeader } from './raw.ts';
+import { multiSelectCursor, multiSelectRows } from './views/multi-select.ts';
+import { DEFAULT_TITLE_ITEMS, titleText, type TitleFacts } from './title.ts';
 
 const BLUE = '#63a8f8';
 const USER_FG = '#eeeeee';
@@ -277,14 +279,14 @@ function pasteSpans(row: string, pastes: ChatState['composer']['pastes']): Span[
 const TITLE_SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /**
- * The terminal's window title, as upstream sets it: the workspace folder, after the thread's title
- * once it has one, behind a spinner while a turn runs. Control characters never reach the terminal.
+ * The terminal's window title, as upstream sets it: the `[tui] terminal_title` items (./title.ts;
+ * by default the workspace folder, after the thread's title once it has one, behind a spinner while
+ * a turn runs). `facts`: what the state does not hold. Control characters never reach the terminal.
  */
-export function windowTitle(s: ChatState, now: number): string {
-  const folder = s.cwdLabel.split('/').filter(Boolean).at(-1) ?? s.cwdLabel;
-  const base = s.title ? `${s.title} | ${folder}` : folder;
-  const spinner = s.runningSince !== null ? `${TITLE_SPINNER[Math.floor((now - s.runningSince) / 100) % TITLE_SPINNER.length]} ` : '';
-  return (spinner + base).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+export function windowTitle(s: ChatState, now: number, items: readonly string[] = DEFAULT_TITLE_ITEMS, facts: Partial<TitleFacts> = {}): string {
+  const running = s.runningSince !== null;
+  const spinner = running ? TITLE_SPINNER[Math.floor((now - s.runningSince!) / 100) % TITLE_SPINNER.length] : '';
+  return titleText(items, { product: s.product, version: s.version, cwdLabel: s.cwdLabel, title: s.title, threadId: null, model: s.model, effort: s.effort, fast: !!s.fast, running, spinner, context: s.context ?? null, usage: { input: 0, output: 0 }, ...facts });
 }
 
 /** The footer hint while backtracking: primed by one Esc, or browsing the earlier prompts. */
@@ -301,12 +303,12 @@ function backtrackHint(stage: 'primed' | 'browsing', cols: number): Span[] {
 export function drawChat(s: ChatState, cols: number, rows: number, now: number): Canvas {
   if (s.pager) return drawPager(s.pager, cols, rows);
   const c = new Canvas(cols, rows);
-  if (s.approval || s.list) {
-    const modal = s.approval ? approvalRows(s.approval, cols) : listRows(s.list!, cols);
+  if (s.approval || s.list || s.multi) {
+    const modal = s.approval ? approvalRows(s.approval, cols) : s.list ? listRows(s.list, cols) : multiSelectRows(s.multi!, cols);
     const top = Math.max(0, rows - modal.length);
     transcriptWindow(s, cols, top, 0).forEach((row, y) => drawRow(c, y, row));
     modal.slice(Math.max(0, modal.length - rows)).forEach((row, i) => drawRow(c, top + i, row));
-    const at = s.list ? listCursor(s.list, modal) : null;
+    const at = s.list ? listCursor(s.list, modal) : s.multi ? multiSelectCursor(s.multi, modal) : null;
     c.cursor = at ? { x: Math.min(cols, at.x), y: rows - 1 - at.fromBottom, visible: false } : { x: cols, y: rows - 1, visible: false };
     return c;
   }
