@@ -4,7 +4,7 @@
 //   labels, world_state / token_usage_record lines, task_started/turn_context/task_complete;
 // - legacy: no ordinals, `instructions: null`, event_msg user_message/agent_message duplicates.
 // Deterministic: ids come from the creation time and a counter.
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ARCHIVED_SESSIONS_SUBDIR, newThreadId, rolloutFileName, rolloutPath, type RolloutItem } from '../src/core/rollout/index.ts';
@@ -213,4 +213,40 @@ export function appendRaw(s: GenSession, type: string, payload: unknown): void {
 /** Appends {id, thread_name, updated_at} to session_index.jsonl, as upstream's /rename does. */
 export function nameSession(codexHome: string, id: string, name: string, at = new Date()): void {
   appendFileSync(path.join(codexHome, 'session_index.jsonl'), `${JSON.stringify({ id, thread_name: name, updated_at: at.toISOString() })}\n`);
+}
+
+/**
+ * A further file of the same session, as upstream 0.171.0 writes one when it rolls turns back:
+ * rollout-<stamp>-<id>_<rollout id>.jsonl, session_meta with the session's id and (when turns are
+ * kept) a history_base naming the file it continues (`base`'s rollout id) and where it stops.
+ */
+export function writeContinuation(
+  codexHome: string,
+  s: GenSession,
+  spec: { createdAt: Date; base: { rolloutId: string; endOrdinal: number; endByte: number } | null; turns?: GenTurn[] },
+): GenSession {
+  const rolloutId = genId(spec.createdAt);
+  const name = rolloutFileName(s.id, spec.createdAt).replace(/\.jsonl$/, `_${rolloutId}.jsonl`);
+  const file = path.join(path.dirname(rolloutPath(codexHome, s.id, spec.createdAt)), name);
+  const c: GenSession = { ...s, file, createdAt: spec.createdAt, nextOrdinal: spec.base?.endOrdinal ?? 0 };
+  const w = new LineWriter(c, spec.createdAt.getTime());
+  const meta: Record<string, unknown> = { id: s.id, session_id: s.id, timestamp: iso(spec.createdAt.getTime()), cwd: s.cwd, originator: 'codex-tui', cli_version: '0.171.0', source: 'cli', model_provider: 'openai', base_instructions: { text: 'You are Codex.' }, history_mode: 'paginated' };
+  if (spec.base) meta.history_base = { thread_id: spec.base.rolloutId, end_ordinal_exclusive: spec.base.endOrdinal, end_byte_offset: spec.base.endByte };
+  w.add('session_meta', meta);
+  w.add('event_msg', { type: 'thread_settings_applied', thread_id: s.id, thread_settings: {} });
+  for (const t of spec.turns ?? []) turnLines(c, t, w);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, w.lines.map((l) => `${l}\n`).join(''));
+  return c;
+}
+
+/** Where turn `n` (1-based) of a paginated fixture session starts: its task_started line's ordinal and byte offset. */
+export function turnStart(s: GenSession, n: number): { endOrdinal: number; endByte: number } {
+  let offset = 0;
+  for (const line of readFileSync(s.file, 'utf8').split('\n')) {
+    const o = line ? (JSON.parse(line) as { ordinal?: number; payload?: { type?: string; turn_id?: string } }) : null;
+    if (o?.payload?.type === 'task_started' && o.payload.turn_id === `turn-${n}`) return { endOrdinal: o.ordinal!, endByte: offset };
+    offset += Buffer.byteLength(line) + 1;
+  }
+  throw new Error(`no turn ${n} in ${s.file}`);
 }

@@ -98,6 +98,22 @@ async function findByRef(codexHome: string, ref: string): Promise<string | null>
 }
 
 /**
+ * The rollout a target would open (resume: the session's; fork: its parent's), found the way
+ * openSession finds it; null for a new session or one that cannot be found (openSession then says why).
+ * Lets a front end show the session's last turns while openSession still builds its history.
+ */
+export async function findSessionFile(codexHome: string, cwd: string, target: SessionTarget): Promise<string | null> {
+  try {
+    if (target.kind === 'new') return null;
+    if (target.kind === 'last') return (await findLastSession(codexHome, cwd, target.all))?.path ?? null;
+    return await findByRef(codexHome, target.id);
+  } catch (e) {
+    if (e instanceof SessionOpenError) return null;
+    throw e;
+  }
+}
+
+/**
  * How full the context was when the session was last measured: the newest token count's last
  * response total (after a compaction, the estimate recorded with it). 0 when none was recorded.
  */
@@ -261,7 +277,9 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     const endOrdinal = own.length ? Math.max(...own.map((l) => l.ordinal as number)) + 1 : 0;
     const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral, firstOrdinal: endOrdinal });
     const parentId = meta?.id ?? target.id;
-    const extra = { forked_from_id: parentId, forked_from_ordinal_exclusive: endOrdinal, history_base: { thread_id: parentId, end_ordinal_exclusive: endOrdinal, end_byte_offset: statSync(file).size } };
+    // history_base names the parent file's rollout id (the id after `_` for a file continuing its thread).
+    const parentRollout = parseRolloutFileName(path.basename(file))?.rolloutId ?? parentId;
+    const extra = { forked_from_id: parentId, forked_from_ordinal_exclusive: endOrdinal, history_base: { thread_id: parentRollout, end_ordinal_exclusive: endOrdinal, end_byte_offset: statSync(file).size } };
     // A fork is a new paginated file, whatever its parent was.
     const forkMeta = metaPayload({ ...o, baseInstructions }, id, { ...extra, ...gitBlock(await git) });
     return { id, ...recorded, legacy: false, history, transcriptFile: file, baseInstructions, usage, rollout: sinkFor(writer, forkMeta, true), newId, close: () => writer.close() };

@@ -32,8 +32,13 @@ describe('rolloutPath', () => {
   });
 
   it('round-trips through parseRolloutFileName', () => {
-    expect(parseRolloutFileName(path.basename(withTz('UTC', () => rolloutPath('/h', id, created))))).toEqual({ stamp: '2026-11-24T23-05-40', threadId: id });
+    expect(parseRolloutFileName(path.basename(withTz('UTC', () => rolloutPath('/h', id, created))))).toEqual({ stamp: '2026-11-24T23-05-40', threadId: id, rolloutId: id });
     expect(parseRolloutFileName('history.jsonl')).toBeNull();
+  });
+
+  it("reads a continuation file's thread id and its own rollout id (upstream's rollout-<stamp>-<id>_<rollout id>.jsonl)", () => {
+    const rid = '01a234e2-cd57-71c2-98d4-2354b7642a45';
+    expect(parseRolloutFileName(`rollout-2026-11-24T23-05-40-${id}_${rid}.jsonl`)).toEqual({ stamp: '2026-11-24T23-05-40', threadId: id, rolloutId: rid });
   });
 });
 

@@ -33,11 +33,29 @@ export function rolloutPath(codexHome: string, threadId: string, createdAt: Date
 }
 
 const FILE_NAME = /^rollout-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2})-(.+)\.jsonl$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Splits a rollout file name into its local creation stamp and thread id; null for other files. */
-export function parseRolloutFileName(name: string): { stamp: string; threadId: string } | null {
+export interface RolloutFileName {
+  /** local creation stamp of this file */
+  stamp: string;
+  /** the session (thread) the file belongs to */
+  threadId: string;
+  /**
+   * This file's own id, which a later file's history_base.thread_id names. A thread's first file
+   * is `rollout-<stamp>-<thread id>.jsonl` (rollout id = thread id); upstream (0.171.0) continues a
+   * thread in further files, `rollout-<stamp>-<thread id>_<rollout id>.jsonl`, e.g. when it rolls
+   * turns back: same session_meta id, a history_base naming the file it continues.
+   */
+  rolloutId: string;
+}
+
+/** Splits a rollout file name into its local creation stamp, thread id and rollout id; null for other files. */
+export function parseRolloutFileName(name: string): RolloutFileName | null {
   const m = FILE_NAME.exec(name);
-  return m ? { stamp: m[1], threadId: m[2] } : null;
+  if (!m) return null;
+  const under = m[2].indexOf('_');
+  if (under > 0 && UUID.test(m[2].slice(0, under)) && UUID.test(m[2].slice(under + 1))) return { stamp: m[1], threadId: m[2].slice(0, under), rolloutId: m[2].slice(under + 1) };
+  return { stamp: m[1], threadId: m[2], rolloutId: m[2] };
 }
 
 /**
@@ -70,43 +88,64 @@ async function list(dir: string): Promise<import('node:fs').Dirent[]> {
   }
 }
 
-const DAY_MS = 86_400_000;
+
+export interface ThreadFile extends RolloutFileName {
+  file: string;
+  archived: boolean;
+}
 
 /**
- * The rollout file of a thread, in sessions/ (any date) or archived_sessions/, or null.
- * A UUIDv7 names its own creation day, so that day's directory (±1 day for clock or zone changes)
- * is tried before walking every date directory.
+ * Where a thread's files are read in: oldest first by the creation time in the rollout id (a
+ * UUIDv7; a continuation always gets a newer one than the file it continues), then by the name's
+ * stamp; an archived copy before an active one.
  */
-export async function findRolloutById(codexHome: string, id: string): Promise<string | null> {
-  const suffix = `-${id.toLowerCase()}.jsonl`;
-  const matchIn = async (dir: string) => {
-    const hit = (await list(dir)).find((e) => e.isFile() && e.name.startsWith('rollout-') && e.name.toLowerCase().endsWith(suffix));
-    return hit ? path.join(dir, hit.name) : null;
+export function compareThreadFiles(a: ThreadFile, b: ThreadFile): number {
+  const t = (f: ThreadFile) => threadIdTime(f.rolloutId)?.getTime() ?? -1;
+  return t(a) - t(b) || a.stamp.localeCompare(b.stamp) || a.rolloutId.localeCompare(b.rolloutId) || Number(b.archived) - Number(a.archived);
+}
+
+/**
+ * Rollout files under sessions/ (every date directory: a file may be filed under another day than
+ * its id says) and archived_sessions/ whose name passes `match`, in reading order.
+ */
+async function scanRollouts(codexHome: string, match: (f: RolloutFileName) => boolean): Promise<ThreadFile[]> {
+  const out: ThreadFile[] = [];
+  const take = async (dir: string, archived: boolean) => {
+    for (const e of await list(dir)) {
+      if (!e.isFile() || !e.name.startsWith('rollout-')) continue;
+      const parsed = parseRolloutFileName(e.name);
+      if (parsed && match(parsed)) out.push({ ...parsed, file: path.join(dir, e.name), archived });
+    }
   };
   const sessions = path.join(codexHome, SESSIONS_SUBDIR);
-  const born = threadIdTime(id);
-  const tried = new Set<string>();
-  if (born) {
-    for (const offset of [0, -DAY_MS, DAY_MS]) {
-      const dir = path.join(sessions, ...dateDirs(new Date(born.getTime() + offset)));
-      tried.add(dir);
-      const hit = await matchIn(dir);
-      if (hit) return hit;
-    }
-  }
-  const newestFirst = (entries: import('node:fs').Dirent[]) =>
-    entries
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort()
-      .reverse();
-  for (const y of newestFirst(await list(sessions)))
-    for (const m of newestFirst(await list(path.join(sessions, y))))
-      for (const d of newestFirst(await list(path.join(sessions, y, m)))) {
-        const dir = path.join(sessions, y, m, d);
-        if (tried.has(dir)) continue;
-        const hit = await matchIn(dir);
-        if (hit) return hit;
-      }
-  return matchIn(path.join(codexHome, ARCHIVED_SESSIONS_SUBDIR));
+  const dirs = (entries: import('node:fs').Dirent[]) => entries.filter((e) => e.isDirectory()).map((e) => e.name);
+  for (const y of dirs(await list(sessions)))
+    for (const m of dirs(await list(path.join(sessions, y)))) for (const d of dirs(await list(path.join(sessions, y, m)))) await take(path.join(sessions, y, m, d), false);
+  await take(path.join(codexHome, ARCHIVED_SESSIONS_SUBDIR), true);
+  return out.sort(compareThreadFiles);
+}
+
+/** Every file of a thread, oldest first (see compareThreadFiles). */
+export async function findThreadFiles(codexHome: string, id: string): Promise<ThreadFile[]> {
+  const want = id.toLowerCase();
+  return scanRollouts(codexHome, (f) => f.threadId.toLowerCase() === want);
+}
+
+/** The file a thread is read from and appended to: its newest (the others hold what it continues). */
+export function headOf(files: readonly ThreadFile[]): ThreadFile | null {
+  // An active file wins over an archived one; among equals the newest.
+  const active = files.filter((f) => !f.archived);
+  return (active.length ? active : files).at(-1) ?? null;
+}
+
+/** The rollout file of a thread (its head, see headOf), in sessions/ (any date) or archived_sessions/, or null. */
+export async function findRolloutById(codexHome: string, id: string): Promise<string | null> {
+  return headOf(await findThreadFiles(codexHome, id))?.file ?? null;
+}
+
+/** The one file with this rollout id (what a history_base names), or null. */
+export async function findRolloutByRolloutId(codexHome: string, rolloutId: string): Promise<string | null> {
+  const want = rolloutId.toLowerCase();
+  const files = await scanRollouts(codexHome, (f) => f.rolloutId.toLowerCase() === want);
+  return headOf(files)?.file ?? null;
 }

@@ -2,8 +2,9 @@
 // its session_meta carries history_base {thread_id, end_ordinal_exclusive, end_byte_offset} and its
 // own ordinals continue from end_ordinal_exclusive. Loading a fork therefore means loading the
 // parent's prefix first (recursively: a fork of a fork), then the fork's own lines.
-import { findRolloutById } from './paths.ts';
-import { loadRollout, type ReadStats, type SkimOptions } from './reader.ts';
+import path from 'node:path';
+import { findRolloutByRolloutId, parseRolloutFileName } from './paths.ts';
+import { loadRollout, readSessionMeta, type ReadStats, type SkimOptions } from './reader.ts';
 import { hasType, type RolloutLine, type SessionMeta } from './schema.ts';
 
 export interface ThreadLines {
@@ -37,7 +38,7 @@ export async function loadThreadLines(codexHome: string, file: string, opts: Pic
     const base = meta?.history_base;
     current = null;
     if (base) {
-      const parent = await findRolloutById(codexHome, base.thread_id);
+      const parent = await findRolloutByRolloutId(codexHome, base.thread_id);
       if (parent) current = { file: parent, endByte: base.end_byte_offset, endOrdinal: base.end_ordinal_exclusive };
       else missingBase = base.thread_id;
     }
@@ -56,4 +57,28 @@ export async function loadThreadLines(codexHome: string, file: string, opts: Pic
     files: chain.map((c) => c.file),
     missingBase,
   };
+}
+
+/**
+ * The lines of a thread's earlier files that this file continues (upstream 0.171.0 continues a
+ * thread in a further file of the same id, e.g. after a rollback): the history_base chain followed
+ * while it stays within the thread, each file up to its cut, oldest first. Empty for a thread's
+ * first file, and at a fork's parent (another thread, which a fork's index row does not include).
+ */
+export async function loadContinuedLines(codexHome: string, file: string, opts: Pick<SkimOptions, 'wants'> = {}): Promise<RolloutLine[]> {
+  const own = parseRolloutFileName(path.basename(file));
+  if (!own || own.rolloutId === own.threadId) return [];
+  const chain: RolloutLine[][] = [];
+  const seen = new Set<string>([file]);
+  let meta = (await readSessionMeta(file)) as SessionMeta | null;
+  while (meta?.history_base && chain.length < MAX_DEPTH) {
+    const base = meta.history_base;
+    const parent = await findRolloutByRolloutId(codexHome, base.thread_id);
+    if (!parent || seen.has(parent) || parseRolloutFileName(path.basename(parent))?.threadId.toLowerCase() !== own.threadId.toLowerCase()) break;
+    seen.add(parent);
+    const { lines } = await loadRollout(parent, { endByte: base.end_byte_offset, wants: opts.wants });
+    chain.unshift(lines.filter((l) => l.ordinal === undefined || l.ordinal < base.end_ordinal_exclusive));
+    meta = lines.find((l) => hasType(l, 'session_meta'))?.payload as SessionMeta | undefined ?? null;
+  }
+  return chain.flat();
 }

@@ -18,7 +18,7 @@
 // same file meanwhile, this run leaves the file to it.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ARCHIVED_SESSIONS_SUBDIR, parseRolloutFileName, SESSIONS_SUBDIR } from '../rollout/paths.ts';
+import { ARCHIVED_SESSIONS_SUBDIR, compareThreadFiles, headOf, parseRolloutFileName, SESSIONS_SUBDIR, type RolloutFileName, type ThreadFile } from '../rollout/paths.ts';
 import { deleteMessages, getMeta, setMeta, stmt, type Db } from './db.ts';
 import { syncNames } from './names.ts';
 
@@ -138,6 +138,8 @@ function statOrNull(file: string): FileStat | null {
 
 export interface Ctx {
   db: Db;
+  /** where the thread's other files are looked up (a file continuing earlier ones) */
+  codexHome?: string;
   opts: RefreshOptions;
   result: RefreshResult;
   /** refreshIndex's write queue (absent for a single indexFile, which commits as it goes) */
@@ -218,7 +220,7 @@ function applyToolOutputOption(db: Db, toolOutput: boolean): void {
 /** Brings the index up to date with the files. Cheap (a stat per file) when nothing changed. */
 export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptions = {}): Promise<RefreshResult> {
   const result = emptyResult();
-  const ctx: Ctx = { db, opts, result, queue: new WriteQueue(db, opts.batchBytes ?? DEFAULT_BATCH_BYTES) };
+  const ctx: Ctx = { db, codexHome, opts, result, queue: new WriteQueue(db, opts.batchBytes ?? DEFAULT_BATCH_BYTES) };
   applyToolOutputOption(db, opts.toolOutput ?? false);
   syncNames(db, codexHome);
 
@@ -230,20 +232,25 @@ export async function refreshIndex(db: Db, codexHome: string, opts: RefreshOptio
   for (const r of stmt(db, 'SELECT id, sid, path, archived, file_size, mtime_ms, inode FROM sessions').raw().iterate() as IterableIterator<QuickRow>)
     rows.set(r[0], r);
 
-  // One file per id: the one the row already points at, else an active one, else the first.
-  const byId = new Map<string, Found>();
+  // One row per thread: its head file (the newest of its files, an active one before an archived
+  // one; see headOf). Upstream continues a thread in further files of the same id; the head's
+  // history_base chain holds the rest, and ingest reads it when it indexes the head from the start.
+  const byId = new Map<string, ThreadFile[]>();
   for (const f of found) {
-    const prev = byId.get(f.id);
-    if (!prev) {
-      byId.set(f.id, f);
-      continue;
-    }
-    result.duplicates++;
-    const rowPath = rows.get(f.id)?.[2];
-    if (prev.file !== rowPath && (f.file === rowPath || (prev.archived && !f.archived))) byId.set(f.id, f);
+    const tf: ThreadFile = { ...(parseRolloutFileName(path.basename(f.file)) as RolloutFileName), file: f.file, archived: f.archived };
+    const list = byId.get(f.id);
+    if (list) {
+      list.push(tf);
+      result.duplicates++;
+    } else byId.set(f.id, [tf]);
+  }
+  const heads = new Map<string, Found>();
+  for (const [id, files] of byId) {
+    const head = files.length === 1 ? files[0] : headOf(files.sort(compareThreadFiles));
+    if (head) heads.set(id, { file: head.file, id, archived: head.archived });
   }
 
-  const chosen = [...byId.values()];
+  const chosen = [...heads.values()];
   const stats: Array<FileStat | null> = new Array(chosen.length).fill(null);
   abortIfNeeded(opts.signal);
   for (let i = 0; i < chosen.length; i++) {
@@ -308,7 +315,7 @@ export async function indexFile(db: Db, codexHome: string, file: string, opts: R
   const st = parsed ? statOrNull(file) : null;
   if (!parsed || !st) return null;
   const found: Found = { file: path.resolve(file), id: parsed.threadId.toLowerCase(), archived: isArchivedPath(codexHome, path.resolve(file)) };
-  const ctx: Ctx = { db, opts, result: emptyResult() };
+  const ctx: Ctx = { db, codexHome, opts, result: emptyResult() };
   const { syncFile, fingerprintOf } = await ingest();
   return syncFile(ctx, found, st, fingerprintOf(db, found.id));
 }

@@ -3,6 +3,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parseRolloutFileName } from '../rollout/paths.ts';
+import { loadContinuedLines } from '../rollout/thread.ts';
 import { skimRolloutEntries, type MalformedLine } from '../rollout/reader.ts';
 import { deleteMessages, MESSAGE_ROWID_SPAN, stmt, type Db } from './db.ts';
 import { applyHead, applyLine, emptyState, wantsLine, firstPrompt, previewOf, userTurns, type IndexedText, type SessionState } from './extract.ts';
@@ -146,6 +147,17 @@ async function indexRange(
   const malformed: MalformedLine[] = [];
   let malformedTaken = 0;
   const fallbackCreated = stampMs(found.file) ?? st.mtimeMs;
+  // A file that continues the thread's earlier ones (see loadContinuedLines): what they hold up to
+  // its cut comes first, so title, turns and search text are the thread's, not this file's alone.
+  if (start === 0 && ctx.codexHome) {
+    for (const line of await loadContinuedLines(ctx.codexHome, found.file)) {
+      const text = applyLine(state, line, { toolOutput: opts.toolOutput });
+      if (text) {
+        pendingTexts.push(text);
+        state.messages++;
+      }
+    }
+  }
 
   const commit = (offset: number, final: { tailTruncated: boolean } | null) => {
     // Malformed lines before `offset` belong to this commit; later ones to the next.

@@ -19,7 +19,7 @@
 // missing: `missingBase`) the page ends at the top of the fork's own file.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import {
-  findRolloutById,
+  findRolloutByRolloutId,
   hasType,
   isContextualMessage,
   parseRolloutLine,
@@ -263,7 +263,7 @@ export async function readTranscriptTail(file: string, turns: number, opts: Tail
     const base = meta?.history_base;
     current = null;
     if (base && opts.codexHome) {
-      const parent = await findRolloutById(opts.codexHome, base.thread_id);
+      const parent = await findRolloutByRolloutId(opts.codexHome, base.thread_id);
       if (parent && !seen.has(parent)) current = { file: parent, end: base.end_byte_offset, maxOrdinal: base.end_ordinal_exclusive };
       else if (!parent) missingBase = base.thread_id;
     }
@@ -300,7 +300,7 @@ export async function readTranscript(file: string, opts: { codexHome?: string } 
   while (opts.codexHome && chain.length < 64) {
     const base = (await readSessionMeta(chain[0].file))?.history_base;
     if (!base) break;
-    const parent = await findRolloutById(opts.codexHome, base.thread_id);
+    const parent = await findRolloutByRolloutId(opts.codexHome, base.thread_id);
     if (!parent) {
       missingBase = base.thread_id;
       break;

@@ -10,7 +10,7 @@
 import { lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { acquireRolloutLock, type LockOptions } from '../../rollout/index.ts';
-import { locateSession, SessionPathError } from './locate.ts';
+import { locateSession, SessionPathError, siblingFiles } from './locate.ts';
 
 export interface DeletePlan {
   codexHome: string;
@@ -56,6 +56,11 @@ export function planDelete(codexHome: string, file: string, id: string): DeleteP
   if (lockSize !== null) {
     files.push(`${loc.file}.lock`);
     bytes += lockSize;
+  }
+  // The session's other files (upstream continues a thread in further files of the same id).
+  for (const sibling of siblingFiles(loc)) {
+    files.push(sibling);
+    bytes += sizeOfRegularFile(sibling) ?? 0;
   }
   return { codexHome: path.resolve(codexHome), id: loc.threadId, file: loc.file, kind: loc.kind, files, bytes };
 }
@@ -111,6 +116,18 @@ export function applyDelete(plan: DeletePlan, opts: { lock?: LockOptions } = {})
     if (size !== null && unlinkIfPresent(lockFile)) bytes += size;
     deleted.push(lockFile);
   }
-  const removedDirs = loc.kind === 'active' ? removeEmptyDateDirs(loc.root, path.dirname(loc.file)) : [];
+  const dirs = new Set([path.dirname(loc.file)]);
+  for (const file of plan.files.slice(1)) {
+    if (file.endsWith('.lock') || file === lockFile) continue;
+    const sibling = sizeOfRegularFile(file) === null ? null : locateSession(plan.codexHome, file);
+    if (!sibling || sibling.threadId.toLowerCase() !== plan.id.toLowerCase()) continue;
+    const size = sizeOfRegularFile(sibling.file) ?? 0;
+    if (unlinkIfPresent(sibling.file)) {
+      deleted.push(sibling.file);
+      bytes += size;
+      dirs.add(path.dirname(sibling.file));
+    }
+  }
+  const removedDirs = loc.kind === 'active' ? [...dirs].flatMap((d) => removeEmptyDateDirs(loc.root, d)) : [];
   return { id: plan.id, deleted, bytes, removedDirs };
 }

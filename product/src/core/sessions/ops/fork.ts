@@ -23,6 +23,7 @@ import {
   isContextualMessage,
   isUserTurnBoundary,
   newThreadId,
+  parseRolloutFileName,
   rolloutPath,
   RolloutWriter,
   stringifyRedacted,
@@ -127,7 +128,9 @@ export async function forkSession(codexHome: string, parentFile: string, opts: F
     const holderMeta = holder === parentFile ? parentMeta : metaOf(thread.lines.filter((l) => l.file === holder));
     if (!holderMeta) throw new ForkError(`${holder} has no session_meta line`);
     const endByte = whole ? thread.endOfCompleteLines : thread.lines[cut].offset;
-    const historyBase: HistoryBase = { thread_id: holderMeta.id, end_ordinal_exclusive: cutOrdinal, end_byte_offset: endByte };
+    // history_base names the holder's rollout id: its thread id, or for a file continuing its thread the id after `_`.
+    const holderRollout = parseRolloutFileName(path.basename(holder))?.rolloutId ?? holderMeta.id;
+    const historyBase: HistoryBase = { thread_id: holderRollout, end_ordinal_exclusive: cutOrdinal, end_byte_offset: endByte };
     const writer = RolloutWriter.create(codexHome, id, { createdAt: now, now: () => now, firstOrdinal: cutOrdinal });
     try {
       writer.append({ type: 'session_meta', payload: forkMeta(parentMeta, id, now, { forked_from_ordinal_exclusive: cutOrdinal, history_base: historyBase }) });

@@ -5,7 +5,7 @@
 // a thread is its ancestors' prefixes followed by its own lines: the same chain the rollout module's
 // loadThreadLines follows, with offsets and raw text kept.
 import { createReadStream } from 'node:fs';
-import { findRolloutById, hasType, parseRolloutLine, type RolloutLine, type SessionMeta } from '../../rollout/index.ts';
+import { findRolloutByRolloutId, hasType, parseRolloutLine, type RolloutLine, type SessionMeta } from '../../rollout/index.ts';
 
 export interface RawLine {
   /** the file the line is in */
@@ -105,7 +105,7 @@ export async function loadThreadRaw(codexHome: string, file: string): Promise<Th
     const base = metaOf(scan.lines)?.history_base;
     current = null;
     if (base) {
-      const parent = await findRolloutById(codexHome, base.thread_id);
+      const parent = await findRolloutByRolloutId(codexHome, base.thread_id);
       if (parent) current = { file: parent, endByte: base.end_byte_offset, endOrdinal: base.end_ordinal_exclusive };
       else missingBase = base.thread_id;
     }

@@ -3,7 +3,7 @@
 //   archived: archived_sessions/rollout-<stamp>-<id>.jsonl      (flat)
 // Anything else (outside those two trees, a symlink, a directory, a file not named like a
 // rollout) is refused with a SessionPathError, so an operation can never reach another file.
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ARCHIVED_SESSIONS_SUBDIR, parseRolloutFileName, SESSIONS_SUBDIR } from '../../rollout/index.ts';
 
@@ -81,4 +81,32 @@ export function dateDirsOfStamp(stamp: string): [string, string, string] {
   const m = /^(\d{4})-(\d{2})-(\d{2})T/.exec(stamp);
   if (!m) throw new Error(`not a rollout stamp: ${stamp}`);
   return [m[1], m[2], m[3]];
+}
+
+/**
+ * The session's other files in the same tree: upstream continues a thread in further files of the
+ * same id (rollout-<stamp>-<id>_<rollout id>.jsonl), and archive, unarchive and delete take them
+ * along with the file the index points at. Oldest first; `loc.file` itself is not included.
+ */
+export function siblingFiles(loc: SessionLocation): string[] {
+  const out: Array<{ file: string; parsed: NonNullable<ReturnType<typeof parseRolloutFileName>> }> = [];
+  const want = loc.threadId.toLowerCase();
+  const walk = (dir: string, depth: number) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && loc.kind === 'active' && depth < 4) walk(p, depth + 1);
+      else if (e.isFile() && p !== loc.file) {
+        const parsed = parseRolloutFileName(e.name);
+        if (parsed && parsed.threadId.toLowerCase() === want) out.push({ file: p, parsed });
+      }
+    }
+  };
+  walk(loc.root, 0);
+  return out.sort((a, b) => a.parsed.rolloutId.localeCompare(b.parsed.rolloutId) || a.parsed.stamp.localeCompare(b.parsed.stamp)).map((f) => f.file);
 }
