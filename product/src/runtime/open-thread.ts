@@ -170,7 +170,7 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     interactive: o.interactive,
     sandboxed: cfg.sandboxMode !== 'danger-full-access',
     // Like upstream, the interactive client offers the MCP resource tools; exec only with MCP servers configured.
-    ...(o.interactive ? { mcpResources: { servers: Object.keys(cfg.mcpServers) } } : {}),
+    ...(o.interactive ? { mcpResources: { servers: [] } } : {}),
     ...(mcp ? { mcp } : {}),
     policy: { approval: o.approvalPolicy, sandbox: cfg.sandboxMode },
     rules: { list: o.rules ?? loadRules(codexHome), codexHome },

@@ -135,9 +135,12 @@ export class McpConnections {
   private readonly failed = new Map<string, string>();
   private readonly starting: Promise<void>;
   private closing = false;
+  /** Config order: servers, tools and failures are listed in it whatever order they started in. */
+  private readonly order: string[];
 
-  constructor(servers: McpServerConfig[], private readonly o: McpStartOptions) {
+  constructor(servers: McpServerConfig[], o: McpStartOptions) {
     const enabled = servers.filter((s) => s.enabled);
+    this.order = enabled.map((s) => s.name);
     this.starting = Promise.all(
       enabled.map(async (config) => {
         try {
@@ -158,15 +161,15 @@ export class McpConnections {
 
   /** The servers that started, in config order. */
   servers(): string[] {
-    return [...this.conns.keys()];
+    return this.order.filter((n) => this.conns.has(n));
   }
 
   failures(): Array<{ server: string; message: string }> {
-    return [...this.failed].map(([server, message]) => ({ server, message }));
+    return this.order.filter((n) => this.failed.has(n)).map((server) => ({ server, message: this.failed.get(server)! }));
   }
 
   tools(): McpTool[] {
-    return [...this.conns.values()].flatMap((c) => c.tools);
+    return this.servers().flatMap((n) => this.conns.get(n)!.tools);
   }
 
   tool(server: string, name: string): McpTool | undefined {

@@ -52,6 +52,16 @@ export function mcpTarget(call: ResponseItem): { server: string; tool: string } 
   return { server: ns.slice('mcp__'.length), tool: String(call.name ?? '') };
 }
 
+/** Upstream writes a resource's fields in this order (others after, as the server sent them). */
+const RESOURCE_KEYS = ['uri', 'name', 'title', 'description', 'mimeType', 'size', 'annotations'];
+const TEMPLATE_KEYS = ['uriTemplate', 'name', 'title', 'description', 'mimeType', 'annotations'];
+function inOrder(x: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (k in x) out[k] = x[k];
+  for (const k of Object.keys(x)) if (!(k in out)) out[k] = x[k];
+  return out;
+}
+
 export function createMcpCalls(o: McpCallsOptions) {
   /** Tools the model loaded through tool_search (upstream refuses a call to one it never loaded). */
   const loaded = new Set<string>();
@@ -171,7 +181,7 @@ export function createMcpCalls(o: McpCallsOptions) {
     const page = async (s: string, c?: string) => {
       const r = templates ? await o.mcp.listResourceTemplates(s, c) : await o.mcp.listResources(s, c);
       const list = ((templates ? (r as { resourceTemplates: unknown[] }).resourceTemplates : (r as { resources: unknown[] }).resources) ?? []) as Record<string, unknown>[];
-      return { list: list.map((x) => ({ server: s, ...x })), next: r.nextCursor };
+      return { list: list.map((x) => ({ server: s, ...inOrder(x, templates ? TEMPLATE_KEYS : RESOURCE_KEYS) })), next: r.nextCursor };
     };
     if (server !== null) {
       const { list, next } = await page(server, cursor);

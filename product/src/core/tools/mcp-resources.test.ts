@@ -17,13 +17,12 @@ describe('MCP resource tools', () => {
     expect(names(exec.specs())).not.toContain('list_mcp_resources');
   });
 
-  it('list nothing when no MCP server is configured', () => {
-    expect(JSON.parse(mcpResourceAnswer('list_mcp_resources', {}, []))).toEqual({ resources: [] });
-    expect(JSON.parse(mcpResourceAnswer('list_mcp_resource_templates', {}, []))).toEqual({ resourceTemplates: [] });
+  it('list nothing when no MCP server runs', () => {
+    expect(JSON.parse(mcpResourceAnswer('list_mcp_resources', {}))).toEqual({ resources: [] });
+    expect(JSON.parse(mcpResourceAnswer('list_mcp_resource_templates', {}))).toEqual({ resourceTemplates: [] });
   });
 
-  it('say so plainly for an unknown server, and for configured servers csm cannot reach yet', () => {
-    expect(mcpResourceAnswer('read_mcp_resource', { server: 'docs', uri: 'x://1' }, [])).toBe("unknown MCP server 'docs' (no MCP servers are configured)");
-    expect(mcpResourceAnswer('list_mcp_resources', {}, ['docs'])).toMatch(/cannot connect to MCP servers yet.*docs/);
+  it('name an unknown server in upstream words', () => {
+    expect(mcpResourceAnswer('read_mcp_resource', { server: 'docs', uri: 'x://1' })).toBe("unknown MCP server 'docs' for the selected environment");
   });
 });

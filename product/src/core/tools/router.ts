@@ -57,9 +57,8 @@ export interface RouterOptions {
   commands: CommandTools;
   interactive: boolean;
   /**
-   * Offer the MCP resource tools (the TUI does), answering for these configured MCP servers. csm does
-   * not connect to MCP servers yet: with none configured the lists are empty; with some, the tools
-   * say they cannot be reached.
+   * Offer the MCP resource tools (the TUI does) when no MCP server runs (`mcp` unset): the lists are
+   * empty and any server named is unknown.
    */
   mcpResources?: { servers: string[] };
   /**
@@ -81,11 +80,10 @@ export interface RouterOptions {
 /** What the model is told when the person says no. */
 export const REJECTED_BY_USER = 'exec command rejected by user';
 
-/** The answer of an MCP resource tool, given the configured servers csm cannot reach yet. */
-export function mcpResourceAnswer(name: string, args: Record<string, unknown>, servers: string[]): string {
+/** The answer of an MCP resource tool when no MCP server runs (see RouterOptions.mcp for when some do). */
+export function mcpResourceAnswer(name: string, args: Record<string, unknown>): string {
   const asked = typeof args.server === 'string' && args.server ? args.server : null;
-  if (asked && !servers.includes(asked)) return `unknown MCP server '${asked}'${servers.length ? ` (configured: ${servers.join(', ')})` : ' (no MCP servers are configured)'}`;
-  if (servers.length) return `csm cannot connect to MCP servers yet; the configured server${servers.length > 1 ? 's' : ''} ${servers.join(', ')} could not be asked.`;
+  if (asked) return `unknown MCP server '${asked}' for the selected environment`;
   return JSON.stringify(name === 'list_mcp_resource_templates' ? { resourceTemplates: [] } : { resources: [] });
 }
 
@@ -255,7 +253,7 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
         case 'list_mcp_resources':
         case 'list_mcp_resource_templates':
         case 'read_mcp_resource':
-          if (o.mcpResources) return outputFor(call, mcpResourceAnswer(name, parseArgs(call), o.mcpResources.servers));
+          if (o.mcpResources) return outputFor(call, mcpResourceAnswer(name, parseArgs(call)));
           return outputFor(call, `unsupported call: ${name}`);
         case 'request_user_input':
           return outputFor(call, o.interactive ? 'request_user_input is only available in Plan mode.' : 'request_user_input is not available in non-interactive mode.');
