@@ -136,6 +136,7 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   'exec-output-schema-not-json': "the detail after the file name is serde's wording in codex ('expected ident at line 1 column 2'); csm gives Node's JSON parser message",
   'features-list': 'codex lists its ~220 feature flags; csm lists only the flags it honours (same columns)',
   'completion-bash': "codex's script is clap_complete's; csm generates its own from its command tree (the same commands and flags, another script)",
+  'doctor-network-only': "codex's layout (notes first, sections, rows, details, the count line), the two probes (HEAD responses, GET models), the verdict on the mock's 404s and exit 1 match; the checks' wording and details are csm's own (clean room), and csm has no WebSocket transport nor feature-flag inventory to report",
   'apply-task-id': "codex takes the argument for a Codex Cloud task id and fails fetching it ('ChatGPT auth not available'); csm has no cloud: it reads the argument as a session and says no session matches and that cloud task ids are not in csm (same exit 1, nothing on stdout, no request)",
   // Help pages: clap's layout, and the commands, arguments and flags match (command-tree.test.ts
   // walks both trees); the descriptions are csm's own words (clean room).

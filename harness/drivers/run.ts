@@ -49,6 +49,8 @@ export async function runScenario(scenario: Scenario, target: TargetName): Promi
   if (h) generateHistory(run.codexHome, { sessions: h.sessions, bytesPerSession: h.bytes_per_session, seed: h.seed, shapes: h.shapes, cwd: run.workspace, provider: 'mock' });
   writeCodexHomeFiles(run, scenario.codex_home_files);
   const mock = await startMockServer(scenario.mock);
+  // The mock's port differs per run; where a target prints the provider's URL it reads as <mock>.
+  run.paths = { ...run.paths, [new URL(mock.url).origin]: '<mock>' };
   const problems: string[] = [];
   try {
     writeConfig(run, mock.url, scenario.config, scenario.workspace.trusted);

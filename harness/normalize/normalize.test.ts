@@ -40,6 +40,11 @@ const cases: Array<{ rule: string; masks: [string, string]; keeps: string }> = [
     keeps: 'see src/main.rs:10:20 and ratio 3:2 and 12:345',
   },
   {
+    rule: 'doctor-load-ms',
+    masks: ['      configuration load ms    33', '      configuration load ms    <ms>'],
+    keeps: 'connect timeout          15000 ms',
+  },
+  {
     rule: 'version',
     masks: ['v0.169.0 / 0.169.0 / codex-cli 0.169.0 / csm 0.1.0 / 1.2.3-alpha.4', '<version> / <version> / <version> / <version> / <version>'],
     keeps: 'listening on 127.0.0.1 with 1.5 ratio',

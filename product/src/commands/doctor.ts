@@ -1,6 +1,7 @@
 // `csm doctor [--json]`: is csm able to work here? Installation, config, credentials, the command
-// sandbox, git, the terminal, the session store and its index, each with the fix for a failure.
-// Like codex's doctor it reports and exits 0; the report says what failed.
+// sandbox, git, the terminal, the session store and its index, the network and the provider's
+// endpoints, each with the fix for a failure. Laid out as codex's report (notes first, grouped
+// sections, a count line) and, like codex's, exits 1 when a check failed. The checks are csm's own.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -13,9 +14,15 @@ import { VERSION } from '../version.ts';
 
 export type Status = 'ok' | 'warn' | 'fail';
 
+export type Section = 'Environment' | 'Configuration' | 'Sessions' | 'Connectivity';
+export const SECTIONS: Section[] = ['Environment', 'Configuration', 'Sessions', 'Connectivity'];
+
 export interface Check {
   id: string;
   category: string;
+  /** The row's label: the category unless two checks share it. */
+  name: string;
+  section: Section;
   status: Status;
   summary: string;
   details: Record<string, string>;
@@ -25,14 +32,26 @@ export interface Check {
 export interface DoctorEnv {
   codexHome: string;
   cwd: string;
+  /** `-c`, `--enable`, `--disable` for this run. */
+  overrides?: { config?: string[]; enable?: string[]; disable?: string[] };
   env: NodeJS.ProcessEnv;
   nodeVersion: string;
   tty: { stdin: boolean; stdout: boolean };
 }
 
+/** A path under HOME as ~/…, as people write it. */
+export function tilde(p: string, home = process.env.HOME): string {
+  return home && (p === home || p.startsWith(home + path.sep)) ? `~${p.slice(home.length)}` : p;
+}
+
+const SECTION_OF: Record<string, Section> = { install: 'Environment', sandbox: 'Environment', git: 'Environment', terminal: 'Environment', config: 'Configuration', auth: 'Configuration', sessions: 'Sessions', network: 'Connectivity', reachability: 'Connectivity' };
+const NAME_OF: Record<string, string> = { 'sessions.index': 'index' };
+
 const check = (id: string, status: Status, summary: string, details: Record<string, string> = {}, remediation: string | null = null): Check => ({
   id,
   category: id.split('.')[0],
+  name: NAME_OF[id] ?? id.split('.')[0],
+  section: SECTION_OF[id.split('.')[0]],
   status,
   summary,
   details,
@@ -49,7 +68,7 @@ function installation(d: DoctorEnv): Check {
 function config(d: DoctorEnv): { check: Check; cfg: ResolvedConfig | null } {
   const file = path.join(d.codexHome, 'config.toml');
   try {
-    const cfg = loadConfig({ codexHome: d.codexHome, cwd: d.cwd });
+    const cfg = loadConfig({ codexHome: d.codexHome, cwd: d.cwd, overrides: d.overrides?.config, enable: d.overrides?.enable, disable: d.overrides?.disable });
     return { cfg, check: check('config.load', 'ok', existsSync(file) ? 'config.toml loads' : 'no config.toml (defaults apply)', { file, model: cfg.model, provider: cfg.modelProviderId, sandbox: cfg.sandboxMode }) };
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
@@ -132,35 +151,104 @@ function index(d: DoctorEnv): Check {
   }
 }
 
-export function runChecks(d: DoctorEnv): Check[] {
+const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
+
+/** csm connects to the provider directly: a proxy variable it would ignore is worth a warning. */
+export function network(d: DoctorEnv): Check {
+  const set = PROXY_VARS.filter((v) => d.env[v]);
+  if (!set.length) return check('network.proxy', 'ok', 'no proxy variables set', { 'proxy variables': 'none' });
+  return check('network.proxy', 'warn', `${set.join(', ')} set, but csm connects directly`, { 'proxy variables': set.join(', ') }, 'Allow direct connections to the provider, or point base_url at a gateway that can reach it.');
+}
+
+/** The provider URL for `route`, with the provider's query parameters. */
+function providerUrl(cfg: ResolvedConfig, route: string): string {
+  const url = new URL(`${cfg.modelProvider.baseUrl.replace(/\/+$/, '')}/${route}`);
+  for (const [k, v] of Object.entries(cfg.modelProvider.queryParams)) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+type Probe = (url: string, method: 'HEAD' | 'GET') => Promise<number>;
+
+const httpProbe: Probe = async (url, method) => {
+  const res = await fetch(url, { method, signal: AbortSignal.timeout(10_000), redirect: 'manual' });
+  await res.body?.cancel();
+  return res.status;
+};
+
+/**
+ * Does the provider answer where csm sends its requests? No credentials are sent: any HTTP answer
+ * means the endpoint is reachable; 404 on both the responses route and the model list means
+ * base_url does not point at the API's root.
+ */
+export async function reachability(cfg: ResolvedConfig | null, probe: Probe = httpProbe): Promise<Check> {
+  if (!cfg) return check('reachability.provider', 'warn', 'not checked: the config did not load');
+  const responses = providerUrl(cfg, 'responses');
+  const models = providerUrl(cfg, 'models');
+  const details: Record<string, string> = { provider: `${cfg.modelProviderId} (${cfg.modelProvider.name})`, 'responses URL': responses };
+  let answers: [number, number];
+  try {
+    answers = [await probe(responses, 'HEAD'), await probe(models, 'GET')];
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (e as Error).message;
+    details['responses URL'] += ` unreachable (${why})`;
+    return check('reachability.provider', 'fail', `the provider cannot be reached (${why})`, details, 'Check the network, firewall and DNS, and base_url in config.toml.');
+  }
+  details['responses URL'] += ` reachable (HTTP ${answers[0]})`;
+  details['models URL'] = `${models} answered HTTP ${answers[1]}`;
+  if (answers[0] === 404 && answers[1] === 404) return check('reachability.provider', 'fail', 'the provider answers 404 under base_url: it may lack the API prefix', details, "Set base_url to the provider's API root (e.g. https://api.openai.com/v1).");
+  return check('reachability.provider', 'ok', `the provider answers (HTTP ${answers[0]})`, details);
+}
+
+/** Every check, or with `networkOnly` the config and the network's. */
+export async function runChecks(d: DoctorEnv, o: { networkOnly?: boolean } = {}, probe?: Probe): Promise<Check[]> {
   const c = config(d);
-  return [installation(d), c.check, auth(d, c.cfg), sandbox(d), git(d), terminal(d), sessions(d), index(d)];
+  const local = o.networkOnly ? [c.check] : [installation(d), c.check, auth(d, c.cfg), sandbox(d), git(d), terminal(d), sessions(d), index(d)];
+  return [...local, network(d), await reachability(c.cfg, probe)];
 }
 
 export function overall(checks: Check[]): Status {
   return checks.some((c) => c.status === 'fail') ? 'fail' : checks.some((c) => c.status === 'warn') ? 'warn' : 'ok';
 }
 
-export function renderReport(checks: Check[], o: { ascii?: boolean; all?: boolean; summary?: boolean }): string {
+const RULE = '─'.repeat(61);
+
+export function renderReport(checks: Check[], o: { ascii?: boolean; summary?: boolean; platform?: string }): string {
   const mark = o.ascii ? { ok: '[ok]', warn: '[!!]', fail: '[xx]' } : { ok: '✓', warn: '⚠', fail: '✗' };
-  const width = Math.max(...checks.map((c) => c.category.length));
-  const lines = [`csm doctor ${VERSION} · ${process.platform}-${process.arch}`, ''];
-  for (const c of checks) {
-    lines.push(`  ${mark[c.status]} ${c.category.padEnd(width)}  ${c.summary}${c.remediation ? ` - ${c.remediation}` : ''}`);
-    if (o.summary || (c.status === 'ok' && !o.all)) continue;
-    const keyWidth = Math.max(0, ...Object.keys(c.details).map((k) => k.length));
-    for (const [k, v] of Object.entries(c.details)) lines.push(`      ${k.padEnd(keyWidth)}  ${v}`);
+  const rule = o.ascii ? '-'.repeat(61) : RULE;
+  const row = (c: Check, indent: string, sep: string) => `${indent}${mark[c.status]} ${c.name.padEnd(12)} ${c.summary}${c.remediation ? `${sep}${c.remediation}` : ''}`;
+  const lines = [`csm doctor ${VERSION}${o.platform ? ` · ${o.platform}` : ''}`, ''];
+  const notes = checks.filter((c) => c.status !== 'ok');
+  if (notes.length) lines.push('Notes', ...notes.map((c) => row(c, '   ', ' - ')), rule, '');
+  for (const section of SECTIONS) {
+    const rows = checks.filter((c) => c.section === section);
+    if (!rows.length) continue;
+    lines.push(section);
+    for (const c of rows) {
+      lines.push(row(c, '  ', ' — '));
+      if (o.summary) continue;
+      for (const [k, v] of Object.entries(c.details)) lines.push(`      ${k.padEnd(24)} ${tilde(v)}`);
+    }
+    lines.push('');
   }
-  const failed = checks.filter((c) => c.status === 'fail').length;
-  lines.push('', failed ? `${failed} of ${checks.length} checks failed` : `all ${checks.length} checks passed`);
+  const count = (s: Status) => checks.filter((c) => c.status === s).length;
+  const verdict = { ok: 'all passed', warn: 'passed with warnings', fail: 'failed' }[overall(checks)];
+  lines.push(rule, `${count('ok')} ok · ${count('warn')} warn · ${count('fail')} fail ${verdict}`, '');
+  lines.push(o.summary ? 'Run csm doctor without --summary for the details.' : '--summary one line per check      --json the report as JSON');
   return lines.join('\n') + '\n';
 }
 
-export async function doctorCommand(o: { json?: boolean; networkOnly?: boolean; summary?: boolean; all?: boolean; ascii?: boolean }): Promise<number> {
-  const d: DoctorEnv = { codexHome: resolveCodexHome(), cwd: process.cwd(), env: process.env, nodeVersion: process.version, tty: { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY) } };
-  // csm makes no network checks (it has nothing to probe without sending a request).
-  const checks = o.networkOnly ? [] : runChecks(d);
+export async function doctorCommand(o: { json?: boolean; networkOnly?: boolean; summary?: boolean; all?: boolean; ascii?: boolean; config?: string[]; enable?: string[]; disable?: string[] }): Promise<number> {
+  const d: DoctorEnv = {
+    codexHome: resolveCodexHome(),
+    cwd: process.cwd(),
+    overrides: { config: o.config, enable: o.enable, disable: o.disable },
+    env: process.env,
+    nodeVersion: process.version,
+    tty: { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY) },
+  };
+  const checks = await runChecks(d, o);
   if (o.json) process.stdout.write(JSON.stringify({ schemaVersion: 1, overallStatus: overall(checks), csmVersion: VERSION, checks: Object.fromEntries(checks.map((c) => [c.id, c])) }, null, 2) + '\n');
-  else process.stdout.write(renderReport(checks, o));
-  return 0;
+  else process.stdout.write(renderReport(checks, { ...o, platform: o.networkOnly ? undefined : `${process.platform}-${process.arch}` }));
+  return overall(checks) === 'fail' ? 1 : 0;
 }

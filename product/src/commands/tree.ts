@@ -90,11 +90,11 @@ function featuresCommand(): Command {
 }
 
 function doctorCommand(): Command {
-  return configOptions(new Command('doctor').description("Check csm's installation, config, credentials, sandbox, terminal and session store, with a fix for each failure."))
+  return configOptions(new Command('doctor').description("Check csm's installation, config, credentials, sandbox, terminal, session store and network, with a fix for each failure."))
     .option('--json', 'Print the report as JSON.', false)
-    .option('--network-only', 'Only the network checks (csm has none: it reports none).', false)
+    .option('--network-only', "Only the config and the network checks (proxy variables, the provider's endpoints).", false)
     .option('--summary', 'Only the summary line per check.', false)
-    .option('--all', 'Show the details of passing checks too.', false)
+    .option('--all', 'Every detail (csm shows them all already; kept for codex).', false)
     .option('--no-color', 'Print without colour.')
     .option('--ascii', 'Use ASCII marks instead of symbols.', false)
     .action(async (o) => exitWith(await (await import('./doctor.ts')).doctorCommand(o)));
