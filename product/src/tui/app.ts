@@ -35,6 +35,7 @@ import { conversationMarkdown, exportList } from './export.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
 import { statusLineItems } from './status-line.ts';
 import { toggleVim, vimAtStart } from './vim.ts';
+import { planEffort, planNotice } from './plan-mode.ts';
 import { tildePath } from './tilde.ts';
 import { resolveCd } from './cd.ts';
 import { RAW_OFF, RAW_ON } from './raw.ts';
@@ -287,6 +288,8 @@ class ChatApp {
         return void this.runSlash(e.line).catch(this.fail);
       case 'interrupt':
         return this.turn?.abort();
+      case 'cycle-mode':
+        return this.setPlan(!this.state.plan);
       case 'quit':
         return this.done(0);
       case 'answer': {
@@ -367,6 +370,23 @@ class ChatApp {
     // A model chosen with /model in this run stays chosen, and /fast stays on.
     this.opened.thread.changeModel(this.state.model, this.state.effort ?? undefined);
     if (this.state.fast) this.opened.thread.setServiceTier('priority');
+    if (this.state.plan) this.opened.thread.setCollaborationMode('plan', this.state.effort ?? undefined);
+  }
+
+  /** Plan mode on (with its effort, said in a notice) or off (the effort before it back); nothing when already so. */
+  private setPlan(on: boolean): void {
+    if (!!this.state.plan === on) return;
+    if (on) {
+      const effort = planEffort(this.cfg.toml as Record<string, unknown>);
+      this.dispatch({ type: 'plan', plan: { effortBefore: this.state.effort } });
+      this.opened.thread.setCollaborationMode('plan', effort);
+      this.dispatch({ type: 'model', model: this.state.model, effort });
+      return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: planNotice(this.state.model, effort) } });
+    }
+    const effort = this.state.plan!.effortBefore;
+    this.dispatch({ type: 'plan', plan: null });
+    this.opened.thread.setCollaborationMode('default', effort ?? undefined);
+    this.dispatch({ type: 'model', model: this.state.model, effort });
   }
 
   /** Runs a slash command line (`/rename my work`). */
@@ -434,6 +454,8 @@ class ChatApp {
         this.dispatch({ type: 'fast', on });
         return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: on ? 'Service tier set to priority' : 'Service tier set to default' } });
       }
+      case 'plan':
+        return this.setPlan(true);
       case 'vim': {
         const { vim, notice } = toggleVim(this.state.vim);
         this.dispatch({ type: 'vim', vim });

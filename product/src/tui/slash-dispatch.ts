@@ -44,7 +44,9 @@ export type SlashOutcome =
   /** the whole conversation as Markdown, to the clipboard or a file */
   | { kind: 'export' }
   /** Vim mode for the composer on or off */
-  | { kind: 'vim' };
+  | { kind: 'vim' }
+  /** Plan mode on */
+  | { kind: 'plan' };
 
 /** What `/init` asks the model for, in csm's own words: an AGENTS.md written from the repository itself. */
 export const INIT_PROMPT = [
@@ -105,6 +107,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'export' };
     case 'vim':
       return { kind: 'vim' };
+    case 'plan':
+      return { kind: 'plan' };
     case 'stop':
       return { kind: 'stop' };
     case 'init':

@@ -1,5 +1,6 @@
 // The chat screen's state and the pure reducer that moves it: keys from the person, events from
 // the thread. Rendering (./view.ts) and effects (./app.ts) read it; nothing here does I/O.
+import { mcpCallText, type McpCallCell } from './mcp-cell.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { backspace, deleteForward, emptyComposer, insert, insertPaste, killToLineStart, moveBy, moveToLineEdge, recall, sent, setText, type Composer } from './composer.ts';
@@ -23,6 +24,7 @@ export type HistoryCell =
   | { kind: 'notice'; text: string; detail?: string; flush?: boolean }
   /** lines already styled, shown as they are (the `/status` card) */
   | { kind: 'lines'; lines: Span[][] }
+  | McpCallCell
   /** where Esc-Esc backtrack rewound the conversation to */
   | { kind: 'reverted' }
   | { kind: 'decision'; product: string; command: string; decision: ApprovalDecision }
@@ -80,6 +82,8 @@ export interface ChatState {
   multi?: MultiSelect | null;
   /** Vim mode (`/vim`, `[tui] vim_mode_default`): its mode and pending keys; absent when off */
   vim?: VimState | null;
+  /** Plan mode (`/plan`, Shift+Tab): the effort to return to when it ends */
+  plan?: { effortBefore: string | null } | null;
 }
 
 /** The placeholder command cell shown while its approval is asked. */
@@ -137,7 +141,8 @@ export type ChatAction =
   | { type: 'fast'; on: boolean }
   | { type: 'multi'; multi: MultiSelect | null }
   /** Vim mode's state (null: off), and the composer a Vim command left */
-  | { type: 'vim'; vim: VimState | null; composer?: Composer };
+  | { type: 'vim'; vim: VimState | null; composer?: Composer }
+  | { type: 'plan'; plan: { effortBefore: string | null } | null };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
   return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, popup: null, slashChoice: 0, slashTop: 0, shell: false, backtrack: null, scroll: 0, help: false, list: null, pager: null };
@@ -266,6 +271,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, model: a.model, effort: a.effort };
     case 'fast':
       return { ...s, fast: a.on };
+    case 'plan':
+      return { ...s, plan: a.plan };
     case 'vim':
       return { ...s, vim: a.vim, composer: a.composer ?? s.composer, slashChoice: a.composer && a.composer !== s.composer ? 0 : s.slashChoice };
     case 'approval-requested':
@@ -298,6 +305,12 @@ function upsertCommand(s: ChatState, cell: Extract<HistoryCell, { kind: 'command
 }
 
 function onThreadEvent(s: ChatState, e: ThreadEvent): ChatState {
+  if ((e.type === 'item.started' || e.type === 'item.completed') && e.item.type === 'mcp_tool_call') {
+    const { id, server, tool, status } = e.item;
+    const cell: McpCallCell = { kind: 'mcp', id, server, tool, status, text: mcpCallText(e.item) };
+    const i = s.cells.findIndex((c) => c.kind === 'mcp' && c.id === id);
+    return { ...s, cells: i < 0 ? [...s.cells, cell] : s.cells.map((c, j) => (j === i ? cell : c)) };
+  }
   if (e.type === 'item.started' && e.item.type === 'command_execution')
     return upsertCommand(s, { kind: 'command', id: e.item.id, command: e.item.command, output: '', exitCode: null, running: true });
   if (e.type === 'item.completed') {

@@ -2,6 +2,7 @@
 // at the bottom), and a fixed bottom area (status while a turn runs, composer, footer). Layout and
 // colours follow upstream's TUI, so the lab can compare the two frame by frame.
 import { drawVimFooter } from './vim-footer.ts';
+import { drawPlanFooter } from './plan-mode.ts';
 import { layoutComposer } from './composer.ts';
 import { lineStyleOf, renderMarkdown, wrapSpans } from './markdown.ts';
 import { Canvas, type Span, type Style } from './screen/canvas.ts';
@@ -375,6 +376,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   else if (s.help && hint) c.write(0, rows - 1, SHORTCUTS_HINT);
   else if (hint && !s.shell)
     c.write(0, rows - 1, [{ text: '  ' }, { text: '←', style: { bold: true } }, { text: ' for agents · ' }, { text: '?', style: { bold: true } }, { text: ' for shortcuts' }]);
+  if (s.plan && idle && !s.shell && !s.vim) drawPlanFooter(c, cols, rows);
   if (s.vim && idle && !s.shell) drawVimFooter(c, s.vim, cols, rows);
   return c;
 }

@@ -6,7 +6,8 @@ import { ModelError, finalMessage, reconnectNotice } from '../model/errors.ts';
 import { sample, type OutputItem, type RetryPolicy } from '../model/sampling.ts';
 import { addUsage, withTotal, ZERO_USAGE, type Usage } from '../model/usage.ts';
 import type { ThreadEvent } from '../protocol/thread-events.ts';
-import { forHistory, messageText, reasoningText, userMessage, type ResponseItem } from './items.ts';
+import { developerMessage, forHistory, messageText, reasoningText, userMessage, type ResponseItem } from './items.ts';
+import { collaborationText, type CollaborationMode } from './collaboration.ts';
 import { isToolCall, type ToolContext, type ToolRouter } from './tools.ts';
 import { dropLastUserTurns, isContextualMessage } from '../rollout/reconstruct.ts';
 import { pairToolCalls } from './call-pairing.ts';
@@ -28,7 +29,7 @@ export function threadSettingsPayload(s: ThreadSettings): Record<string, unknown
     ...(s.permissionProfile ? { permission_profile: s.permissionProfile.profile, active_permission_profile: { id: s.permissionProfile.id } } : {}),
     cwd: s.cwd,
     runtime_workspace_roots: [s.cwd],
-    collaboration_mode: { mode: 'default', settings: { model: s.model, reasoning_effort: s.reasoningEffort ?? null, developer_instructions: null } },
+    collaboration_mode: { mode: s.collaborationMode ?? 'default', settings: { model: s.model, reasoning_effort: s.reasoningEffort ?? null, developer_instructions: null } },
     disabled_plugin_ids: [],
   };
 }
@@ -59,6 +60,8 @@ export interface ThreadSettings {
   contextWindow: number;
   /** the sandbox in upstream's permission-profile terms, when csm can describe it */
   permissionProfile?: { profile: Record<string, unknown>; id: string } | null;
+  /** Plan mode (`/plan`) or the default; none: the default */
+  collaborationMode?: CollaborationMode;
 }
 
 export interface RolloutSink {
@@ -184,6 +187,20 @@ export class Thread {
   /** The model or reasoning effort for the turns from now on (`/model`); the next turn records them. */
   changeModel(model: string, reasoningEffort: string | undefined): void {
     this.o.settings = { ...this.o.settings, model, reasoningEffort };
+  }
+
+  /**
+   * Plan mode or the default for the turns from now on, with the reasoning effort that goes with
+   * it; the next turn tells the model (in the opening developer message when nothing was sent yet).
+   */
+  setCollaborationMode(mode: CollaborationMode, reasoningEffort: string | undefined): void {
+    if ((this.o.settings.collaborationMode ?? 'default') === mode) return;
+    this.o.settings = { ...this.o.settings, collaborationMode: mode, reasoningEffort };
+    const text = collaborationText(mode);
+    const i = this.pendingContext.findIndex((item) => item.type === 'message' && item.role === 'developer');
+    const dev = this.pendingContext[i];
+    if (dev && Array.isArray(dev.content)) this.pendingContext[i] = { ...dev, content: [...dev.content, { type: 'input_text', text }] };
+    else this.pendingContext.push(developerMessage(text));
   }
 
   /** The service tier requests ask for from now on (`/fast`: priority); undefined: the default. */
@@ -370,7 +387,7 @@ export class Thread {
     this.firstTurn = false;
     if (!isNew) settings();
     if (opening?.settingsChanged) settings();
-    this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(started.getTime() / 1000), model_context_window: s.contextWindow, collaboration_mode_kind: 'default' });
+    this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(started.getTime() / 1000), model_context_window: s.contextWindow, collaboration_mode_kind: s.collaborationMode ?? 'default' });
     let turnUsage = ZERO_USAGE;
     let lastAgentMessage: string | null = null;
     if (!isNew && this.history.length && this.overLimit()) {

@@ -18,7 +18,8 @@ export type ComposerCommand =
   | 'ctrl-c'
   | 'ctrl-d'
   | 'page-up'
-  | 'page-down';
+  | 'page-down'
+  | 'cycle-mode';
 
 export const COMPOSER_BINDINGS: Readonly<Partial<Record<KeyKind, ComposerCommand>>> = {
   enter: 'submit',
@@ -39,4 +40,5 @@ export const COMPOSER_BINDINGS: Readonly<Partial<Record<KeyKind, ComposerCommand
   'ctrl-d': 'ctrl-d',
   pageup: 'page-up',
   pagedown: 'page-down',
+  backtab: 'cycle-mode',
 };

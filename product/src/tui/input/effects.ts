@@ -13,6 +13,8 @@ export type Effect =
   /** a slash-command line, `/name args` */
   | { kind: 'slash'; line: string }
   | { kind: 'interrupt' }
+  /** Shift+Tab: Plan mode on or off */
+  | { kind: 'cycle-mode' }
   | { kind: 'quit' }
   | { kind: 'answer'; decision: ApprovalDecision }
   /** Esc-Esc backtrack confirmed: drop the conversation from the `turnsBack`-th newest prompt on */

@@ -70,6 +70,8 @@ export function composerKey(s: ChatState, k: Key, ctx: ComposerContext): Routed 
       return routed([], [{ kind: 'quit' }]);
     case 'ctrl-d':
       return !text && idle ? routed([], [{ kind: 'quit' }]) : routed();
+    case 'cycle-mode':
+      return idle ? routed([], [{ kind: 'cycle-mode' }]) : routed();
     default:
       return routed();
   }
