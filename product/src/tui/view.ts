@@ -1,6 +1,7 @@
 // Draws the chat screen: the transcript (session header, then one block per history cell, newest
 // at the bottom), and a fixed bottom area (status while a turn runs, composer, footer). Layout and
 // colours follow upstream's TUI, so the lab can compare the two frame by frame.
+import { mcpCallRows } from './mcp-cell.ts';
 import { drawVimFooter } from './vim-footer.ts';
 import { drawPlanFooter } from './plan-mode.ts';
 import { layoutComposer } from './composer.ts';
@@ -140,6 +141,8 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
       return wrap(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '• ' : '  ', style: DIM }, { text: line }] }));
     case 'lines':
       return cell.lines.map((spans) => ({ spans }));
+    case 'mcp':
+      return mcpCallRows(cell);
   }
 }
 
