@@ -14,7 +14,7 @@ import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { SessionStore } from '../core/sessions/store.ts';
 import { findRolloutById } from '../core/rollout/paths.ts';
 import { loadFrontEndConfig } from '../runtime/front-end.ts';
-import { openThread, providerApiKey, type OpenedThread } from '../runtime/open-thread.ts';
+import type { OpenedThread } from '../runtime/open-thread.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { checkParams, clientMethods, type ProtocolThread, type ProtocolTurn } from './protocol.ts';
@@ -274,6 +274,8 @@ export class AppServer {
   private async open(conn: Connection, p: Params, target: SessionTarget, method: string): Promise<LoadedThread> {
     const cwd = path.resolve(p.cwd ?? process.cwd());
     const cfg = this.config(cwd, p);
+    // The model client, tools and MCP load with the first thread: listing and reading threads need none of them.
+    const { openThread, providerApiKey } = await import('../runtime/open-thread.ts');
     const key = providerApiKey(cfg);
     if ('error' in key) throw new RpcError(INVALID_REQUEST, key.error);
     const client = this.clients.get(conn)!;
