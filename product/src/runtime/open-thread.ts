@@ -20,6 +20,7 @@ import type { ToolContext, ToolRouter } from '../core/agent/tools.ts';
 import { createToolRouter } from '../core/tools/router.ts';
 import { McpConnections } from '../core/mcp/connections.ts';
 import { serverFromToml } from '../core/mcp/config.ts';
+import { deferredToolsNote } from '../core/mcp/tool-specs.ts';
 import { loadRules, type PrefixRule } from '../core/tools/exec/rules.ts';
 import { VERSION } from '../version.ts';
 import { openSession, type OpenSession, type SessionTarget } from './session.ts';
@@ -108,6 +109,8 @@ export interface OpenedThread {
   tools: ToolRouter;
   /** the directories commands may write to */
   roots: string[];
+  /** the thread's MCP servers (none configured and enabled: absent) */
+  mcp?: McpConnections;
 }
 
 function loggedInKey(): string | undefined {
@@ -148,7 +151,11 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
   const provider = cfg.modelProvider;
   const addDirs = o.addDirs.map((d) => path.resolve(cwd, d));
   const roots = writableRoots(cfg, addDirs);
-  const initialContext = (): ResponseItem[] => [developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots)), contextMessage(cwd, codexHome, cfg)];
+  // MCP servers start now, together, while the session opens; the first call that needs them waits.
+  const servers = Object.entries(cfg.mcpServers).flatMap(([name, t]) => serverFromToml(name, t as Record<string, unknown>) ?? []);
+  const mcp = servers.some((s) => s.enabled) && !o.toolNames ? new McpConnections(servers, { cwd, clientVersion: VERSION }) : undefined;
+  const mcpNote = mcp ? [deferredToolsNote(servers.filter((s) => s.enabled).map((s) => s.name))] : [];
+  const initialContext = (): ResponseItem[] => [developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots), ...mcpNote), contextMessage(cwd, codexHome, cfg)];
   const context = initialContext();
   const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: o.baseInstructions ?? BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION });
   const opening = openingContext(session, context, cfg, roots);
@@ -161,9 +168,6 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     threadId: session.id,
     version: VERSION,
   });
-  // MCP servers start now, together, while the session opens; the first call that needs them waits.
-  const servers = Object.entries(cfg.mcpServers).flatMap(([name, t]) => serverFromToml(name, t as Record<string, unknown>) ?? []);
-  const mcp = servers.some((s) => s.enabled) && !o.toolNames ? new McpConnections(servers, { cwd, clientVersion: VERSION }) : undefined;
   const tools = createToolRouter({
     writableRoots: roots,
     commands,
@@ -218,5 +222,5 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     initialContext,
     newId: session.newId,
   });
-  return { thread, session, tools, roots };
+  return { thread, session, tools, roots, ...(mcp ? { mcp } : {}) };
 }

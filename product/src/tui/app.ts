@@ -44,6 +44,7 @@ import { enabledIds } from './views/multi-select.ts';
 import { earlierCells } from './transcript.ts';
 import { drawChat, windowTitle } from './view.ts';
 import { captureWarnings, type WarningSink } from './warnings.ts';
+import { mcpListLines, mcpServerStates } from './mcp-list.ts';
 
 export interface TuiArgs extends FrontEndArgs {
   prompt?: string;
@@ -446,6 +447,8 @@ class ChatApp {
         return this.dispatch({ type: 'list', list: reviewPresetList() });
       case 'warnings':
         return this.dispatch({ type: 'list', list: warningsList() });
+      case 'mcp':
+        return this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: mcpListLines(mcpServerStates(this.cfg.mcpServers, this.opened.mcp)) } });
       case 'export':
         return this.dispatch({ type: 'list', list: exportList() });
       case 'fast': {

@@ -41,6 +41,8 @@ export type SlashOutcome =
   | { kind: 'fast' }
   /** the warnings this session raised */
   | { kind: 'warnings' }
+  /** the MCP servers and their tools */
+  | { kind: 'mcp' }
   /** the whole conversation as Markdown, to the clipboard or a file */
   | { kind: 'export' }
   /** Vim mode for the composer on or off */
@@ -103,6 +105,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'fast' };
     case 'warnings':
       return { kind: 'warnings' };
+    case 'mcp':
+      return { kind: 'mcp' };
     case 'export':
       return { kind: 'export' };
     case 'vim':

@@ -30,6 +30,14 @@ export function modelSchema(schema: unknown): unknown {
   return out;
 }
 
+/**
+ * csm's note to the model (its own words) naming the MCP servers whose tools load through
+ * tool_search, joined to the opening developer message as upstream names its deferred namespaces.
+ */
+export function deferredToolsNote(servers: string[]): string {
+  return `<mcp_tools>\nThe tools of these MCP servers are not in your tool list yet. Call tool_search with words describing what you need to load them; each server's tools come back in the namespace shown:\n${servers.map((s) => `- ${s} (${namespaceOf(s)})`).join('\n')}\n</mcp_tools>`;
+}
+
 /** One tool as a function inside its namespace. */
 export function functionSpec(tool: McpTool): Record<string, unknown> {
   return { type: 'function', name: tool.name, description: tool.description, strict: false, defer_loading: true, parameters: modelSchema(tool.inputSchema) };
