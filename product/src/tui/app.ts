@@ -41,6 +41,7 @@ import { resolveCd } from './cd.ts';
 import { RAW_OFF, RAW_ON } from './raw.ts';
 import { titleItems, titlePicker, type TitleFacts } from './title.ts';
 import { enabledIds } from './views/multi-select.ts';
+import { confirmEndList, endSession, type EndKind } from './session-end.ts';
 import { earlierCells } from './transcript.ts';
 import { drawChat, windowTitle } from './view.ts';
 import { captureWarnings, type WarningSink } from './warnings.ts';
@@ -310,6 +311,10 @@ class ChatApp {
   private chosen(id: string, index: number, how: string): void {
     if (id.startsWith('review')) return this.reviewChosen(id, index, how);
     if (id === 'title') return this.titleChosen(how);
+    if (id === 'archive' || id === 'delete') {
+      this.dispatch({ type: 'list', list: null });
+      return how === 'enter' && index === 1 ? void this.endThis(id).catch(this.fail) : undefined;
+    }
     const model = this.state.model;
     if (id === 'model') return this.dispatch({ type: 'list', list: how === 'escape' ? null : effortList(model, this.state.effort) });
     if (id === 'export') {
@@ -410,6 +415,8 @@ class ChatApp {
         return this.changeDir(outcome.dir);
       case 'title':
         return this.dispatch({ type: 'multi', multi: titlePicker(this.titleItems(), this.titleFacts()) });
+      case 'end':
+        return this.dispatch({ type: 'list', list: confirmEndList(outcome.end) });
       case 'raw': {
         const raw = !this.state.raw;
         this.state = { ...this.state, raw };
@@ -495,7 +502,35 @@ class ChatApp {
     this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `Working directory changed to: ${to.dir}` } });
   }
 
+  /**
+   * `/archive` or `/delete` confirmed: the thread lets go of its rollout, which is archived or
+   * deleted; then the session picker (upstream shows its agent command center) chooses what goes
+   * on: a session picked is resumed, else a new one starts. Not while a turn runs.
+   */
+  private async endThis(kind: EndKind): Promise<void> {
+    if (this.state.runningSince !== null) return;
+    const id = this.opened.thread.id;
+    this.shell?.close();
+    this.shell = null;
+    this.opened.tools.close?.();
+    this.opened.session.close();
+    await endSession(kind, this.codexHome, id);
+    const picked = await this.pick();
+    let next: OpenedThread;
+    try {
+      next = await this.open(picked && picked !== 'new' ? { kind: 'resume', id: picked } : { kind: 'new' });
+    } catch {
+      next = await this.open({ kind: 'new' });
+    }
+    this.opened = next;
+    this.ranTurn = false;
+    this.titled = next.session.history.length > 0;
+    this.dispatch({ type: 'reset', history: await earlierCells(next.session, this.codexHome) });
+    this.state = { ...this.state, context: { used: next.thread.contextUsed, window: this.contextWindow } };
+  }
+
   /** What `/status` shows, read now. */
+
   private statusFacts(): StatusFacts {
     const u = this.opened.thread.totalUsage;
     return {

@@ -13,6 +13,8 @@ export type SlashOutcome =
   | { kind: 'raw' }
   /** choose what the terminal's window title shows */
   | { kind: 'title' }
+  /** archive or delete this session, once confirmed */
+  | { kind: 'end'; end: 'archive' | 'delete' }
   /** move the session to another working directory (the text after the name; none: home) */
   | { kind: 'cd'; dir: string }
   | { kind: 'switch'; target: SessionTarget }
@@ -89,6 +91,9 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'raw' };
     case 'title':
       return { kind: 'title' };
+    case 'archive':
+    case 'delete':
+      return { kind: 'end', end: parsed.command.name };
     case 'cd':
       return { kind: 'cd', dir: parsed.args };
     case 'diff':

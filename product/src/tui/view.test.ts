@@ -70,7 +70,7 @@ describe('labels', () => {
   it('spell models and durations as upstream does', () => {
     expect(modelLabel('gpt-5.5')).toBe('GPT-5.5');
     expect(modelLabel('o3')).toBe('o3');
-    expect(workedFor(999)).toBe('0s');
+    expect(workedFor(999)).toBe('<1s');
     expect(workedFor(61_000)).toBe('1m 01s');
     expect(workedFor(3_723_000)).toBe('1h 02m 03s');
   });

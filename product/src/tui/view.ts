@@ -18,6 +18,7 @@ import { drawPager } from './views/pager.ts';
 import { rawCellRows, rawHeader } from './raw.ts';
 import { multiSelectCursor, multiSelectRows } from './views/multi-select.ts';
 import { DEFAULT_TITLE_ITEMS, titleText, type TitleFacts } from './title.ts';
+import { drawDialog } from './views/dialog.ts';
 
 const BLUE = '#63a8f8';
 const USER_FG = '#eeeeee';
@@ -63,6 +64,8 @@ export function modelLabel(model: string): string {
 
 export function workedFor(ms: number): string {
   const s = Math.floor(ms / 1000);
+  // Under a second upstream writes <1s (seen where /delete's dialog cuts the row short).
+  if (s < 1) return '<1s';
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
@@ -306,6 +309,7 @@ function backtrackHint(stage: 'primed' | 'browsing', cols: number): Span[] {
 
 export function drawChat(s: ChatState, cols: number, rows: number, now: number): Canvas {
   if (s.pager) return drawPager(s.pager, cols, rows);
+  if (s.list?.dialog) return drawDialog((tall) => drawChat({ ...s, list: null }, cols, tall, now), s.list, cols, rows);
   const c = new Canvas(cols, rows);
   if (s.approval || s.list || s.multi) {
     const modal = s.approval ? approvalRows(s.approval, cols) : s.list ? listRows(s.list, cols) : multiSelectRows(s.multi!, cols);

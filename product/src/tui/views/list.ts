@@ -28,6 +28,8 @@ export interface ListView {
    * cursor rests after the last text its frame changed: the keys row here, else the last item.
    */
   replacesList?: boolean;
+  /** drawn as upstream's confirmation dialog, centred over the chat (./dialog.ts) */
+  dialog?: boolean;
   /** a dim line under the title */
   subtitle?: string;
   /** upstream's hidden cursor rests at the bottom right corner under this list */
