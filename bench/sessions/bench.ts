@@ -8,7 +8,7 @@
 // stdout and JSON in .lab/bench/sessions-<scale>.json. A csm command that is missing or fails is
 // reported as "failed (<first stderr line>)", never a crash.
 // Usage: npx tsx bench/sessions/bench.ts --scale small [--runs 5] [--only list,search,resume,tui] [--keep]
-import { closeSync, cpSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { targetEnv } from '../../harness/drivers/env.ts';
@@ -157,6 +157,21 @@ function restoreSession(h: TargetHome, m: HistoryManifest, source: string): void
   const own = path.join(h.run.codexHome, m.resumeTarget.relPath);
   for (const f of walk(path.join(h.run.codexHome, 'sessions'))) if (f !== own && path.basename(f).includes(m.resumeTarget.id)) rmSync(f);
   cpSync(path.join(source, m.resumeTarget.relPath), own, { preserveTimestamps: true });
+}
+
+/**
+ * Upstream 0.171.0's TUI first asks which directory to use when the session's cwd is not the current
+ * one (csm does not ask). So the TUI case resumes the session from its own directory: in this
+ * target's copy the session's cwd is rewritten to the workspace (mtime kept). exec resume asks nothing.
+ */
+function rehomeSession(h: TargetHome, m: HistoryManifest): void {
+  const file = path.join(h.run.codexHome, m.resumeTarget.relPath);
+  const text = readFileSync(file, 'utf8');
+  const cwd = (JSON.parse(text.slice(0, text.indexOf('\n'))) as { payload?: { cwd?: string } }).payload?.cwd;
+  if (!cwd || cwd === h.run.workspace) return;
+  const st = statSync(file);
+  writeFileSync(file, text.replaceAll(cwd, h.run.workspace));
+  utimesSync(file, st.atime, st.mtime);
 }
 
 /** csm only (upstream has no replay): `sessions replay <id>`, the last turn's frame, index warm. */
@@ -410,6 +425,7 @@ async function main(): Promise<void> {
         }
         if (only.has('tui')) {
           restoreSession(homes[t], m, codexHome);
+          rehomeSession(homes[t], m);
           record('tui-resume', t, await run(t, tuiResume), counted);
         }
         if (only.has('replay') && t === 'csm') record('replay', t, await run(t, replayLast), counted);

@@ -43,6 +43,7 @@ import { titleItems, titlePicker, type TitleFacts } from './title.ts';
 import { enabledIds } from './views/multi-select.ts';
 import { confirmEndList, endSession, type EndKind } from './session-end.ts';
 import { earlierCells } from './transcript.ts';
+import { startResumePreview, type ResumePreview } from './resume-preview.ts';
 import { drawChat, windowTitle } from './view.ts';
 import { captureWarnings, type WarningSink } from './warnings.ts';
 import { mcpListLines, mcpServerStates } from './mcp-list.ts';
@@ -110,17 +111,20 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
       onTextDelta: (delta) => app?.onDelta(delta),
       ...extra,
     });
+  // A resumed or forked session's last turns are drawn first; the thread opens behind them.
+  const preview = await startResumePreview(io, { codexHome, cfg, target: args.target });
   let opened: OpenedThread;
   try {
     opened = await open(args.target);
   } catch (e) {
+    preview?.terminal.close();
     if (e instanceof SessionOpenError) {
       io.err(`${e.message}\n`);
       return 1;
     }
     throw e;
   }
-  app = new ChatApp(io, opened, cfg, codexHome, open, args.prompt, await earlierCells(opened.session, codexHome));
+  app = new ChatApp(io, opened, cfg, codexHome, open, args.prompt, preview?.cells ?? (await earlierCells(opened.session, codexHome)), preview);
   return app.run();
 }
 
@@ -153,6 +157,8 @@ class ChatApp {
     private readonly open: (target: SessionTarget, cfg?: ResolvedConfig, extra?: Partial<OpenThreadOptions>) => Promise<OpenedThread>,
     private readonly initialPrompt: string | undefined,
     history: HistoryCell[],
+    /** the terminal a resume's first frame was drawn on, and the keys typed since */
+    private readonly preview: ResumePreview | null = null,
   ) {
     this.state = initialState({
       product: 'csm',
@@ -180,7 +186,7 @@ class ChatApp {
     return new Promise<number>((resolve) => {
       this.done = resolve;
       this.warnings = captureWarnings(this.codexHome);
-      this.terminal = Terminal.open(this.io, { signals: this.io.input === process.stdin });
+      this.terminal = this.preview?.terminal ?? Terminal.open(this.io, { signals: this.io.input === process.stdin });
       this.terminal.handle((e) => {
         try {
           this.onEvent(e);
@@ -189,6 +195,11 @@ class ChatApp {
         }
       });
       this.render();
+      try {
+        for (const e of this.preview?.handOver() ?? []) this.onEvent(e);
+      } catch (err) {
+        this.fail(err);
+      }
       if (this.initialPrompt?.trim()) this.submit(this.initialPrompt);
     }).finally(() => {
       if (this.ticker) clearInterval(this.ticker);

@@ -1,0 +1,81 @@
+// Tail-first resume, end to end without a PTY (as app.test.ts): the session's last turns are drawn
+// from the end of its file before the thread is opened, and the chat takes the terminal over.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '#lab/mock';
+import { headlessScreen } from '#test-support/screen';
+import { makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
+import { acquireRolloutLock } from '../core/rollout/index.ts';
+import { runTui, type TuiArgs } from './app.ts';
+
+function start(args: Partial<TuiArgs>, cwd: string) {
+  const err: string[] = [];
+  const written: string[] = [];
+  const screen = headlessScreen({ cols: 90, rows: 26, convertEol: true, context: () => err.join('') });
+  const output = screen.output as unknown as NodeJS.WriteStream;
+  const write = output.write.bind(output);
+  // Everything drawn, in order, even what a later frame replaced.
+  output.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    written.push(String(chunk));
+    return write(chunk, ...rest);
+  }) as typeof output.write;
+  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
+  const exit = runTui({ config: [], enable: [], disable: [], addDir: [], cd: cwd, target: { kind: 'new' }, ...args }, { input: input as unknown as NodeJS.ReadStream, output, err: (t) => err.push(t) });
+  return { send: (keys: string) => input.write(keys), waitFor: (want: string | RegExp) => screen.waitFor(want), exit, err, written: () => written.join('') };
+}
+
+describe('resuming in the TUI', () => {
+  let home: string;
+  let mock: MockServer;
+  const env = { ...process.env };
+  beforeEach(async () => {
+    home = tempCodexHome();
+    mkdirSync(path.join(home, 'ws'), { recursive: true });
+    mock = await startMockServer({ turns: [{ output: [{ text: 'Next.' }] }] });
+    writeFileSync(
+      path.join(home, 'config.toml'),
+      `model = "gpt-5.5"\nmodel_provider = "mock"\n[model_providers.mock]\nname = "Mock"\nbase_url = "${mock.url}"\nwire_api = "responses"\nenv_key = "MOCK_API_KEY"\n`,
+    );
+    process.env.CODEX_HOME = home;
+    process.env.MOCK_API_KEY = 'test-key';
+  });
+  afterEach(async () => {
+    process.env = { ...env };
+    await mock.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('draws the last turns before the thread opens: a session another process is writing shows them, then the error, with the terminal restored', async () => {
+    const cwd = path.join(home, 'ws');
+    const s = writeSession(home, { cwd, turns: makeTurns(3, 'the deploy') });
+    const lock = acquireRolloutLock(s.file);
+    try {
+      const run = start({ target: { kind: 'resume', id: s.id } }, cwd);
+      expect(await run.exit).toBe(1);
+      expect(run.written()).toContain('answer 3 regarding the deploy');
+      expect(run.err.join('')).toMatch(/already has an active writer/);
+      // The alternate screen was left again.
+      expect(run.written().lastIndexOf('\x1b[?1049l')).toBeGreaterThan(run.written().lastIndexOf('\x1b[?1049h'));
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('keeps the keys typed while the history is built, and sends them with that history', async () => {
+    const cwd = path.join(home, 'ws');
+    const s = writeSession(home, { cwd, turns: makeTurns(2, 'the parser') });
+    const run = start({ target: { kind: 'resume', id: s.id } }, cwd);
+    // Typed at once, before anything is on the screen.
+    run.send('and then?');
+    await run.waitFor('› and then?');
+    run.send('\r');
+    await run.waitFor('Worked for');
+    run.send('\x03');
+    expect(await run.exit).toBe(0);
+    const req = mock.requests().find((r) => r.kind === 'turn')!;
+    expect(JSON.stringify(req.body)).toContain('question 2 about the parser');
+    expect(JSON.stringify(req.body)).toContain('and then?');
+  });
+});

@@ -1,0 +1,55 @@
+// Tail-first resume: the session's last turns are on the screen before its model history is built.
+// The turns come from the end of the rollout (the session manager's tail-first transcript), which
+// costs the same for a 1 MB session as for a 100 MB one; building the history means reading every
+// line since the newest compaction, which for a session with none is the whole file. So the
+// terminal is taken and this frame drawn first; the chat then opens the thread (history, tools,
+// opening context) behind it and takes over the same terminal, with the keys typed meanwhile, before
+// anything is sent to the model.
+import type { ResolvedConfig } from '../core/config/index.ts';
+import { findSessionFile, type SessionTarget } from '../runtime/session.ts';
+import { VERSION } from '../version.ts';
+import { Terminal, type TerminalEvent, type TerminalStreams } from './screen/terminal.ts';
+import { initialState, type HistoryCell } from './state.ts';
+import { statusLineItems } from './status-line.ts';
+import { tildePath } from './tilde.ts';
+import { earlierCells } from './transcript.ts';
+import { drawChat } from './view.ts';
+
+export interface ResumePreview {
+  /** the terminal, taken over and showing the session's last turns */
+  terminal: Terminal;
+  /** those turns as history cells (what the chat starts with) */
+  cells: HistoryCell[];
+  /** stops buffering: the events that arrived since the frame was drawn, oldest first */
+  handOver(): TerminalEvent[];
+}
+
+/**
+ * Draws the last turns of the session `target` opens, at once. null for a new session or one that
+ * cannot be found: the chat then opens as before (and openSession says what is wrong).
+ */
+export async function startResumePreview(io: TerminalStreams, o: { codexHome: string; cfg: ResolvedConfig; target: SessionTarget }): Promise<ResumePreview | null> {
+  const file = await findSessionFile(o.codexHome, o.cfg.cwd, o.target);
+  if (!file) return null;
+  const cells = await earlierCells({ transcriptFile: file, history: [] }, o.codexHome);
+  const state = {
+    ...initialState({ product: 'csm', version: VERSION, cwdLabel: tildePath(o.cfg.cwd), model: o.cfg.model, effort: o.cfg.modelReasoningEffort ?? null, history: cells }),
+    statusLine: statusLineItems(o.cfg.tui),
+  };
+  const terminal = Terminal.open(io, { signals: io.input === process.stdin });
+  const draw = () => {
+    const { cols, rows } = terminal.size();
+    terminal.draw(drawChat(state, cols, rows, Date.now()));
+  };
+  const pending: TerminalEvent[] = [];
+  const release = terminal.handle((e) => (e.kind === 'resize' ? draw() : pending.push(e)));
+  draw();
+  return {
+    terminal,
+    cells,
+    handOver: () => {
+      release();
+      return pending.splice(0);
+    },
+  };
+}
