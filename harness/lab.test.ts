@@ -138,7 +138,6 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   'review-uncommitted': "csm's review request is in its own words (clean room); codex runs the review in a sub-agent with a second rollout and review-mode items in the parent's, csm records one rollout",
   'exec-review-json': "as review-uncommitted: csm's own request wording, and one rollout where codex writes a parent and a review sub-agent's",
   'review-custom': 'codex writes a parent rollout and a review sub-agent rollout; csm records the review as one rollout (the request and output match)',
-  'exec-output-schema-not-json': "the detail after the file name is serde's wording in codex ('expected ident at line 1 column 2'); csm gives Node's JSON parser message",
   'features-list': 'codex lists its ~220 feature flags; csm lists only the flags it honours (same columns)',
   'completion-bash': "codex's script is clap_complete's; csm generates its own from its command tree (the same commands and flags, another script)",
   'doctor-network-only': "codex's layout (notes first, sections, rows, details, the count line), the two probes (HEAD responses, GET models), the verdict on the mock's 404s and exit 1 match; the checks' wording and details are csm's own (clean room), and csm has no WebSocket transport nor feature-flag inventory to report",

@@ -3,6 +3,7 @@
 // names the file, before a session is opened or the model is asked.
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { jsonSyntaxError } from './json-syntax.ts';
 
 export class ExecInputError extends Error {}
 
@@ -31,11 +32,9 @@ export function readOutputSchema(file: string, cwd: string): unknown {
   } catch (e) {
     throw new ExecInputError(`Failed to read output schema file ${file}: ${osError(e)}`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ExecInputError(`Output schema file ${file} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ').trim()}`);
-  }
+  const fault = jsonSyntaxError(text);
+  if (fault) throw new ExecInputError(`Output schema file ${file} is not valid JSON: ${fault}`);
+  return JSON.parse(text);
 }
 
 /** `-o FILE` can be written: its folder exists and is writable, and it is not itself a folder. */
