@@ -66,7 +66,10 @@ export function renderHuman(o: Out, ev: ThreadEvent, state: { cwd: string; start
       } else if (item.type === 'file_change') {
         const mark = { add: 'A', delete: 'D', update: 'M' } as const;
         o.err(`apply_patch ${item.status === 'completed' ? 'succeeded' : 'failed'}:\n${item.changes.map((c) => `${mark[c.kind]} ${c.path}`).join('\n')}\n`);
-      } else if (item.type === 'mcp_tool_call') o.err(`mcp: ${item.server}/${item.tool} (${item.status === 'completed' ? 'completed' : 'failed'})\n`);
+      } else if (item.type === 'mcp_tool_call') {
+        // A call that never got a result (timeout, crash, refused) is followed by why, as upstream prints it.
+        o.err(`mcp: ${item.server}/${item.tool} (${item.status === 'completed' ? 'completed' : 'failed'})\n${item.error ? `${item.error.message}\n` : ''}`);
+      }
       else if (item.type === 'error') o.err(`ERROR: ${item.message}\n`);
       break;
     }
