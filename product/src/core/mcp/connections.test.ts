@@ -97,3 +97,64 @@ describe('server settings', () => {
     expect(stdioEnv({ env: { PATH: '/custom' }, env_vars: ['EXTRA'] }, from)).toEqual({ HOME: '/h', PATH: '/custom', EXTRA: 'e' });
   });
 });
+
+describe('MCP over streamable HTTP', () => {
+  async function httpServer(token: string) {
+    const { createServer } = await import('node:http');
+    const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
+    const { StreamableHTTPServerTransport } = await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
+    const z = await import('zod');
+    const seen: Array<string | undefined> = [];
+    const server = createServer(async (req, res) => {
+      seen.push(req.headers.authorization);
+      if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401).end();
+      // Stateless: a server and transport per request.
+      const mcp = new McpServer({ name: 'http-test', version: '1.0.0' });
+      mcp.registerTool('shout', { description: 'Upper-case the text.', inputSchema: { text: z.string() }, annotations: { readOnlyHint: true } }, async ({ text }) => ({ content: [{ type: 'text', text: text.toUpperCase() }] }));
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+      await mcp.connect(transport);
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      await transport.handleRequest(req, res, body ? JSON.parse(body) : undefined);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    return { url: `http://127.0.0.1:${port}/mcp`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+  }
+  const httpConfig = (name: string, url: string, over: Record<string, unknown> = {}) => ({
+    ...stdioServer(name),
+    transport: { type: 'streamable_http' as const, url, bearer_token_env_var: 'MCP_TEST_TOKEN', http_headers: null, env_http_headers: null },
+    ...over,
+  });
+
+  it('sends the bearer token from the named variable, lists and calls tools', async () => {
+    const srv = await httpServer('s3cret');
+    const m = new McpConnections([httpConfig('web', srv.url)], { cwd: process.cwd(), clientVersion: 'test', env: { MCP_TEST_TOKEN: 's3cret' } });
+    opened.push(m);
+    try {
+      await m.ready();
+      expect(m.failures()).toEqual([]);
+      expect(m.tools().map((t) => t.name)).toEqual(['shout']);
+      expect((await m.callTool('web', 'shout', { text: 'hey' })).content).toEqual([{ type: 'text', text: 'HEY' }]);
+      expect(srv.seen.every((h) => h === 'Bearer s3cret')).toBe(true);
+    } finally {
+      await m.close();
+      await srv.close();
+    }
+  });
+
+  it('a server that refuses the token, or a token variable that is not set, is a failed start', async () => {
+    const srv = await httpServer('s3cret');
+    const m = new McpConnections([httpConfig('wrong', srv.url)], { cwd: process.cwd(), clientVersion: 'test', env: { MCP_TEST_TOKEN: 'nope' } });
+    const unset = new McpConnections([httpConfig('unset', srv.url)], { cwd: process.cwd(), clientVersion: 'test', env: {} });
+    opened.push(m, unset);
+    try {
+      await Promise.all([m.ready(), unset.ready()]);
+      expect(m.servers()).toEqual([]);
+      expect(m.failures().map((f) => f.server)).toEqual(['wrong']);
+      expect(unset.failures()).toEqual([{ server: 'unset', message: "Environment variable MCP_TEST_TOKEN for MCP server 'unset' is not set" }]);
+    } finally {
+      await srv.close();
+    }
+  });
+});
