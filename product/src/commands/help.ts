@@ -144,20 +144,48 @@ export function missingArgumentsMessage(cmd: Command, given: unknown[]): string 
   ].join('\n');
 }
 
-function clapMissingArgument(cmd: Command): void {
-  // commander's own hook (not in its typings) for the first argument it finds missing.
-  const internal = cmd as unknown as { missingArgument(name: string): void; _outputConfiguration: { writeErr(s: string): void }; _exit(code: number, id: string, message: string): void };
-  internal.missingArgument = () => {
-    const message = missingArgumentsMessage(cmd, cmd.args);
-    internal._outputConfiguration.writeErr(`${message}\n`);
-    internal._exit(2, 'commander.missingArgument', message);
+/** The usage lines as a clap error shows them: the help page's, under "Usage: ". */
+function errorUsage(cmd: Command): string {
+  return `Usage: ${usageLines(cmd, cmd.createHelp()).join('\n       ')}`;
+}
+
+/** Usage errors as clap words them (exit 2): an unknown word or flag, a missing argument. */
+function clapUsageErrors(cmd: Command): void {
+  // commander's own hooks (not in its typings), each called with what it found wrong.
+  const internal = cmd as unknown as {
+    missingArgument(name: string): void;
+    unknownOption(flag: string): void;
+    unknownCommand(): void;
+    _excessArguments(args: string[]): void;
+    _allowUnknownOption: boolean;
+    _allowExcessArguments: boolean;
+    _outputConfiguration: { writeErr(s: string): void };
+    _exit(code: number, id: string, message: string): void;
   };
+  const fail = (id: string, message: string) => {
+    internal._outputConfiguration.writeErr(`${message}\n`);
+    internal._exit(2, id, message);
+  };
+  const unexpected = (word: string, tip = '') => [`error: unexpected argument '${word}' found`, ...(tip ? ['', tip] : []), '', errorUsage(cmd), '', "For more information, try '--help'."].join('\n');
+  internal.missingArgument = () => fail('commander.missingArgument', missingArgumentsMessage(cmd, cmd.args));
+  internal.unknownOption = (flag) => {
+    if (internal._allowUnknownOption) return;
+    // A command with arguments could have meant the flag as one: clap says how.
+    const tip = cmd.registeredArguments.length ? `  tip: to pass '${flag}' as a value, use '-- ${flag}'` : '';
+    fail('commander.unknownOption', unexpected(flag, tip));
+  };
+  internal._excessArguments = (args) => {
+    if (internal._allowExcessArguments) return;
+    fail('commander.excessArguments', unexpected(args[cmd.registeredArguments.length]));
+  };
+  internal.unknownCommand = () =>
+    fail('commander.unknownCommand', [`error: unrecognized subcommand '${cmd.args[0]}'`, '', errorUsage(cmd), '', "For more information, try '--help'."].join('\n'));
 }
 
 /** Applies the layout (and clap's usage errors) to a command and every command below it. */
 export function useCodexHelp(cmd: Command): void {
   cmd.configureHelp({ formatHelp, sortSubcommands: false, sortOptions: false });
-  clapMissingArgument(cmd);
+  clapUsageErrors(cmd);
   cmd.helpOption('-h, --help', 'Print help.');
   if (cmd.commands.length) cmd.helpCommand('help [COMMAND]', 'Print this message or the help of the given subcommand(s)');
   for (const sub of cmd.commands) useCodexHelp(sub);
