@@ -27,6 +27,8 @@ try {
   // csm's ESM code `import type` from it under NodeNext resolution.
   writeFileSync(path.join(out, 'ts/package.json'), '{ "type": "commonjs" }\n');
   writeFileSync(path.join(out, 'VERSION'), `${version}\n`);
+  // The same, importable: csm's app-server says which codex protocol it speaks.
+  writeFileSync(path.join(out, 'version.json'), `${JSON.stringify({ codex: version })}\n`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -3,6 +3,10 @@
 // compiled from its JSON Schema bundle. Nothing here is written by hand but the lookups.
 import { Ajv, type ValidateFunction } from 'ajv';
 import schemaBundle from '../../protocol/app-server/schema/codex_app_server_protocol.schemas.json' with { type: 'json' };
+import protocolVersion from '../../protocol/app-server/version.json' with { type: 'json' };
+
+/** The codex version whose protocol this is (the pinned upstream it was generated from). */
+export const PROTOCOL_VERSION: string = protocolVersion.codex;
 
 export type { ClientRequest } from '../../protocol/app-server/ts/ClientRequest.ts';
 export type { ServerNotification } from '../../protocol/app-server/ts/ServerNotification.ts';

@@ -17,7 +17,7 @@ import { loadFrontEndConfig } from '../runtime/front-end.ts';
 import type { OpenedThread } from '../runtime/open-thread.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
-import { checkParams, clientMethods, type ProtocolThread, type ProtocolTurn } from './protocol.ts';
+import { checkParams, clientMethods, PROTOCOL_VERSION, type ProtocolThread, type ProtocolTurn } from './protocol.ts';
 import { factsOf, listQuery, protocolThread, type ThreadFacts } from './threads.ts';
 import { agentMessageItem, emptyTurn, readTurns, userMessageItem } from './turns.ts';
 
@@ -217,7 +217,9 @@ export class AppServer {
       state.optOut = new Set(params.capabilities?.optOutNotificationMethods ?? []);
       const version = String(params.clientInfo?.version ?? '');
       setTimeout(() => this.warnings(conn), 0);
-      return { userAgent: `${state.clientName}/${VERSION} (${os.type()} ${os.release()}; ${os.arch()}) csm (${state.clientName}; ${version})`, codexHome: this.o.codexHome, platformFamily: 'unix', platformOs: 'linux' };
+      // The version a client reads is the codex protocol csm speaks (upstream's TUI warns about an
+      // older server otherwise); csm's own version follows in the comment part.
+      return { userAgent: `${state.clientName}/${PROTOCOL_VERSION} (${os.type()} ${os.release()}; ${os.arch()}) csm/${VERSION} (${state.clientName}; ${version})`, codexHome: this.o.codexHome, platformFamily: 'unix', platformOs: 'linux' };
     }
     if (!state.initialized) throw new RpcError(INVALID_REQUEST, 'Not initialized');
     const handler = this.handlers[method];
