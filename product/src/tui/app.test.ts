@@ -1,6 +1,6 @@
 // The TUI end to end, without a PTY: runTui reads keys from a PassThrough and writes to another,
 // whose bytes a headless xterm turns into the screen; the model is the lab's mock on loopback.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -119,6 +119,35 @@ describe('the TUI', () => {
     await run.waitFor('show current session configuration');
     run.send('\r');
     expect(await run.waitFor('Permissions:')).toMatch(/Permissions: +Read Only/);
+    run.send('\x03');
+    await run.exit;
+  });
+
+  it('/logout removes the saved login and leaves, naming the session', async () => {
+    writeFileSync(path.join(home, 'auth.json'), JSON.stringify({ OPENAI_API_KEY: 'sk-test-logout' }));
+    const run = start({}, cwd());
+    await run.waitFor('Ask Codex to do anything');
+    run.send('/logout');
+    await run.waitFor('log out of Codex');
+    run.send('\r');
+    expect(await run.exit).toBe(0);
+    expect(existsSync(path.join(home, 'auth.json'))).toBe(false);
+    expect(await run.screen()).toMatch(/Session ID: [0-9a-f-]{36}/);
+  });
+
+  it('/cd moves the session: the next turn runs in the new directory', async () => {
+    mkdirSync(path.join(cwd(), 'sub'));
+    const run = start({}, cwd());
+    await run.waitFor('Ask Codex to do anything');
+    run.send('/cd sub');
+    await run.waitFor('/cd sub');
+    run.send('\r');
+    await run.waitFor('Working directory changed to');
+    run.send('hello');
+    await run.waitFor('› hello');
+    run.send('\r');
+    await run.waitFor('Worked for');
+    expect(JSON.stringify(mock.requests().at(-1)?.body)).toContain(`<cwd>${path.join(cwd(), 'sub')}</cwd>`);
     run.send('\x03');
     await run.exit;
   });

@@ -42,6 +42,7 @@ import { RAW_OFF, RAW_ON } from './raw.ts';
 import { titleItems, titlePicker, type TitleFacts } from './title.ts';
 import { enabledIds } from './views/multi-select.ts';
 import { confirmEndList, endSession, type EndKind } from './session-end.ts';
+import { removeAuth } from '../core/auth/auth-file.ts';
 import { earlierCells } from './transcript.ts';
 import { startResumePreview, type ResumePreview } from './resume-preview.ts';
 import { drawChat, windowTitle } from './view.ts';
@@ -206,6 +207,8 @@ class ChatApp {
       this.terminal.close();
       this.warnings?.restore();
       if (this.ranTurn) this.io.output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm', this.state.title));
+      // With no turn to resume from, upstream still names the session.
+      else if (!failure) this.io.output.write(`Session ID: ${this.opened.thread.id}\n`);
       this.shell?.close();
       this.opened.tools.close?.();
       this.opened.session.close();
@@ -426,6 +429,12 @@ class ChatApp {
         return this.changeDir(outcome.dir);
       case 'title':
         return this.dispatch({ type: 'multi', multi: titlePicker(this.titleItems(), this.titleFacts()) });
+      case 'logout':
+        // The login codex and csm share goes ($CODEX_HOME/auth.json), and so does the TUI, as upstream's.
+        removeAuth(this.codexHome);
+        return this.done(0);
+      case 'mention':
+        return this.dispatch({ type: 'set-composer', text: '@' });
       case 'end':
         return this.dispatch({ type: 'list', list: confirmEndList(outcome.end) });
       case 'raw': {

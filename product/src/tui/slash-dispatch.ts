@@ -13,6 +13,10 @@ export type SlashOutcome =
   | { kind: 'raw' }
   /** choose what the terminal's window title shows */
   | { kind: 'title' }
+  /** forget the saved login and leave */
+  | { kind: 'logout' }
+  /** start an @ mention in the composer (the Mentions popup opens) */
+  | { kind: 'mention' }
   /** archive or delete this session, once confirmed */
   | { kind: 'end'; end: 'archive' | 'delete' }
   /** move the session to another working directory (the text after the name; none: home) */
@@ -91,6 +95,10 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'raw' };
     case 'title':
       return { kind: 'title' };
+    case 'logout':
+      return { kind: 'logout' };
+    case 'mention':
+      return { kind: 'mention' };
     case 'archive':
     case 'delete':
       return { kind: 'end', end: parsed.command.name };
