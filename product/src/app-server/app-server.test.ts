@@ -187,6 +187,32 @@ describe('csm app-server on its own', () => {
     }
   });
 
+  it("a turn's outputSchema shapes that turn's request only (upstream's TUI asks for thread titles this way), and initialize names the codex protocol version", async () => {
+    const titled = await startMockServer({ turns: [{ output: [{ text: 'plain answer' }] }], title: 'Mock task' });
+    const run = createRunHome('appserver-schema');
+    homes.push(run);
+    writeConfig(run, titled.url, '');
+    const c = startStdioClient('csm', place(run));
+    try {
+      const init = await c.request('initialize', { clientInfo: { name: 'codex-tui', title: null, version: '0.171.0' } });
+      expect(init.result.userAgent).toMatch(new RegExp(`^codex-tui/${readFileSync(new URL('../../protocol/app-server/VERSION', import.meta.url), 'utf8').trim().replaceAll('.', '\\.')} \\(.*\\) csm/`));
+      c.notify('initialized', {});
+      const threadId = (await c.request('thread/start', { cwd: run.workspace, ephemeral: true })).result.thread.id;
+      const schema = { type: 'object', properties: { title: { type: 'string' } }, required: ['title'], additionalProperties: false };
+      let from = c.received.length;
+      await c.request('turn/start', { threadId, input: [{ type: 'text', text: 'name this', text_elements: [] }], outputSchema: schema });
+      const done = await c.waitFor((m) => m.method === 'turn/completed', 20_000, from);
+      expect(done.params.turn.items.at(-1).text).toBe('{"title":"Mock task"}');
+      from = c.received.length;
+      await c.request('turn/start', { threadId, input: [{ type: 'text', text: 'and now plainly', text_elements: [] }] });
+      await c.waitFor((m) => m.method === 'turn/completed', 20_000, from);
+      expect(titled.requests().map((r) => (r.body as { text: { format?: { schema: unknown } } }).text.format?.schema ?? null)).toEqual([schema, null]);
+    } finally {
+      await c.close();
+      await titled.close();
+    }
+  });
+
   async function wsServer(run: RunHome, extra: string[]): Promise<{ url: string; stop: () => void }> {
     const { file, args } = appServerCommand('csm', ['--listen', 'ws://127.0.0.1:0', ...extra]);
     const child = spawn(file, args, { cwd: run.workspace, env: targetEnv(run, { tty: false }), stdio: ['ignore', 'ignore', 'pipe'] });

@@ -522,6 +522,8 @@ export class AppServer {
     t.subscribers.add(conn);
     const prompt = this.promptOf(p.input);
     const abort = new AbortController();
+    // A schema holds for this turn only (upstream's TUI asks for its thread titles this way).
+    t.opened.thread.setOutputSchema(p.outputSchema ?? undefined);
     const gen = t.opened.thread.runTurn(prompt, abort.signal);
     // The first step records task_started (the turn's id) and yields turn.started.
     const first = await gen.next();

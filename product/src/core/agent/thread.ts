@@ -67,6 +67,8 @@ export interface ThreadSettings {
 export interface RolloutSink {
   /** `metadata`: the line's own metadata next to its payload (upstream marks a compaction's summary output there). */
   append(type: string, payload: Record<string, unknown>, metadata?: Record<string, unknown>): void;
+  /** Records a rollback its own way (upstream 0.171.0 continues the session in a new file); else a thread_rolled_back line. */
+  rollback?(numTurns: number): void;
 }
 
 /** How a resumed (or forked) thread's first turn in this process brings the model up to date. */
@@ -203,6 +205,11 @@ export class Thread {
     else this.pendingContext.push(developerMessage(text));
   }
 
+  /** The JSON Schema the next turn's final answer must follow (an app-server client's turn/start outputSchema); undefined: none. */
+  setOutputSchema(outputSchema: unknown): void {
+    this.o.settings = { ...this.o.settings, outputSchema };
+  }
+
   /** The service tier requests ask for from now on (`/fast`: priority); undefined: the default. */
   setServiceTier(serviceTier: string | undefined): void {
     this.o.settings = { ...this.o.settings, serviceTier };
@@ -272,7 +279,8 @@ export class Thread {
   rollback(numTurns: number): void {
     if (numTurns <= 0) return;
     this.history = dropLastUserTurns(this.history, numTurns);
-    this.record('event_msg', { type: 'thread_rolled_back', num_turns: numTurns });
+    if (this.o.rollout.rollback) this.o.rollout.rollback(numTurns);
+    else this.record('event_msg', { type: 'thread_rolled_back', num_turns: numTurns });
   }
 
   /**
