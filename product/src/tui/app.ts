@@ -33,9 +33,10 @@ import { backgroundLines } from './background.ts';
 import { warningsList } from './warnings-list.ts';
 import { conversationMarkdown, exportList } from './export.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
-import { statusLineItems } from './status-line.ts';
+import { DEFAULT_STATUS_LINE, statusLineItems } from './status-line.ts';
 import { toggleVim, vimAtStart } from './vim.ts';
 import { planEffort, planNotice } from './plan-mode.ts';
+import { statusLineChoice, statusLineColors, statusLinePicker } from './statusline-picker.ts';
 import { tildePath } from './tilde.ts';
 import { resolveCd } from './cd.ts';
 import { RAW_OFF, RAW_ON } from './raw.ts';
@@ -45,7 +46,7 @@ import { confirmEndList, endSession, type EndKind } from './session-end.ts';
 import { removeAuth } from '../core/auth/auth-file.ts';
 import { earlierCells } from './transcript.ts';
 import { startResumePreview, type ResumePreview } from './resume-preview.ts';
-import { drawChat, windowTitle } from './view.ts';
+import { drawChat, modelLabel, windowTitle } from './view.ts';
 import { captureWarnings, type WarningSink } from './warnings.ts';
 import { mcpListLines, mcpServerStates } from './mcp-list.ts';
 
@@ -171,7 +172,7 @@ class ChatApp {
     });
     // The configured window once config carries one; else the one csm's threads report.
     this.contextWindow = (cfg as { modelContextWindow?: number }).modelContextWindow ?? 258_400;
-    this.state = { ...this.state, statusLine: statusLineItems(cfg.tui), context: { used: opened.thread.contextUsed, window: this.contextWindow }, vim: vimAtStart(cfg.tui) };
+    this.state = { ...this.state, statusLine: statusLineItems(cfg.tui), context: { used: opened.thread.contextUsed, window: this.contextWindow }, vim: vimAtStart(cfg.tui), statusLineColors: statusLineColors(cfg.tui) };
     // A resumed thread already has its title (or never gets one from us).
     this.titled = opened.session.history.length > 0;
   }
@@ -325,6 +326,7 @@ class ChatApp {
   private chosen(id: string, index: number, how: string): void {
     if (id.startsWith('review')) return this.reviewChosen(id, index, how);
     if (id === 'title') return this.titleChosen(how);
+    if (id === 'statusline') return this.statusLineChosen(how);
     if (id === 'archive' || id === 'delete') {
       this.dispatch({ type: 'list', list: null });
       return how === 'enter' && index === 1 ? void this.endThis(id).catch(this.fail) : undefined;
@@ -391,6 +393,19 @@ class ChatApp {
     this.opened.thread.changeModel(this.state.model, this.state.effort ?? undefined);
     if (this.state.fast) this.opened.thread.setServiceTier('priority');
     if (this.state.plan) this.opened.thread.setCollaborationMode('plan', this.state.effort ?? undefined);
+  }
+
+  /** /statusline's chooser saved (Enter: the footer follows it, and config.toml keeps it) or cancelled. */
+  private statusLineChosen(how: string): void {
+    const picker = this.state.multi;
+    this.dispatch({ type: 'multi', multi: null });
+    if (how !== 'enter' || !picker) return;
+    const { items, colors } = statusLineChoice(picker);
+    const file = path.join(this.codexHome, 'config.toml');
+    editConfigFile(file, ['tui', 'status_line'], items);
+    if (colors !== (this.state.statusLineColors !== false)) editConfigFile(file, ['tui', 'status_line_use_colors'], colors);
+    this.state = { ...this.state, statusLine: items, statusLineColors: colors };
+    this.render();
   }
 
   /** Plan mode on (with its effort, said in a notice) or off (the effort before it back); nothing when already so. */
@@ -486,6 +501,8 @@ class ChatApp {
       }
       case 'plan':
         return this.setPlan(true);
+      case 'statusline':
+        return this.dispatch({ type: 'multi', multi: statusLinePicker(this.state.statusLine ?? DEFAULT_STATUS_LINE, this.state.statusLineColors !== false, this.state, modelLabel) });
       case 'vim': {
         const { vim, notice } = toggleVim(this.state.vim);
         this.dispatch({ type: 'vim', vim });
@@ -596,6 +613,8 @@ class ChatApp {
     this.opened.tools.close?.();
     this.opened.session.close();
     this.opened = next;
+    // Plan mode stays on in the next thread, as the footer says.
+    if (this.state.plan) next.thread.setCollaborationMode('plan', this.state.effort ?? undefined);
     this.ranTurn = false;
     this.titled = next.session.history.length > 0;
     this.dispatch({ type: 'reset', history: await earlierCells(next.session, this.codexHome) });

@@ -54,7 +54,9 @@ export type SlashOutcome =
   /** Vim mode for the composer on or off */
   | { kind: 'vim' }
   /** Plan mode on */
-  | { kind: 'plan' };
+  | { kind: 'plan' }
+  /** choose the footer's status line items */
+  | { kind: 'statusline' };
 
 /** What `/init` asks the model for, in csm's own words: an AGENTS.md written from the repository itself. */
 export const INIT_PROMPT = [
@@ -126,6 +128,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'vim' };
     case 'plan':
       return { kind: 'plan' };
+    case 'statusline':
+      return { kind: 'statusline' };
     case 'stop':
       return { kind: 'stop' };
     case 'init':

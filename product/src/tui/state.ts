@@ -47,6 +47,8 @@ export interface ChatState {
   title: string | null;
   /** the footer's status line items (`[tui] status_line`; upstream's default when absent) */
   statusLine?: readonly string[];
+  /** `[tui] status_line_use_colors`: false draws the status line without colours */
+  statusLineColors?: boolean;
   /** how full the context is, for the status line's context meter */
   context?: { used: number; window: number } | null;
   cells: HistoryCell[];

@@ -5,7 +5,7 @@
 // outside the window it reports on, and the used part is the last response's total tokens.
 import type { Span } from './screen/canvas.ts';
 
-export const DEFAULT_STATUS_LINE: readonly string[] = ['model-with-reasoning', 'current-dir', 'thread-title'];
+export const DEFAULT_STATUS_LINE: readonly string[] = ['model-with-reasoning', 'current-dir', 'thread-name'];
 
 const MODEL = '#f6e2b7';
 const PATH = '#abdfa7';
@@ -39,17 +39,20 @@ export interface StatusFields {
   context?: { used: number; window: number } | null;
 }
 
-/** The status line's spans, two columns in. */
-export function statusLineSpans(items: readonly string[], f: StatusFields, modelLabel: (m: string) => string): Span[] {
+/** The status line's spans, two columns in; without colors when `[tui] status_line_use_colors` is false. */
+export function statusLineSpans(items: readonly string[], f: StatusFields, modelLabel: (m: string) => string, colors = true): Span[] {
   const left = contextPercentLeft(f.context?.used ?? 0, f.context?.window ?? 0);
   const parts: Span[] = [];
   for (const item of items) {
     if (item === 'model-with-reasoning') parts.push({ text: `${modelLabel(f.model)} ${f.effort ?? 'default'}${f.fast ? ' fast' : ''}`, style: { fg: MODEL } });
     else if (item === 'model') parts.push({ text: modelLabel(f.model), style: { fg: MODEL } });
+    else if (item === 'reasoning') parts.push({ text: f.effort ?? 'default', style: { fg: MODEL } });
     else if (item === 'current-dir') parts.push({ text: f.cwdLabel, style: { fg: PATH } });
-    else if (item === 'thread-title' && f.title) parts.push({ text: f.title, style: { fg: TITLE } });
+    else if (item === 'project-name') parts.push({ text: f.cwdLabel.split('/').filter(Boolean).at(-1) ?? f.cwdLabel, style: { fg: PATH } });
+    else if ((item === 'thread-title' || item === 'thread-name') && f.title) parts.push({ text: f.title, style: { fg: TITLE } });
     else if (item === 'context-remaining' && f.context) parts.push({ text: `Context ${left}% left`, style: { fg: CONTEXT } });
     else if (item === 'context-used' && f.context) parts.push({ text: `Context ${100 - left}% used`, style: { fg: CONTEXT } });
   }
-  return [{ text: '  ' }, ...parts.flatMap((p, i) => (i ? [{ text: ' · ' }, p] : [p]))];
+  const shown = colors ? parts : parts.map((p) => ({ text: p.text }));
+  return [{ text: '  ' }, ...shown.flatMap((p, i) => (i ? [{ text: ' · ' }, p] : [p]))];
 }

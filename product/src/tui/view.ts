@@ -367,7 +367,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   else layout.rows.slice(first, first + height).forEach((row, k) => c.write(2, composerY + k, pasteSpans(row, s.composer.pastes)));
   c.cursor = { x: 2 + layout.cursor.col, y: composerY + layout.cursor.row - first, visible: true };
 
-  const footer = statusLineSpans(s.statusLine ?? DEFAULT_STATUS_LINE, s, modelLabel);
+  const footer = statusLineSpans(s.statusLine ?? DEFAULT_STATUS_LINE, s, modelLabel, s.statusLineColors !== false);
   c.write(0, composerBottom + 2, footer);
   if (s.shell && idle) {
     const label = 'Shell mode';
