@@ -16,7 +16,7 @@ export function configOptions(cmd: Command): Command {
 /** Flags of codex's agent commands beyond csm's core set (root, resume, fork, exec and its subcommands). */
 export function agentExtras(cmd: Command, which: { oss?: boolean; approveForMe?: boolean } = { oss: true, approveForMe: true }): Command {
   cmd
-    .option('--remote <ADDR>', 'Connect to a running app server (not in csm: it has no app server).')
+    .option('--remote <ADDR>', 'Connect to a running app server (not in csm yet: its TUI runs the agent in-process).')
     .option('--remote-auth-token-env <ENV_VAR>', 'Variable holding the bearer token for --remote (not in csm).')
     .option('--strict-config', 'Refuse config.toml fields this version does not know (not in csm: it reads the fields it uses and leaves the rest to codex).');
   if (which.oss) {
@@ -71,7 +71,7 @@ export interface ExtraFlags {
  */
 export function refusedFlag(o: ExtraFlags): string | null {
   const no = (flag: string, why: string) => `${flag} is not supported by csm: ${why}`;
-  if (o.remote !== undefined || o.remoteAuthTokenEnv !== undefined) return no(o.remote !== undefined ? '--remote' : '--remote-auth-token-env', 'csm runs the agent in-process and has no app server to connect to');
+  if (o.remote !== undefined || o.remoteAuthTokenEnv !== undefined) return no(o.remote !== undefined ? '--remote' : '--remote-auth-token-env', "csm's TUI runs the agent in-process and does not connect to an app server yet (`csm app-server` serves one to other clients, codex --remote included)");
   if (o.oss || o.localProvider !== undefined) return no(o.oss ? '--oss' : '--local-provider', 'configure the local server as a [model_providers] entry in config.toml and select it with -c model_provider=NAME');
   if (o.strictConfig) return no('--strict-config', 'csm reads only the config fields it uses and cannot tell which others codex knows');
   if (o.approveForMe) return no('--approve-for-me', 'csm has no automatic approval reviewer; use -a never or -s to choose what runs without asking');

@@ -128,7 +128,7 @@ function debugCommand(): Command {
     .addArgument(new Argument('[PROMPT]', 'The prompt; none sends the context alone.'))
     .option('-i, --image <FILE...>', 'Images to attach (not in csm).')
     .action(async (prompt: string | undefined, o) => exitWith(await (await impl()).promptInputCommand(prompt, o)));
-  const appServer = configOptions(notProvidedSub({ name: 'app-server', about: "Debug codex's app server (not in csm: it has no app server yet)", subs: [{ name: 'send-message-v2', about: 'Send one message through an app server', args: ['<USER_MESSAGE>'] }] }, 'debug app-server', 'csm has no app server yet'));
+  const appServer = configOptions(notProvidedSub({ name: 'app-server', about: "Debug codex's app server (not in csm)", subs: [{ name: 'send-message-v2', about: 'Send one message through an app server', args: ['<USER_MESSAGE>'] }] }, 'debug app-server', 'csm has no app-server debugging client'));
   for (const sub of appServer.commands) configOptions(sub);
   cmd.addCommand(appServer);
   return cmd;
