@@ -44,6 +44,7 @@ import { titleItems, titlePicker, type TitleFacts } from './title.ts';
 import { enabledIds } from './views/multi-select.ts';
 import { confirmEndList, endSession, type EndKind } from './session-end.ts';
 import { removeAuth } from '../core/auth/auth-file.ts';
+import { copiedText, openCopyMode } from './copy-mode.ts';
 import { earlierCells } from './transcript.ts';
 import { startResumePreview, type ResumePreview } from './resume-preview.ts';
 import { drawChat, modelLabel, windowTitle } from './view.ts';
@@ -326,6 +327,11 @@ class ChatApp {
   private chosen(id: string, index: number, how: string): void {
     if (id.startsWith('review')) return this.reviewChosen(id, index, how);
     if (id === 'title') return this.titleChosen(how);
+    if (id === 'copy') {
+      // The terminal's clipboard (OSC 52): it reaches the person's clipboard over ssh too, and never confirms.
+      const text = copiedText(this.state);
+      return text === null ? undefined : void this.io.output.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`);
+    }
     if (id === 'statusline') return this.statusLineChosen(how);
     if (id === 'archive' || id === 'delete') {
       this.dispatch({ type: 'list', list: null });
@@ -517,11 +523,10 @@ class ChatApp {
         // Sent as if typed; not while a turn runs.
         return this.state.runningSince === null ? this.submit(outcome.text) : undefined;
       case 'copy': {
-        const answer = [...this.state.cells].reverse().find((c) => c.kind === 'agent' && !c.streaming);
-        if (answer?.kind !== 'agent') return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Nothing to copy' } });
-        // The terminal's clipboard (OSC 52): it reaches the person's clipboard over ssh too.
-        this.io.output.write(`\x1b]52;c;${Buffer.from(answer.text).toString('base64')}\x07`);
-        return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Copied the last response to the clipboard.' } });
+        // Copy mode over the newest answer (./copy-mode.ts); Enter there copies.
+        const mode = openCopyMode(this.state.cells);
+        if (!mode) return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Nothing to copy' } });
+        return this.dispatch({ type: 'copy', copy: mode });
       }
     }
   }

@@ -56,7 +56,9 @@ export type SlashOutcome =
   /** Plan mode on */
   | { kind: 'plan' }
   /** choose the footer's status line items */
-  | { kind: 'statusline' };
+  | { kind: 'statusline' }
+  /** the Configuration panel */
+  | { kind: 'config' };
 
 /** What `/init` asks the model for, in csm's own words: an AGENTS.md written from the repository itself. */
 export const INIT_PROMPT = [
@@ -130,6 +132,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'plan' };
     case 'statusline':
       return { kind: 'statusline' };
+    case 'config':
+      return { kind: 'config' };
     case 'stop':
       return { kind: 'stop' };
     case 'init':

@@ -10,6 +10,7 @@ import { initialMentions, mentionAt, searchFiles, type MentionMatch, type Mentio
 import type { ListView } from './views/list.ts';
 import type { Pager } from './views/pager.ts';
 import type { MultiSelect } from './views/multi-select.ts';
+import type { CopyMode } from './copy-mode.ts';
 import type { VimState } from './vim.ts';
 
 export type HistoryCell =
@@ -82,6 +83,8 @@ export interface ChatState {
   raw?: boolean;
   /** a picker of items to switch on and order in place of the composer (/title) */
   multi?: MultiSelect | null;
+  /** /copy's copy mode: the answer chosen to copy (./copy-mode.ts) */
+  copy?: CopyMode | null;
   /** Vim mode (`/vim`, `[tui] vim_mode_default`): its mode and pending keys; absent when off */
   vim?: VimState | null;
   /** Plan mode (`/plan`, Shift+Tab): the effort to return to when it ends */
@@ -142,6 +145,7 @@ export type ChatAction =
   | { type: 'model'; model: string; effort: string | null }
   | { type: 'fast'; on: boolean }
   | { type: 'multi'; multi: MultiSelect | null }
+  | { type: 'copy'; copy: CopyMode | null }
   /** Vim mode's state (null: off), and the composer a Vim command left */
   | { type: 'vim'; vim: VimState | null; composer?: Composer }
   | { type: 'plan'; plan: { effortBefore: string | null } | null };
@@ -269,6 +273,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, pager: a.pager };
     case 'multi':
       return { ...s, multi: a.multi };
+    case 'copy':
+      return { ...s, copy: a.copy };
     case 'model':
       return { ...s, model: a.model, effort: a.effort };
     case 'fast':

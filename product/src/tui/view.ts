@@ -4,6 +4,7 @@
 import { mcpCallRows } from './mcp-cell.ts';
 import { drawVimFooter } from './vim-footer.ts';
 import { drawPlanFooter } from './plan-mode.ts';
+import { configRows } from './config-panel.ts';
 import { layoutComposer } from './composer.ts';
 import { lineStyleOf, renderMarkdown, wrapSpans } from './markdown.ts';
 import { Canvas, type Span, type Style } from './screen/canvas.ts';
@@ -19,6 +20,7 @@ import { rawCellRows, rawHeader } from './raw.ts';
 import { multiSelectCursor, multiSelectRows } from './views/multi-select.ts';
 import { DEFAULT_TITLE_ITEMS, titleText, type TitleFacts } from './title.ts';
 import { drawDialog } from './views/dialog.ts';
+import { copyHighlighted, drawCopyFooter } from './copy-mode.ts';
 
 const BLUE = '#63a8f8';
 const USER_FG = '#eeeeee';
@@ -180,7 +182,7 @@ function transcriptWindow(s: ChatState, cols: number, height: number, scroll: nu
   let n = 0;
   for (let i = s.cells.length - 1; i >= 0 && n < want; i--) {
     const of = s.raw ? rawRowsOf : rowsOf;
-    let r = i === selected ? highlighted(of(s.cells[i], cols)) : of(s.cells[i], cols);
+    let r = i === selected ? (s.copy ? copyHighlighted : highlighted)(of(s.cells[i], cols)) : of(s.cells[i], cols);
     // A prompt steered in right after another shares its block, as upstream's (no blank row, one pad row between).
     if (!s.raw && s.cells[i].kind === 'user' && s.cells[i - 1]?.kind === 'user') r = r.slice(2);
     tail.push(r);
@@ -311,12 +313,12 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   if (s.pager) return drawPager(s.pager, cols, rows);
   if (s.list?.dialog) return drawDialog((tall) => drawChat({ ...s, list: null }, cols, tall, now), s.list, cols, rows);
   const c = new Canvas(cols, rows);
-  if (s.approval || s.list || s.multi) {
-    const modal = s.approval ? approvalRows(s.approval, cols) : s.list ? listRows(s.list, cols) : multiSelectRows(s.multi!, cols);
+  if (s.approval || s.list || s.multi || s.configPanel) {
+    const modal = s.approval ? approvalRows(s.approval, cols) : s.list ? listRows(s.list, cols) : s.multi ? multiSelectRows(s.multi, cols) : configRows(s.configPanel!, cols);
     const top = Math.max(0, rows - modal.length);
     transcriptWindow(s, cols, top, 0).forEach((row, y) => drawRow(c, y, row));
     modal.slice(Math.max(0, modal.length - rows)).forEach((row, i) => drawRow(c, top + i, row));
-    const at = s.list ? listCursor(s.list, modal) : s.multi ? multiSelectCursor(s.multi, modal) : null;
+    const at = s.list ? listCursor(s.list, modal) : s.multi ? multiSelectCursor(s.multi, modal) : s.configPanel?.cursor ? { x: s.configPanel.cursor.x, fromBottom: s.configPanel.cursor.y } : null;
     c.cursor = at ? { x: Math.min(cols, at.x), y: rows - 1 - at.fromBottom, visible: false } : { x: cols, y: rows - 1, visible: false };
     return c;
   }
@@ -325,7 +327,8 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   const empty = s.composer.text === '';
   const idle = s.runningSince === null;
   const hint = empty && idle;
-  const composerBottom = rows - (idle ? 4 : 3);
+  // Copy mode's two footer rows take the hint's place and one more.
+  const composerBottom = rows - (s.copy ? 5 : idle ? 4 : 3);
   // The composer grows upward with its text, up to a few rows, scrolled to keep the cursor in view.
   const layout = layoutComposer(s.composer, cols - 3);
   const height = Math.min(layout.rows.length, Math.max(1, Math.min(MAX_COMPOSER_ROWS, rows - 8)));
@@ -344,7 +347,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   // Idle, upstream keeps two blank rows between the transcript and the composer.
   const statusRows = s.runningSince !== null ? 2 : above ? above + 1 : 2;
   const transcriptHeight = Math.max(0, composerY - statusRows);
-  const selected = s.backtrack?.stage === 'browsing' ? userCells(s.cells)[s.backtrack.index] : undefined;
+  const selected = s.copy ? s.copy.cell : s.backtrack?.stage === 'browsing' ? userCells(s.cells)[s.backtrack.index] : undefined;
   transcriptWindow(s, cols, transcriptHeight, s.scroll, selected).forEach((row, y) => drawRow(c, y, row));
 
   popupRows.forEach((row, i) => {
@@ -369,7 +372,8 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
 
   const footer = statusLineSpans(s.statusLine ?? DEFAULT_STATUS_LINE, s, modelLabel, s.statusLineColors !== false);
   c.write(0, composerBottom + 2, footer);
-  if (s.shell && idle) {
+  if (s.copy) drawCopyFooter(c, s.copy, cols, rows, composerY, composerBottom);
+  else if (s.shell && idle) {
     const label = 'Shell mode';
     c.write(cols - 1 - label.length, rows - 1, [{ text: label, style: { fg: 9 } }]);
   } else if (s.backtrack && hint) {

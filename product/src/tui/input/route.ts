@@ -7,6 +7,7 @@ import { approvalKey } from '../views/approval.ts';
 import { backtrackKey } from '../views/backtrack.ts';
 import { listKey } from '../views/list.ts';
 import { multiSelectKey } from '../views/multi-select.ts';
+import { copyKey } from '../copy-mode.ts';
 import { pagerKey } from '../views/pager.ts';
 import { composerKey, type ComposerContext } from '../views/composer-keys.ts';
 import { shortcutsKey } from '../views/shortcuts.ts';
@@ -21,6 +22,7 @@ export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (s.approval) return approvalKey(s, k);
   if (s.list) return listKey(s, k)!;
   if (s.multi) return multiSelectKey(s, k)!;
+  if (s.copy) return copyKey(s, k)!;
   const bt = backtrackKey(s, k);
   if (bt) return bt;
   // A key that backtrack did not take ends it.
