@@ -37,6 +37,7 @@ import { DEFAULT_STATUS_LINE, statusLineItems } from './status-line.ts';
 import { toggleVim, vimAtStart } from './vim.ts';
 import { planEffort, planNotice } from './plan-mode.ts';
 import { statusLineChoice, statusLineColors, statusLinePicker } from './statusline-picker.ts';
+import { openConfigPanel } from './config-panel.ts';
 import { tildePath } from './tilde.ts';
 import { resolveCd } from './cd.ts';
 import { RAW_OFF, RAW_ON } from './raw.ts';
@@ -333,6 +334,7 @@ class ChatApp {
       return text === null ? undefined : void this.io.output.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`);
     }
     if (id === 'statusline') return this.statusLineChosen(how);
+    if (id === 'config') return this.configChosen(index);
     if (id === 'archive' || id === 'delete') {
       this.dispatch({ type: 'list', list: null });
       return how === 'enter' && index === 1 ? void this.endThis(id).catch(this.fail) : undefined;
@@ -412,6 +414,22 @@ class ChatApp {
     if (colors !== (this.state.statusLineColors !== false)) editConfigFile(file, ['tui', 'status_line_use_colors'], colors);
     this.state = { ...this.state, statusLine: items, statusLineColors: colors };
     this.render();
+  }
+
+  /** Enter on a row of /config's panel: a switch is saved (the panel already shows it), a chooser opens. */
+  private configChosen(index: number): void {
+    const panel = this.state.configPanel;
+    const row = panel?.groups[panel.group].rows[index];
+    if (!row) return;
+    if (row.action.kind === 'switch') {
+      const { key, on, inverted } = row.action;
+      editConfigFile(path.join(this.codexHome, 'config.toml'), key, inverted ? !on : on);
+      if (key.join('.') === 'tui.status_line_use_colors') this.state = { ...this.state, statusLineColors: on };
+      return this.render();
+    }
+    this.dispatch({ type: 'config-panel', panel: null });
+    if (row.action.kind === 'missing') return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: `${row.name} is not available in csm yet.` } });
+    return void this.runSlash(`/${row.action.target}`).catch(this.fail);
   }
 
   /** Plan mode on (with its effort, said in a notice) or off (the effort before it back); nothing when already so. */
@@ -507,6 +525,8 @@ class ChatApp {
       }
       case 'plan':
         return this.setPlan(true);
+      case 'config':
+        return this.dispatch({ type: 'config-panel', panel: openConfigPanel({ tui: { ...this.cfg.tui, status_line_use_colors: this.state.statusLineColors !== false }, toml: this.cfg.toml as Record<string, unknown> }) });
       case 'statusline':
         return this.dispatch({ type: 'multi', multi: statusLinePicker(this.state.statusLine ?? DEFAULT_STATUS_LINE, this.state.statusLineColors !== false, this.state, modelLabel) });
       case 'vim': {

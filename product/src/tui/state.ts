@@ -12,6 +12,7 @@ import type { Pager } from './views/pager.ts';
 import type { MultiSelect } from './views/multi-select.ts';
 import type { CopyMode } from './copy-mode.ts';
 import type { VimState } from './vim.ts';
+import type { ConfigPanel } from './config-panel.ts';
 
 export type HistoryCell =
   | { kind: 'user'; text: string }
@@ -50,6 +51,8 @@ export interface ChatState {
   statusLine?: readonly string[];
   /** `[tui] status_line_use_colors`: false draws the status line without colours */
   statusLineColors?: boolean;
+  /** /config's panel, open in place of the composer */
+  configPanel?: ConfigPanel | null;
   /** how full the context is, for the status line's context meter */
   context?: { used: number; window: number } | null;
   cells: HistoryCell[];
@@ -148,7 +151,8 @@ export type ChatAction =
   | { type: 'copy'; copy: CopyMode | null }
   /** Vim mode's state (null: off), and the composer a Vim command left */
   | { type: 'vim'; vim: VimState | null; composer?: Composer }
-  | { type: 'plan'; plan: { effortBefore: string | null } | null };
+  | { type: 'plan'; plan: { effortBefore: string | null } | null }
+  | { type: 'config-panel'; panel: ConfigPanel | null };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
   return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, popup: null, slashChoice: 0, slashTop: 0, shell: false, backtrack: null, scroll: 0, help: false, list: null, pager: null };
@@ -281,6 +285,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, fast: a.on };
     case 'plan':
       return { ...s, plan: a.plan };
+    case 'config-panel':
+      return { ...s, configPanel: a.panel };
     case 'vim':
       return { ...s, vim: a.vim, composer: a.composer ?? s.composer, slashChoice: a.composer && a.composer !== s.composer ? 0 : s.slashChoice };
     case 'approval-requested':

@@ -14,6 +14,7 @@ import { shortcutsKey } from '../views/shortcuts.ts';
 import { slashPopupKey } from '../views/slash-popup.ts';
 import { mentionsKey } from '../views/mentions.ts';
 import { vimKey } from '../views/vim-keys.ts';
+import { configPanelKey } from '../views/config-panel.ts';
 import { routed, type Routed } from './effects.ts';
 
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
@@ -22,6 +23,7 @@ export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (s.approval) return approvalKey(s, k);
   if (s.list) return listKey(s, k)!;
   if (s.multi) return multiSelectKey(s, k)!;
+  if (s.configPanel) return configPanelKey(s, k)!;
   if (s.copy) return copyKey(s, k)!;
   const bt = backtrackKey(s, k);
   if (bt) return bt;
