@@ -174,11 +174,18 @@ function rehomeSession(h: TargetHome, m: HistoryManifest): void {
   utimesSync(file, st.atime, st.mtime);
 }
 
-/** csm only (upstream has no replay): `sessions replay <id>`, the last turn's frame, index warm. */
+/**
+ * csm only (upstream has no replay): `sessions replay <id>`, the last turn's frame, index warm. The
+ * cases before it put a fresh copy of the session file in place (a new inode), which the index reads
+ * again in full once; a session a user replays was indexed as it grew (appends are read
+ * incrementally). So the index is brought up to date first, untimed (its time is in info.indexMs).
+ */
 async function replayLast(h: TargetHome, m: HistoryManifest): Promise<Outcome> {
+  const list = targetCommand('csm', ['sessions', 'list', '--json', '--limit', '1']);
+  const warm = await runMeasured(list.file, list.args, { cwd: h.run.workspace, env: env(h), timeoutMs });
   const cmd = targetCommand('csm', ['sessions', 'replay', m.resumeTarget.id, '--size', '100x30']);
   const o = await runMeasured(cmd.file, cmd.args, { cwd: h.run.workspace, env: env(h), timeoutMs });
-  if (o.ok) o.info = { frameLines: o.stdout.split('\n').length - 1 };
+  if (o.ok) o.info = { frameLines: o.stdout.split('\n').length - 1, indexMs: warm.ok ? warm.wallMs : NaN };
   return o;
 }
 

@@ -74,7 +74,12 @@ export function exitSummary(usage: Usage, threadId: string, product: string, tit
   return `Token usage: total=${total} input=${input}${cached} output=${usage.output_tokens}${reasoning}\nTo continue this session, run:\n  ${cyan(`${product} resume ${threadId}`)}\n${byTitle}`;
 }
 
-export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, output: process.stdout, err: (t) => process.stderr.write(t) }): Promise<number> {
+export async function runTui(
+  args: TuiArgs,
+  io: TuiIo = { input: process.stdin, output: process.stdout, err: (t) => process.stderr.write(t) },
+  /** a resume's preview already on the screen (see launch.ts); undefined: the chat starts one */
+  early?: ResumePreview | null,
+): Promise<number> {
   if (!io.input.isTTY || !io.output.isTTY) {
     io.err('Error: stdin is not a terminal\n');
     return 1;
@@ -93,6 +98,7 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
   }
   const key = providerApiKey(cfg);
   if ('error' in key) {
+    early?.terminal.close();
     io.err(`${key.error}\n`);
     return 1;
   }
@@ -116,7 +122,7 @@ export async function runTui(args: TuiArgs, io: TuiIo = { input: process.stdin, 
       ...extra,
     });
   // A resumed or forked session's last turns are drawn first; the thread opens behind them.
-  const preview = await startResumePreview(io, { codexHome, cfg, target: args.target });
+  const preview = early !== undefined ? early : await startResumePreview(io, { codexHome, cfg, target: args.target });
   let opened: OpenedThread;
   try {
     opened = await open(args.target);

@@ -3,7 +3,12 @@
 import path from 'node:path';
 import { resolveCodexHome } from '../core/config/codex-home.ts';
 import { findLastSession, type SessionTarget } from '../runtime/session.ts';
-import { runTui, type TuiArgs } from './app.ts';
+import type { TuiArgs } from './app.ts';
+import { previewBeforeChat } from './resume-preview.ts';
+
+// The chat (./app.ts and everything it opens) is loaded only once it is needed, so a resume's
+// preview is on the screen first.
+const runTui: typeof import('./app.ts').runTui = async (...a) => (await import('./app.ts')).runTui(...a);
 
 export type LaunchTarget = { kind: 'new' } | { kind: 'resume' | 'fork'; id?: string; last: boolean; all: boolean };
 
@@ -35,5 +40,6 @@ export async function launchTui(args: Omit<TuiArgs, 'target'>, target: LaunchTar
   }
   const chosen: string = id;
   const t: SessionTarget = target.kind === 'fork' ? { kind: 'fork', id: chosen } : { kind: 'resume', id: chosen };
-  return runTui({ ...args, target: t });
+  const preview = await previewBeforeChat(args, t);
+  return runTui({ ...args, target: t }, undefined, preview);
 }

@@ -5,7 +5,9 @@
 // terminal is taken and this frame drawn first; the chat then opens the thread (history, tools,
 // opening context) behind it and takes over the same terminal, with the keys typed meanwhile, before
 // anything is sent to the model.
-import type { ResolvedConfig } from '../core/config/index.ts';
+import path from 'node:path';
+import { resolveCodexHome, type ResolvedConfig } from '../core/config/index.ts';
+import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
 import { findSessionFile, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { Terminal, type TerminalEvent, type TerminalStreams } from './screen/terminal.ts';
@@ -52,4 +54,21 @@ export async function startResumePreview(io: TerminalStreams, o: { codexHome: st
       return pending.splice(0);
     },
   };
+}
+
+/**
+ * The preview started by `csm resume|fork` before the chat's modules are even loaded (they take
+ * longer to load than the preview takes to draw). null when there is nothing to preview or the
+ * config cannot be read: the chat then reports it as usual.
+ */
+export async function previewBeforeChat(args: Omit<FrontEndArgs, 'target'>, target: SessionTarget): Promise<ResumePreview | null> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return null;
+  const codexHome = resolveCodexHome();
+  let cfg: ResolvedConfig;
+  try {
+    cfg = loadFrontEndConfig({ ...args, target }, path.resolve(args.cd ?? process.cwd()), codexHome);
+  } catch {
+    return null;
+  }
+  return startResumePreview({ input: process.stdin, output: process.stdout }, { codexHome, cfg, target });
 }
