@@ -221,18 +221,59 @@ function metaPayload(o: OpenSessionOptions, id: string, extra: Record<string, un
 
 const gitBlock = (git: GitInfo | undefined) => (git ? { git } : {});
 
-/** The session_meta line goes in just before the first other line, so a thread with no turn leaves no file. */
-function sinkFor(writer: RolloutWriter, meta: Record<string, unknown> | null, forked = false): RolloutSink {
+/** A session's rollout as the thread writes it, and how it is closed. */
+interface Sink extends RolloutSink {
+  close(): void;
+}
+
+/**
+ * The session_meta line goes in just before the first other line, so a thread with no turn leaves no
+ * file. A rollback continues the session in a new file (see ./revert.ts); lines recorded while that
+ * file is being opened wait for it, in order.
+ */
+function sinkFor(first: RolloutWriter, meta: Record<string, unknown> | null, o: { codexHome: string; ephemeral: boolean }, forked = false): Sink {
+  let writer = first;
   let pending = meta;
+  let chain: Promise<void> | null = null;
+  const later = (fn: () => void | Promise<void>) => {
+    const mine: Promise<void> = (chain ?? Promise.resolve()).then(fn).catch((e: unknown) => process.emitWarning(`rollout: ${String(e)}`));
+    chain = mine;
+    void mine.finally(() => {
+      if (chain === mine) chain = null;
+    });
+  };
+  const append = (line: Parameters<RolloutWriter['append']>[0]) => {
+    if (pending) {
+      writer.append({ type: 'session_meta', payload: pending });
+      // Upstream applies the thread settings once when it forks and again when the fork's first turn starts.
+      if (forked) writer.append({ type: 'event_msg', payload: { type: 'thread_settings_applied', thread_id: pending.id, thread_settings: {} } });
+      pending = null;
+    }
+    writer.append(line);
+  };
+  const rolledBack = (numTurns: number) => append({ type: 'event_msg', payload: { type: 'thread_rolled_back', num_turns: numTurns } });
   return {
     append(type, payload, metadata) {
-      if (pending) {
-        writer.append({ type: 'session_meta', payload: pending });
-        // Upstream applies the thread settings once when it forks and again when the fork's first turn starts.
-        if (forked) writer.append({ type: 'event_msg', payload: { type: 'thread_settings_applied', thread_id: pending.id, thread_settings: {} } });
-        pending = null;
-      }
-      writer.append(metadata ? { type, payload, metadata } : { type, payload });
+      const line = metadata ? { type, payload, metadata } : { type, payload };
+      if (chain) later(() => append(line));
+      else append(line);
+    },
+    rollback(numTurns) {
+      // Nothing on disk to continue (an ephemeral session, or no turn written yet): a line, as before.
+      if (o.ephemeral || pending) return chain ? later(() => rolledBack(numTurns)) : rolledBack(numTurns);
+      later(async () => {
+        writer.flush();
+        // Loaded on the first rollback only: it reads the thread's lines.
+        const { openRevertFile } = await import('./revert.ts');
+        const next = await openRevertFile(o.codexHome, writer.path, numTurns);
+        if (!next) return rolledBack(numTurns);
+        writer.close();
+        writer = next;
+      });
+    },
+    close() {
+      if (chain) void chain.then(() => writer.close());
+      else writer.close();
     },
   };
 }
@@ -244,6 +285,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   if (o.target.kind === 'new') {
     const id = newThreadId();
     const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral });
+    const sink = sinkFor(writer, metaPayload(o, id, gitBlock(await git)), o);
     return {
       id,
       lastSettings: null,
@@ -255,9 +297,9 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
       baseInstructions: o.baseInstructions,
       usage: ZERO_USAGE,
       contextTokens: 0,
-      rollout: sinkFor(writer, metaPayload(o, id, gitBlock(await git))),
+      rollout: sink,
       newId,
-      close: () => writer.close(),
+      close: () => sink.close(),
     };
   }
   const target = o.target;
@@ -282,7 +324,8 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     const extra = { forked_from_id: parentId, forked_from_ordinal_exclusive: endOrdinal, history_base: { thread_id: parentRollout, end_ordinal_exclusive: endOrdinal, end_byte_offset: statSync(file).size } };
     // A fork is a new paginated file, whatever its parent was.
     const forkMeta = metaPayload({ ...o, baseInstructions }, id, { ...extra, ...gitBlock(await git) });
-    return { id, ...recorded, legacy: false, history, transcriptFile: file, baseInstructions, usage, rollout: sinkFor(writer, forkMeta, true), newId, close: () => writer.close() };
+    const sink = sinkFor(writer, forkMeta, o, true);
+    return { id, ...recorded, legacy: false, history, transcriptFile: file, baseInstructions, usage, rollout: sink, newId, close: () => sink.close() };
   }
   const id = meta?.id ?? parseRolloutFileName(path.basename(file))?.threadId ?? '';
   let writer: RolloutWriter;
@@ -294,5 +337,6 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
     throw e;
   }
   const legacy = writer.legacy && !meta?.history_mode;
-  return { id, ...recorded, legacy, history, transcriptFile: file, baseInstructions, usage, rollout: sinkFor(writer, null), newId, close: () => writer.close() };
+  const sink = sinkFor(writer, null, o);
+  return { id, ...recorded, legacy, history, transcriptFile: file, baseInstructions, usage, rollout: sink, newId, close: () => sink.close() };
 }
