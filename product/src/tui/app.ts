@@ -30,7 +30,7 @@ import { diffLines, workspaceDiff } from './git-diff.ts';
 import { EFFORTS, effortList, modelList } from './model-choice.ts';
 import { PRESETS, permissionsList } from './permission-choice.ts';
 import { backgroundLines } from './background.ts';
-import { warningsList } from './warnings-list.ts';
+import { turnWarningsPage, watchMcpStartup, warningsList } from './warnings-list.ts';
 import { conversationMarkdown, exportList } from './export.ts';
 import { agentsFiles, statusCardLines, type StatusFacts } from './status-card.ts';
 import { DEFAULT_STATUS_LINE, statusLineItems } from './status-line.ts';
@@ -196,6 +196,7 @@ class ChatApp {
     return new Promise<number>((resolve) => {
       this.done = resolve;
       this.warnings = captureWarnings(this.codexHome);
+      watchMcpStartup(this.opened.mcp, (warnings) => this.dispatch({ type: 'warnings', warnings }));
       this.terminal = this.preview?.terminal ?? Terminal.open(this.io, { signals: this.io.input === process.stdin });
       this.terminal.handle((e) => {
         try {
@@ -360,7 +361,11 @@ class ChatApp {
       this.io.output.write(`\x1b]52;c;${Buffer.from(conversationMarkdown(this.state.cells)).toString('base64')}\x07`);
       return this.dispatch({ type: 'add-cell', cell: { kind: 'notice', text: 'Copy unconfirmed; /export saves chat' } });
     }
-    if (id === 'warnings') return how === 'escape' ? this.dispatch({ type: 'list', list: null }) : undefined;
+    if (id === 'warnings') {
+      const moved = turnWarningsPage(this.state.warnings ?? [], this.state.list, how, index, this.terminal.size().cols);
+      if (moved.warnings !== this.state.warnings) this.dispatch({ type: 'warnings', warnings: moved.warnings });
+      return this.dispatch({ type: 'list', list: moved.list });
+    }
     if (id === 'permissions') {
       this.dispatch({ type: 'list', list: null });
       if (how === 'escape') return;
@@ -518,7 +523,7 @@ class ChatApp {
         if (outcome.instructions) return this.review({ type: 'custom', instructions: outcome.instructions });
         return this.dispatch({ type: 'list', list: reviewPresetList() });
       case 'warnings':
-        return this.dispatch({ type: 'list', list: warningsList() });
+        return this.dispatch({ type: 'list', list: warningsList(this.state.warnings) });
       case 'mcp':
         return this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: mcpListLines(mcpServerStates(this.cfg.mcpServers, this.opened.mcp)) } });
       case 'export':

@@ -1,6 +1,7 @@
 // The chat screen's state and the pure reducer that moves it: keys from the person, events from
 // the thread. Rendering (./view.ts) and effects (./app.ts) read it; nothing here does I/O.
 import { mcpCallText, type McpCallCell } from './mcp-cell.ts';
+import type { SessionWarning } from './warnings-list.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { backspace, deleteForward, emptyComposer, insert, insertPaste, killToLineStart, moveBy, moveToLineEdge, recall, sent, setText, type Composer } from './composer.ts';
@@ -90,6 +91,8 @@ export interface ChatState {
   copy?: CopyMode | null;
   /** Vim mode (`/vim`, `[tui] vim_mode_default`): its mode and pending keys; absent when off */
   vim?: VimState | null;
+  /** the warnings the session raised (an MCP server that failed to start): counted in the footer, read with F2 */
+  warnings?: SessionWarning[];
   /** Plan mode (`/plan`, Shift+Tab): the effort to return to when it ends */
   plan?: { effortBefore: string | null } | null;
 }
@@ -151,6 +154,7 @@ export type ChatAction =
   | { type: 'copy'; copy: CopyMode | null }
   /** Vim mode's state (null: off), and the composer a Vim command left */
   | { type: 'vim'; vim: VimState | null; composer?: Composer }
+  | { type: 'warnings'; warnings: SessionWarning[] }
   | { type: 'plan'; plan: { effortBefore: string | null } | null }
   | { type: 'config-panel'; panel: ConfigPanel | null };
 
@@ -287,6 +291,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, plan: a.plan };
     case 'config-panel':
       return { ...s, configPanel: a.panel };
+    case 'warnings':
+      return { ...s, warnings: a.warnings };
     case 'vim':
       return { ...s, vim: a.vim, composer: a.composer ?? s.composer, slashChoice: a.composer && a.composer !== s.composer ? 0 : s.slashChoice };
     case 'approval-requested':

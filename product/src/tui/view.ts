@@ -2,6 +2,7 @@
 // at the bottom), and a fixed bottom area (status while a turn runs, composer, footer). Layout and
 // colours follow upstream's TUI, so the lab can compare the two frame by frame.
 import { mcpCallRows } from './mcp-cell.ts';
+import { drawWarningsHint } from './warnings-hint.ts';
 import { drawVimFooter } from './vim-footer.ts';
 import { drawPlanFooter } from './plan-mode.ts';
 import { configRows } from './config-panel.ts';
@@ -389,5 +390,6 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
     c.write(0, rows - 1, [{ text: '  ' }, { text: '←', style: { bold: true } }, { text: ' for agents · ' }, { text: '?', style: { bold: true } }, { text: ' for shortcuts' }]);
   if (s.plan && idle && !s.shell && !s.vim) drawPlanFooter(c, cols, rows);
   if (s.vim && idle && !s.shell) drawVimFooter(c, s.vim, cols, rows);
+  if (s.warnings?.length && hint && !s.shell && !s.help && !s.backtrack) drawWarningsHint(c, s.warnings.length, cols, rows);
   return c;
 }

@@ -41,7 +41,12 @@ describe('MCP connections (the SDK-built test server over stdio)', () => {
     expect(m.servers()).toEqual(['ok']);
     const failures = Object.fromEntries(m.failures().map((f) => [f.server, f.message]));
     expect(Object.keys(failures).sort()).toEqual(['missing', 'quits', 'silent']);
-    expect(failures.silent).toBe('MCP client for `silent` timed out after 0.5 seconds');
+    // Upstream's wording for each kind of failure.
+    expect(failures).toEqual({
+      missing: 'MCP client for `missing` failed to start: MCP startup failed: No such file or directory (os error 2)',
+      quits: 'MCP client for `quits` failed to start: MCP startup failed: handshaking with MCP server failed: connection closed: initialize response: connection closed: initialize response',
+      silent: 'MCP client for `silent` timed out after 0.5 seconds. Add or adjust `startup_timeout_sec` in your config.toml:\n[mcp_servers.silent]\nstartup_timeout_sec = XX',
+    });
     expect((await m.callTool('ok', 'echo', { text: 'still here' })).content).toEqual([{ type: 'text', text: 'still here' }]);
   });
 
@@ -152,7 +157,7 @@ describe('MCP over streamable HTTP', () => {
       await Promise.all([m.ready(), unset.ready()]);
       expect(m.servers()).toEqual([]);
       expect(m.failures().map((f) => f.server)).toEqual(['wrong']);
-      expect(unset.failures()).toEqual([{ server: 'unset', message: "Environment variable MCP_TEST_TOKEN for MCP server 'unset' is not set" }]);
+      expect(unset.failures()).toEqual([{ server: 'unset', message: "MCP client for `unset` failed to start: MCP startup failed: Environment variable MCP_TEST_TOKEN for MCP server 'unset' is not set" }]);
     } finally {
       await srv.close();
     }

@@ -82,6 +82,14 @@ function transportFor(config: McpServerConfig, o: McpStartOptions): Transport {
   return new StreamableHTTPClientTransport(new URL(t.url), { requestInit: { headers } });
 }
 
+/** Why a server did not start, in upstream's words (an OS error as Rust prints it). */
+function startupCause(e: NodeJS.ErrnoException): string {
+  const os: Record<string, string> = { ENOENT: 'No such file or directory (os error 2)', EACCES: 'Permission denied (os error 13)' };
+  if (e.code && os[e.code]) return os[e.code];
+  if (/Connection closed/i.test(e.message ?? '')) return 'handshaking with MCP server failed: connection closed: initialize response: connection closed: initialize response';
+  return e.message ?? String(e);
+}
+
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -93,7 +101,12 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
 async function connect(config: McpServerConfig, o: McpStartOptions): Promise<Connection> {
   const client = new Client({ name: 'codex-mcp-client', title: 'Codex', version: o.clientVersion });
   const conn: Connection = { config, client, tools: [], closed: false };
-  const transport = transportFor(config, o);
+  let transport: Transport;
+  try {
+    transport = transportFor(config, o);
+  } catch (e) {
+    throw new McpCallError(`MCP client for \`${config.name}\` failed to start: MCP startup failed: ${(e as Error).message}`);
+  }
   const ms = (config.startup_timeout_sec ?? DEFAULT_STARTUP_TIMEOUT_SEC) * 1000;
   try {
     await withTimeout(
@@ -118,11 +131,12 @@ async function connect(config: McpServerConfig, o: McpStartOptions): Promise<Con
           }));
       })(),
       ms,
-      `MCP client for \`${config.name}\` timed out after ${ms / 1000} seconds`,
+      `MCP client for \`${config.name}\` timed out after ${ms / 1000} seconds. Add or adjust \`startup_timeout_sec\` in your config.toml:\n[mcp_servers.${config.name}]\nstartup_timeout_sec = XX`,
     );
   } catch (e) {
     await client.close().catch(() => {});
-    throw e;
+    if (e instanceof McpCallError && e.message.startsWith('MCP client for')) throw e;
+    throw new McpCallError(`MCP client for \`${config.name}\` failed to start: MCP startup failed: ${startupCause(e as NodeJS.ErrnoException)}`);
   }
   client.onclose = () => {
     conn.closed = true;

@@ -19,6 +19,8 @@ import { routed, type Routed } from './effects.ts';
 
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (k.kind === 'focus') return routed();
+  // F2 opens the session's warnings wherever the composer is (not over another view).
+  if (k.kind === 'f2') return s.pager || s.approval || s.list || s.multi ? routed() : routed([], [{ kind: 'slash', line: '/warnings' }]);
   if (s.pager) return pagerKey(s, k, ctx.rows)!;
   if (s.approval) return approvalKey(s, k);
   if (s.list) return listKey(s, k)!;

@@ -18,6 +18,8 @@ export type Key =
   | { kind: `ctrl-${Letter}` }
   | { kind: 'delete' | 'backspace' | 'escape' | 'tab' | 'backtab' }
   | { kind: 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'pageup' | 'pagedown' }
+  /** F2 (upstream: view the session's warnings) */
+  | { kind: 'f2' }
   /** the terminal window gained or lost focus (mode 1004) */
   | { kind: 'focus'; focused: boolean };
 
@@ -43,6 +45,7 @@ const TILDE: Record<string, Key> = {
   '3': { kind: 'delete' },
   '5': { kind: 'pageup' },
   '6': { kind: 'pagedown' },
+  '12': { kind: 'f2' },
 };
 
 const PASTE_START = '\x1b[200~';
@@ -174,7 +177,7 @@ export class KeyParser {
     }
     if (next === 'O') {
       if (rest.length < 3) return timedOut ? { key: { kind: 'alt', text: 'O' }, length: 2 } : 'incomplete';
-      const key = CSI_FINAL[rest[2]];
+      const key = rest[2] === 'Q' ? ({ kind: 'f2' } as const) : CSI_FINAL[rest[2]];
       return { key: key && key.kind !== 'focus' ? key : null, length: 3 };
     }
     if (next === ']' || next === 'P' || next === '_' || next === '^') {

@@ -34,8 +34,12 @@ export interface ListView {
   subtitle?: string;
   /** upstream's hidden cursor rests at the bottom right corner under this list */
   cursorAtEdge?: boolean;
-  /** with no items: the line shown instead, in a body this many rows tall (`/warnings`) */
-  empty?: { text: string; rows: number };
+  /** with no items: the line shown instead (or lines, wrapped to the width), in a body this many rows tall (`/warnings`) */
+  empty?: { text: string; rows: number; lines?: string[] };
+  /** ←/→ are reported as choices (`how` left/right): the list pages through something */
+  arrows?: boolean;
+  /** the row (from the top of the list's rows) the hidden cursor rests after: the last one a page change redrew */
+  cursorRow?: number;
   /** the keys' descriptions in the text's colour, not dim */
   plainKeys?: boolean;
 }
@@ -44,6 +48,7 @@ export interface ListView {
 export function listCursor(list: ListView, rows: ListRow[]): { x: number; fromBottom: number } {
   const width = (r: ListRow) => r.spans.map((sp) => sp.text).join('').trimEnd().length;
   if (list.cursorAtEdge) return { x: Number.MAX_SAFE_INTEGER, fromBottom: 0 };
+  if (list.cursorRow !== undefined && rows[list.cursorRow]) return { x: width(rows[list.cursorRow]), fromBottom: rows.length - 1 - list.cursorRow };
   if (list.replacesList || !list.items.length) return { x: width(rows[rows.length - 1]), fromBottom: 0 };
   return { x: width(rows[rows.length - 3]), fromBottom: 2 };
 }
@@ -72,6 +77,9 @@ export function listKey(s: ChatState, k: Key): Routed | null {
       return choose(list.choice, 'enter');
     case 'escape':
       return choose(list.choice, 'escape');
+    case 'left':
+    case 'right':
+      return list.arrows ? choose(list.choice, k.kind) : routed();
     case 'text': {
       const digit = Number(k.text);
       if (/^[1-9]$/.test(k.text) && digit <= n) return choose(digit - 1, 'enter');
@@ -85,7 +93,7 @@ export function listKey(s: ChatState, k: Key): Routed | null {
 
 /** The list's rows, bottom-anchored in place of the composer and footer. */
 export function listRows(list: ListView, cols: number): ListRow[] {
-  if (!list.items.length) return emptyRows(list);
+  if (!list.items.length) return emptyRows(list, cols);
   const labels = list.items.map((item, i) => `${i < 9 ? `${i + 1}. ` : '    '}${item.label}`);
   const column = 2 + Math.max(...labels.map((l) => l.length)) + 2;
   const width = Math.max(1, cols - column);
@@ -112,8 +120,9 @@ function keysRow(list: ListView): ListRow {
 }
 
 /** A list with nothing in it: the title, its one line in a body of fixed height, the keys. */
-function emptyRows(list: ListView): ListRow[] {
+function emptyRows(list: ListView, cols: number): ListRow[] {
   const body: ListRow[] = Array.from({ length: Math.max(1, list.empty?.rows ?? 1) }, () => ({ spans: [] }));
-  body[0] = { spans: [{ text: '  ' }, { text: list.empty?.text ?? '' }] };
+  const lines = list.empty?.lines ? list.empty.lines.flatMap((l) => (l ? wrapSpans([{ text: l }], Math.max(1, cols - 4)).map((w) => w.map((sp) => sp.text).join('')) : [''])) : [list.empty?.text ?? ''];
+  lines.slice(0, body.length).forEach((text, i) => (body[i] = { spans: text ? [{ text: '  ' }, { text }] : [] }));
   return [{ spans: [{ text: '  ' }, { text: list.title, style: { bold: true } }] }, { spans: [] }, ...body, keysRow(list)];
 }
