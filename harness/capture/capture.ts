@@ -1,5 +1,6 @@
 // Turns a raw run into a Capture: the normalized, deterministic record that goldens hold and checks
 // compare, plus Measurements (timings, byte counters) that vary run to run and are kept apart.
+import type { RpcEntry } from '../drivers/jsonrpc-driver.ts';
 import type { RunResult } from '../drivers/result.ts';
 import { serializeFrame } from '../frames/serialize.ts';
 import { maskFrameAttrs } from '../normalize/attr-masks.ts';
@@ -35,6 +36,8 @@ export interface Capture {
   rollouts: RolloutShape[];
   files: Record<string, string | null>;
   problems: string[];
+  /** A jsonrpc scenario's transcript, normalized, and the methods compared as a multiset. */
+  rpc?: { unordered: string[]; messages: RpcEntry[] };
 }
 
 export interface Measurements {
@@ -55,6 +58,16 @@ function parseEvents(stdout: string): unknown[] | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Object keys in sorted order: a JSON object's key order means nothing, and upstream's app-server
+ * serializes some maps in an order that changes from run to run.
+ */
+export function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return v;
 }
 
 export function contextOf(result: RunResult): NormalizeContext {
@@ -85,6 +98,7 @@ export function toCapture(result: RunResult): Capture {
     rollouts: result.rollouts.map(rolloutShape),
     files: normalizeJson(result.files, ctx) as Record<string, string | null>,
     problems: result.problems.map((p) => normalizeText(p, ctx)),
+    ...(result.rpc ? { rpc: { unordered: result.rpc.unordered, messages: sortKeys(normalizeJson(result.rpc.transcript, ctx)) as RpcEntry[] } } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { Capture, CapturedFrame } from '../capture/capture.ts';
 import { parseSerialized } from '../frames/serialize.ts';
 import { diffFrames } from './frames.ts';
+import { compareMessages } from './messages.ts';
 
 export interface ComponentResult {
   component: string;
@@ -114,6 +115,10 @@ export function compareCaptures(golden: Capture, actual: Capture): Comparison {
     if (!pass && frames.every((f) => f.textMatch === 1 && f.attrMatch === 1)) components.push({ component: 'frames.meta', pass: false, score: 0, detail: frames.map((f) => f.diff).join('\n') });
   }
 
+  if (golden.rpc || actual.rpc) {
+    const { problems: _, ...messages } = compareMessages(golden.rpc?.messages ?? [], actual.rpc?.messages ?? [], actual.rpc?.unordered ?? golden.rpc?.unordered);
+    components.push(messages);
+  }
   components.push(exact('requests', pretty(golden.requests.turns), pretty(actual.requests.turns)));
   const titleCount = (c: Capture) => `${c.requests.titles.length} title request(s)\n`;
   components.push(exact('title_requests', titleCount(golden), titleCount(actual)));

@@ -3,6 +3,7 @@ import type { Frame } from '../frames/screen.ts';
 import type { RequestLogEntry } from '../mock/server.ts';
 import type { TargetName } from './targets.ts';
 import type { RunHome } from './home.ts';
+import type { RpcEntry } from './jsonrpc-driver.ts';
 
 export interface Invocation {
   argv: string[];
@@ -34,4 +35,6 @@ export interface RunResult {
   rollouts: RolloutFile[];
   /** files_after: workspace path → content, or null when the file does not exist. */
   files: Record<string, string | null>;
+  /** A jsonrpc scenario's conversation, and the methods it compares as a multiset. */
+  rpc?: { transcript: RpcEntry[]; unordered: string[] };
 }

@@ -12,6 +12,7 @@ import { reapRun } from './reap.ts';
 import type { Invocation, RolloutFile, RunResult } from './result.ts';
 import type { TargetName } from './targets.ts';
 import { runTui } from './tui-driver.ts';
+import { runJsonRpc } from './jsonrpc-driver.ts';
 
 function listJsonl(dir: string, base: string): string[] {
   if (!existsSync(dir)) return [];
@@ -58,7 +59,14 @@ export async function runScenario(scenario: Scenario, target: TargetName): Promi
     let frames: RunResult['frames'] = [];
     let raw = '';
     let timings: RunResult['timings'] = { wallMs: 0, snapshots: {} };
-    if (scenario.kind === 'exec') {
+    let rpc: RunResult['rpc'];
+    if (scenario.kind === 'jsonrpc') {
+      const spec = scenario.jsonrpc!;
+      const r = await runJsonRpc(target, spec, run, targetEnv(run, { tty: false }), scenario.timeout_ms);
+      problems.push(...r.errors);
+      rpc = { transcript: r.transcript, unordered: Object.keys(spec.unordered).sort() };
+      timings = { wallMs: r.wallMs, snapshots: {} };
+    } else if (scenario.kind === 'exec') {
       const plan = [{ argv: scenario.argv, by: scenario.by }, ...scenario.then.map((t) => (Array.isArray(t) ? { argv: t, by: undefined } : t))];
       for (const { argv: template, by } of plan) {
         const argv = substitute(template, run.codexHome);
@@ -83,7 +91,7 @@ export async function runScenario(scenario: Scenario, target: TargetName): Promi
         return [rel, existsSync(file) ? readFileSync(file, 'utf8') : null];
       }),
     );
-    return { scenario: scenario.name, target, run, invocations, frames, raw, requests: mock.requests(), problems, timings, rollouts: collectRollouts(run.codexHome), files };
+    return { scenario: scenario.name, target, run, invocations, frames, raw, requests: mock.requests(), problems, timings, rollouts: collectRollouts(run.codexHome), files, ...(rpc ? { rpc } : {}) };
   } finally {
     reapRun(run.codexHome);
     await mock.close();

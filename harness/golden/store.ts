@@ -5,6 +5,7 @@
 //   goldens/<scenario>/requests.json            request shapes (turns, titles)
 //   goldens/<scenario>/rollouts.json            rollout line skeletons
 //   goldens/<scenario>/files.json               workspace files named by files_after
+//   goldens/<scenario>/messages.jsonl           a jsonrpc scenario's transcript (one message a line)
 //   goldens/<scenario>/environment.json         what it was recorded on (upstream build, bwrap, kernel, …)
 //   goldens/<scenario>/alt-<k>/…                other outputs upstream gave in some runs (scenarios declaring upstream_varies)
 // Measurements (timings, byte counters) vary per run and live in reference-captures/<scenario>/.
@@ -22,6 +23,7 @@ export function goldenFilesOf(capture: Capture): Record<string, string> {
     invocations: capture.invocations.map((i) => ({ argv: i.argv, exit_code: i.exit_code, signal: i.signal, json_events: i.events !== null })),
     frames: capture.frames.map((f) => f.name),
     problems: capture.problems,
+    ...(capture.rpc ? { jsonrpc: { unordered: capture.rpc.unordered } } : {}),
   });
   capture.invocations.forEach((inv, i) => {
     files[`inv${i}.stdout.txt`] = inv.stdout;
@@ -36,6 +38,7 @@ export function goldenFilesOf(capture: Capture): Record<string, string> {
   files['requests.json'] = json(capture.requests);
   files['rollouts.json'] = json(capture.rollouts);
   files['files.json'] = json(capture.files);
+  if (capture.rpc) files['messages.jsonl'] = capture.rpc.messages.map((m) => JSON.stringify(m)).join('\n') + '\n';
   return files;
 }
 
@@ -44,7 +47,7 @@ export function componentOfFile(rel: string): string {
   const inv = /^inv(\d+)\.(stdout|stderr|events)/.exec(rel);
   if (inv) return `${inv[2]}#${inv[1]}`;
   if (rel.startsWith('frames/')) return rel.endsWith('.attrs.txt') ? 'frames.attrs' : rel.endsWith('.json') ? 'frames.meta' : 'frames.text';
-  return { 'run.json': 'exit_code', 'requests.json': 'requests', 'rollouts.json': 'rollouts', 'files.json': 'files' }[rel] ?? rel;
+  return { 'run.json': 'exit_code', 'requests.json': 'requests', 'rollouts.json': 'rollouts', 'files.json': 'files', 'messages.jsonl': 'messages' }[rel] ?? rel;
 }
 
 export function writeFiles(dir: string, files: Record<string, string>): void {
@@ -101,6 +104,7 @@ export function readGolden(dir: string): Capture {
     rollouts: JSON.parse(read('rollouts.json')),
     files: JSON.parse(read('files.json')),
     problems: run.problems,
+    ...(run.jsonrpc ? { rpc: { unordered: run.jsonrpc.unordered, messages: read('messages.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l)) } } : {}),
   };
 }
 

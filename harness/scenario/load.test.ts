@@ -84,4 +84,13 @@ describe('the committed scenarios', () => {
     const all = loadScenarios(path.resolve('scenarios'));
     expect(all.length).toBeGreaterThanOrEqual(15);
   });
+
+  it('jsonrpc scenarios hold their conversation in jsonrpc: (transport, steps), and say which steps are wrong', () => {
+    const rpc = `description: talks JSON-RPC\nkind: jsonrpc\nmock: {}\njsonrpc:\n  steps:\n    - request: initialize\n      params: { clientInfo: { name: lab } }\n      as: init\n    - wait_for: turn/completed\n`;
+    const s = parseScenario(rpc, 'scenarios/rpc.yaml');
+    expect(s.jsonrpc).toMatchObject({ transport: 'stdio', unordered: {}, ignore: {}, steps: [{ request: 'initialize', as: 'init' }, { wait_for: 'turn/completed' }] });
+    expect(() => parseScenario('description: x\nkind: jsonrpc\nmock: {}\n', 'scenarios/none.yaml')).toThrow(/at jsonrpc: jsonrpc scenarios need jsonrpc/);
+    expect(() => parseScenario(rpc.replace('- wait_for: turn/completed', '- respond: 3'), 'scenarios/bad.yaml')).toThrow(/at jsonrpc\.steps\.1/);
+    expect(() => parseScenario(minimal + 'jsonrpc: { steps: [{ notify: initialized }] }\n', 'scenarios/exec.yaml')).toThrow(/only jsonrpc scenarios take jsonrpc/);
+  });
 });

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { SESSION_SHAPES } from '../history/generate.ts';
 import { mockScriptSchema } from '../mock/script.ts';
+import { jsonrpcSchema, rpcStepSchema } from './jsonrpc.ts';
 
 const keyName = z
   .string()
@@ -56,7 +57,7 @@ const historySchema = z.strictObject({
 export const scenarioSchema = z
   .strictObject({
     description: z.string().min(1),
-    kind: z.enum(['exec', 'tui']),
+    kind: z.enum(['exec', 'tui', 'jsonrpc']),
     /** The same argv runs `codex` and `csm` (Codex's own terms). `{{last_session_id}}` is replaced by the id of the newest rollout. */
     argv: z.array(z.string()).default([]),
     /** TOML fragment merged over the lab's base config (model gpt-5.5 on the mock provider). */
@@ -74,6 +75,8 @@ export const scenarioSchema = z
     terminal: z.strictObject({ cols: z.number().int().min(20), rows: z.number().int().min(5) }).optional(),
     mock: mockScriptSchema,
     steps: z.array(stepSchema).default([]),
+    /** kind jsonrpc: the transport and the client's conversation with `<target> app-server` (see jsonrpc.ts). */
+    jsonrpc: jsonrpcSchema.extend({ steps: z.array(rpcStepSchema).min(1) }).optional(),
     /** The implementation that runs the first invocation whatever the target (cross-compatibility scenarios). */
     by: z.literal('upstream').optional(),
     /**
@@ -94,6 +97,9 @@ export const scenarioSchema = z
   .superRefine((s, ctx) => {
     if (s.kind === 'tui' && !s.terminal) ctx.addIssue({ code: 'custom', path: ['terminal'], message: 'tui scenarios need terminal: {cols, rows}' });
     if (s.kind === 'exec' && s.steps.length) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'exec scenarios take no steps (they run with piped stdio)' });
+    if (s.kind === 'jsonrpc' && !s.jsonrpc) ctx.addIssue({ code: 'custom', path: ['jsonrpc'], message: 'jsonrpc scenarios need jsonrpc: {transport, steps}' });
+    if (s.kind !== 'jsonrpc' && s.jsonrpc) ctx.addIssue({ code: 'custom', path: ['jsonrpc'], message: 'only jsonrpc scenarios take jsonrpc:' });
+    if (s.kind === 'jsonrpc' && (s.steps.length || s.argv.length || s.stdin !== undefined)) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'jsonrpc scenarios hold their conversation in jsonrpc.steps (no argv, steps or stdin)' });
     if (s.kind === 'tui' && s.stdin !== undefined) ctx.addIssue({ code: 'custom', path: ['stdin'], message: 'tui scenarios type into the terminal; use steps, not stdin' });
   });
 
