@@ -3,7 +3,7 @@
 // colours follow upstream's TUI, so the lab can compare the two frame by frame.
 import { mcpCallRows } from './mcp-cell.ts';
 import { drawWarningsHint } from './warnings-hint.ts';
-import { drawVimFooter } from './vim-footer.ts';
+import { drawVimFooter, markVimMatches } from './vim-footer.ts';
 import { drawPlanFooter } from './plan-mode.ts';
 import { configRows } from './config-panel.ts';
 import { layoutComposer } from './composer.ts';
@@ -370,6 +370,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   if (empty && !s.shell) c.write(2, composerY, [{ text: PLACEHOLDER, style: DIM }]);
   else layout.rows.slice(first, first + height).forEach((row, k) => c.write(2, composerY + k, pasteSpans(row, s.composer.pastes)));
   c.cursor = { x: 2 + layout.cursor.col, y: composerY + layout.cursor.row - first, visible: true };
+  if (s.vim && !empty) markVimMatches(c, s.vim, layout.rows.slice(first, first + height), 2, composerY);
 
   const footer = statusLineSpans(s.statusLine ?? DEFAULT_STATUS_LINE, s, modelLabel, s.statusLineColors !== false);
   c.write(0, composerBottom + 2, footer);

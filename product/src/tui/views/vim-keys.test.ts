@@ -46,6 +46,14 @@ describe('keys in Vim mode', () => {
     expect(press(searching, { kind: 'escape' }).s.vim?.search).toBeNull();
   });
 
+  it('marks where the search matches in the composer, while typed and after Enter', () => {
+    const typed = press(start(), text('ione big two big'), { kind: 'escape' }, text('0/big')).s;
+    const marked = (s: ChatState) => drawChat(s, 100, 30, 0).cells[26].flatMap((cell, x) => (cell.style.reverse ? [x] : []));
+    expect(marked(typed)).toEqual([6, 7, 8, 14, 15, 16]);
+    const found = press(typed, { kind: 'enter' }).s;
+    expect([found.composer.cursor, marked(found)]).toEqual([4, [6, 7, 8, 14, 15, 16]]);
+  });
+
   it('a slash command typed in Insert mode still opens the popup and runs', () => {
     const { effects } = press(start('insert'), text('/vim'), { kind: 'enter' });
     expect(effects).toEqual([{ kind: 'slash', line: '/vim' }]);
