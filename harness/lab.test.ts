@@ -117,9 +117,8 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   'appserver-tui-startup': "userAgent (see above); model/list lists only the configured model (upstream: its 14-model catalogue); config/read answers csm's own config keys, not upstream's full effective config with layers and origins; skills/list has none of upstream's bundled skills; the rest of the TUI's start-up answers as upstream's",
   'appserver-unknown-method': "userAgent and remoteControl/status/changed (see above); the unknown-method error lists csm's method names where upstream lists its own; bad params are csm's ajv wording with -32602 where upstream answers -32600 'Invalid request: missing field `threadId`' (serde)",
   'appserver-ws-bad-token': "userAgent and remoteControl/status/changed (see above); the refusals of a missing and a wrong token are upstream's (401, same bodies)",
-  // TUI /mention: csm opens its @ popup, which differs from upstream's where upstream has more.
-  'tui-slash-mention': "upstream's Mentions popup lists its bundled skills (Image Gen, OpenAI Docs, …) first; csm has no skills, and with an empty query it lists files where upstream shows its placeholder 'Type to search mentions' and no files",
-  'tui-slash-mention-files': "upstream's Filesystem Only tab says 'no matches' for an empty query (csm lists files); its results include directories (kind Dir), bold the matched characters, rank equal fuzzy scores by path and show a top-level file's folder as ./",
+  // TUI /mention: upstream's popup also offers its bundled skills.
+  'tui-slash-mention': "upstream's Mentions popup lists its bundled skills (Image Gen, OpenAI Docs, …) under All Results before anything is typed; csm has no skills and says 'no matches'",
   // TUI /archive, /delete confirmed: the session is archived or deleted as upstream does it, but
   // upstream then opens its agent command center, which csm does not have (csm opens its session picker).
   'tui-slash-archive-confirm': 'upstream opens its agent command center after archiving; csm has none and shows its session picker',

@@ -35,8 +35,16 @@ describe('fuzzy file search', () => {
     expect(searchFiles(files, 'SUS').map((m) => m.path)).toEqual(['src/util/strings.ts']);
     expect(searchFiles(files, 'zzz')).toEqual([]);
   });
-  it('splits each match into name and folder', () => {
-    expect(searchFiles(files, 'strings')[0]).toEqual({ path: 'src/util/strings.ts', name: 'strings.ts', dir: 'src/util/' });
+  it('splits each match into name and folder (./ at the top), with where the letters matched', () => {
+    expect(searchFiles(files, 'strings')[0]).toEqual({ path: 'src/util/strings.ts', name: 'strings.ts', dir: 'src/util/', hits: [9, 10, 11, 12, 13, 14, 15] });
+    expect(searchFiles(files, 'notes')[0]).toMatchObject({ path: 'notes.txt', dir: './' });
+  });
+  it('offers the folders too, and ranks matches spread over folders in path order', () => {
+    expect(searchFiles(files, 'READ').map((m) => m.path)).toEqual(['README.md', '.git/logs/refs/heads/', '.git/logs/refs/heads/main', '.git/refs/heads/', '.git/refs/heads/main']);
+    expect(searchFiles(files, 'util')[0]).toMatchObject({ path: 'src/util/', name: 'util', dir: 'src/', isDir: true });
+  });
+  it('offers nothing before a letter is typed, as upstream', () => {
+    expect(searchFiles(files, '')).toEqual([]);
   });
   it('finds nothing under the Plugins tab (csm has no plugins)', () => {
     expect(searchFiles(files, 'main', 2)).toEqual([]);

@@ -29,8 +29,12 @@ export interface MentionMatch {
   /** workspace-relative, `/`-separated */
   path: string;
   name: string;
-  /** the folder part, ending in `/` ('' at the top) */
+  /** the folder part, ending in `/` (`./` at the top) */
   dir: string;
+  /** a directory (named in the popup as Dir, not File) */
+  isDir?: boolean;
+  /** where the query's characters matched in `path` (the first place each can go, in order) */
+  hits?: number[];
 }
 
 /** The `@word` the cursor is in or right after (the word without `@`, and where it starts), if any. */
@@ -72,7 +76,37 @@ export function matchScore(query: string, file: string, lower = file.toLowerCase
   const at = name.indexOf(q);
   if (at >= 0) return 2000 - at - name.length;
   if (p.includes(q)) return 1000 - p.length;
-  return -p.length;
+  // Spread over the folders: all alike, so the path order decides, as upstream's ranking does.
+  return 0;
+}
+
+/**
+ * Where `query`'s characters match in `file` (case-insensitive): the query as typed in the file's
+ * name, else anywhere in the path, else the first place each letter can go, in order.
+ */
+export function matchPositions(query: string, file: string): number[] {
+  const q = query.toLowerCase();
+  const p = file.toLowerCase();
+  const whole = (from: number) => (from < 0 ? null : Array.from({ length: q.length }, (_, i) => from + i));
+  const nameStart = p.lastIndexOf('/') + 1;
+  const inName = p.indexOf(q, nameStart);
+  const found = whole(inName) ?? whole(p.indexOf(q));
+  if (found) return found;
+  const at: number[] = [];
+  for (let j = 0; j < p.length && at.length < q.length; j++) if (p[j] === q[at.length]) at.push(j);
+  return at;
+}
+
+// The files and every folder holding one, worked out once per list: upstream offers directories too.
+const candidateCache = new WeakMap<readonly string[], { all: string[]; dirs: Set<string> }>();
+function candidates(files: readonly string[]): { all: string[]; dirs: Set<string> } {
+  let c = candidateCache.get(files);
+  if (!c) {
+    const dirs = new Set<string>();
+    for (const f of files) for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
+    candidateCache.set(files, (c = { all: [...files, ...dirs], dirs }));
+  }
+  return c;
 }
 
 // Each list's paths in lower case, computed once: a keystroke then costs one pass over them.
@@ -85,15 +119,17 @@ function lowered(files: readonly string[]): string[] {
 
 /** The files matching `query`, best first (ties in path order), at most MAX_MENTIONS. */
 export function searchFiles(files: readonly string[], query: string, tab = 0): MentionMatch[] {
-  if (MENTION_TABS[tab] === 'Plugins') return [];
+  // Nothing typed yet: upstream offers no files (its placeholder asks for a search).
+  if (MENTION_TABS[tab] === 'Plugins' || !query) return [];
+  const { all, dirs } = candidates(files);
   // Only the best MAX_MENTIONS are kept, in order, as the paths go by: no sort of every match.
   const best: Array<{ file: string; score: number }> = [];
   const before = (a: { file: string; score: number }, b: { file: string; score: number }) => a.score > b.score || (a.score === b.score && a.file < b.file);
-  const lower = lowered(files);
-  for (let i = 0; i < files.length; i++) {
-    const score = matchScore(query, files[i], lower[i]);
+  const lower = lowered(all);
+  for (let i = 0; i < all.length; i++) {
+    const score = matchScore(query, all[i], lower[i]);
     if (score === null) continue;
-    const hit = { file: files[i], score };
+    const hit = { file: all[i], score };
     if (best.length === MAX_MENTIONS && !before(hit, best[best.length - 1])) continue;
     let lo = 0;
     let hi = best.length;
@@ -107,7 +143,8 @@ export function searchFiles(files: readonly string[], query: string, tab = 0): M
   }
   return best.map(({ file }) => {
     const slash = file.lastIndexOf('/');
-    return { path: file, name: file.slice(slash + 1), dir: file.slice(0, slash + 1) };
+    const isDir = dirs.has(file);
+    return { path: isDir ? `${file}/` : file, name: file.slice(slash + 1), dir: file.slice(0, slash + 1) || './', ...(isDir ? { isDir } : {}), hits: matchPositions(query, file) };
   });
 }
 

@@ -60,17 +60,32 @@ export function mentionsRows(query: string, matches: readonly MentionMatch[], ch
   const top = Math.max(0, Math.min(choice - MENTION_ROWS + 1, matches.length - MENTION_ROWS));
   const shown = matches.slice(top, top + MENTION_ROWS);
   const w = Math.max(0, ...shown.map((m) => m.name.length)) + 2;
-  const kind = 'File';
+  // The kind (File or Dir) starts six columns short of the edge.
+  const KIND = 4;
   const results: PopupRow[] = shown.map((m, k) => {
-    // The kind ends two columns short of the edge.
-    const middle = (m.name.padEnd(w) + m.dir).slice(0, Math.max(0, cols - 4 - kind.length));
-    const gap = ' '.repeat(Math.max(0, cols - 4 - middle.length - kind.length));
+    const kind = (m.isDir ? 'Dir' : 'File').padEnd(KIND);
+    const middle = (m.name.padEnd(w) + m.dir).slice(0, Math.max(0, cols - 4 - KIND));
+    const gap = ' '.repeat(Math.max(0, cols - 4 - middle.length - KIND));
     if (top + k === choice) {
       const style: Style = { bold: true, reverse: true };
-      return { spans: [{ text: `› ${middle}${gap}${kind}  `, style }], fill: style };
+      return { spans: [{ text: `› ${middle}${gap}${kind}  `.trimEnd(), style }], fill: style };
     }
-    return { spans: [{ text: '  ' }, { text: middle.slice(0, m.name.length), style: CYAN }, { text: middle.slice(m.name.length) + gap, style: DIM }, { text: kind, style: CYAN }] };
+    // Where the query matched in the folder part shows in bold; a directory's name is not coloured.
+    const start = m.name.length;
+    const inDir = new Set((m.hits ?? []).filter((h) => h < m.dir.length && m.dir !== './').map((h) => w + h));
+    const rest: Span[] = [];
+    const tail = middle.slice(start) + gap;
+    for (let i = 0; i < tail.length; ) {
+      const bold = inDir.has(start + i);
+      let j = i + 1;
+      while (j < tail.length && inDir.has(start + j) === bold) j++;
+      rest.push({ text: tail.slice(i, j), style: bold ? { bold: true, dim: true } : DIM });
+      i = j;
+    }
+    const plain: Style = m.isDir ? {} : CYAN;
+    return { spans: [{ text: '  ' }, { text: middle.slice(0, start), style: plain }, ...rest, { text: kind.trimEnd(), style: plain }] };
   });
+  if (!matches.length) results.push({ spans: [{ text: '  ' }, { text: 'no matches', style: { italic: true } }] });
   while (results.length < MENTION_ROWS + 1) results.push({ spans: [] });
   return [
     { spans: [{ text: '  ' }, { text: 'Mentions', style: BOLD }] },
@@ -78,7 +93,7 @@ export function mentionsRows(query: string, matches: readonly MentionMatch[], ch
     { spans: [] },
     { spans: tabs },
     { spans: [] },
-    { spans: [{ text: '  ' }, { text: query, style: DIM }] },
+    { spans: [{ text: '  ' }, { text: query || 'Type to search mentions', style: DIM }] },
     { spans: [] },
     ...results,
     {
