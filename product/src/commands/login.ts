@@ -11,9 +11,15 @@ export interface LoginOptions {
   withApiKey?: boolean;
   withAccessToken?: boolean;
   deviceAuth?: boolean;
+  /** The old `--api-key KEY`: refused, the key would sit in the shell's history. */
+  apiKey?: string;
 }
 
 export async function loginCommand(o: LoginOptions, stdin: NodeJS.ReadStream = process.stdin, codexHome = resolveCodexHome()): Promise<number> {
+  if (o.apiKey !== undefined) {
+    say('The --api-key flag is no longer supported. Pipe the key instead, e.g. `printenv OPENAI_API_KEY | csm login --with-api-key`.');
+    return 1;
+  }
   if (o.withAccessToken || o.deviceAuth || !o.withApiKey) {
     const what = o.withAccessToken ? '--with-access-token' : o.deviceAuth ? '--device-auth' : 'signing in with ChatGPT';
     say(`csm does not support ${what}: store an API key with \`printenv OPENAI_API_KEY | csm login --with-api-key\`.`);

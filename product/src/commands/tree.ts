@@ -61,6 +61,8 @@ function loginCommands(): Command[] {
     .option('--with-api-key', 'Read the API key from stdin (e.g. `printenv OPENAI_API_KEY | csm login --with-api-key`).')
     .option('--with-access-token', 'Read a ChatGPT access token from stdin (not in csm).')
     .option('--device-auth', 'Sign in with ChatGPT on another device (not in csm).')
+    // codex still takes its old flag, hidden, to say how to pass the key now.
+    .addOption(new Option('--api-key <API_KEY>').hideHelp())
     .action(async (o) => exitWith(await (await impl()).loginCommand(o)));
   login.command('status').description('Say whether credentials are stored, and which.').action(async () => exitWith((await impl()).statusCommand()));
   configOptions(login.commands[0]);
