@@ -51,3 +51,17 @@ describe('/copy mode', () => {
     expect(c.cells[answer][40].style).toMatchObject({ bold: true, reverse: true });
   });
 });
+
+describe('/copy mode on an older answer', () => {
+  it('scrolls the transcript so the chosen answer shows', () => {
+    const many: HistoryCell[] = Array.from({ length: 12 }, (_, i): HistoryCell[] => [
+      { kind: 'user', text: `question ${i}` },
+      { kind: 'agent', text: `answer ${i}` },
+    ]).flat();
+    const s: ChatState = { ...initialState({ product: 'csm', version: '0', cwdLabel: '~/ws', model: 'gpt-5.5', effort: null, history: many }), copy: { cell: 1, sent: false } };
+    const c = drawChat(s, 80, 24, 0);
+    const rows = Array.from({ length: 24 }, (_, y) => c.rowText(y).trimEnd());
+    expect(rows).toContain('• answer 0');
+    expect(rows).not.toContain('• answer 11');
+  });
+});

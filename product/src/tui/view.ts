@@ -178,6 +178,13 @@ function rawRowsOf(cell: HistoryCell, cols: number): Row[] {
  * each cell after a blank row. Only the cells that reach the window are laid out.
  */
 function transcriptWindow(s: ChatState, cols: number, height: number, scroll: number, selected?: number): Row[] {
+  // An older answer chosen in copy mode is scrolled into view (its top, when it is taller than the window).
+  if (s.copy && selected !== undefined) {
+    const of = s.raw ? rawRowsOf : rowsOf;
+    let after = 0;
+    for (let i = s.cells.length - 1; i > selected; i--) after += of(s.cells[i], cols).length;
+    scroll = Math.max(scroll, after + of(s.cells[selected], cols).length - height);
+  }
   const want = height + scroll;
   const tail: Row[][] = [];
   let n = 0;
