@@ -21,7 +21,7 @@ export function mcpCallRows(cell: McpCallCell): Array<{ spans: Span[]; fill?: St
   const running = cell.status === 'in_progress';
   const bullet: Style = running ? DIM : { fg: cell.status === 'completed' ? 2 : 1, bold: true };
   const head = { spans: [{ text: '•', style: bullet }, { text: ' ' }, { text: running ? 'Calling' : 'Called', style: { bold: true } }, { text: ' ' }, { text: `${cell.server}.${cell.tool}`, style: NAME }] };
-  if (running) return [head];
+  if (running) return [head, { spans: [{ text: '    + Show details', style: DIM }], fill: DIM }];
   const lines = cell.text.trimEnd().split('\n');
   const body = lines.slice(0, MAX_LINES).map((l, i) => ({ spans: [{ text: `${i === 0 ? '  └ ' : '    '}${l}`, style: DIM }] }));
   if (lines.length > MAX_LINES) body.push({ spans: [{ text: `    … +${lines.length - MAX_LINES} lines`, style: DIM }] });

@@ -10,7 +10,7 @@ const text = (spans: Array<{ text: string }>) => spans.map((s) => s.text).join('
 describe('an MCP call in the transcript', () => {
   it('reads Calling while it runs, then Called with what the tool returned and the details line', () => {
     const base = { kind: 'mcp' as const, id: 'i', server: 'files', tool: 'list_directory', text: '' };
-    expect(mcpCallRows({ ...base, status: 'in_progress' }).map((r) => text(r.spans))).toEqual(['• Calling files.list_directory']);
+    expect(mcpCallRows({ ...base, status: 'in_progress' }).map((r) => text(r.spans))).toEqual(['• Calling files.list_directory', '    + Show details']);
     const done = { ...base, status: 'completed' as const, text: mcpCallText({ result: { content: [{ type: 'text', text: '[DIR] .git\n[FILE] a.txt' }] }, error: null }) };
     expect(mcpCallRows(done).map((r) => text(r.spans))).toEqual(['• Called files.list_directory', '  └ [DIR] .git', '    [FILE] a.txt', '    + Show details']);
   });
@@ -55,5 +55,27 @@ describe('session warnings', () => {
   it('F2 arrives as its own key, from xterm and rxvt alike', () => {
     expect(parseKeys('\x1bOQ')).toEqual([{ kind: 'f2' }]);
     expect(parseKeys('\x1b[12~')).toEqual([{ kind: 'f2' }]);
+  });
+});
+
+describe("an MCP tool's question", () => {
+  it('names the server and tool, shows the arguments and upstream four answers, the first chosen', async () => {
+    const { mcpApprovalRows, mcpApprovalKey } = await import('./mcp-approval.ts');
+    const request = { kind: 'command' as const, command: 'test/write_note', cwd: '/', reason: null, mcp: { server: 'test', tool: 'write_note', arguments: { text: 'remember' } } };
+    expect(mcpApprovalRows(request, 0, 100).map((r) => text(r.spans).trimEnd())).toEqual([
+      '  Field 1/1',
+      '  Allow the test MCP server to run tool "write_note"?',
+      '',
+      '  text: remember',
+      '',
+      '  › 1. Allow                   Run the tool and continue',
+      '    2. Allow for this session  Run the tool and remember this choice for this session',
+      '    3. Always allow            Run the tool and remember this choice for future tool calls',
+      '    4. Cancel                  Cancel this tool call',
+      '  enter to submit | esc to cancel',
+    ]);
+    expect(mcpApprovalKey(0, { kind: 'enter' }).effects).toEqual([{ kind: 'answer', decision: 'approve' }]);
+    expect(mcpApprovalKey(0, { kind: 'text', text: '2' }).effects).toEqual([{ kind: 'answer', decision: 'approve-for-session' }]);
+    expect(mcpApprovalKey(1, { kind: 'escape' }).effects).toEqual([{ kind: 'answer', decision: 'deny' }]);
   });
 });

@@ -2,6 +2,7 @@
 // the thread. Rendering (./view.ts) and effects (./app.ts) read it; nothing here does I/O.
 import { mcpCallText, type McpCallCell } from './mcp-cell.ts';
 import type { SessionWarning } from './warnings-list.ts';
+import { MCP_APPROVAL_OPTIONS } from './mcp-approval.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { backspace, deleteForward, emptyComposer, insert, insertPaste, killToLineStart, moveBy, moveToLineEdge, recall, sent, setText, type Composer } from './composer.ts';
@@ -300,15 +301,18 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return {
         ...s,
         approval: { request: a.request, choice: 0 },
-        cells: [...s.cells, { kind: 'command', id: PENDING_ID, command: a.request.command, output: '', exitCode: null, running: true }],
+        // An MCP call already shows as being called.
+        cells: a.request.mcp ? s.cells : [...s.cells, { kind: 'command', id: PENDING_ID, command: a.request.command, output: '', exitCode: null, running: true }],
       };
     case 'approval-move': {
       if (!s.approval) return s;
-      const n = APPROVAL_OPTIONS.length;
+      const n = s.approval.request.mcp ? MCP_APPROVAL_OPTIONS.length : APPROVAL_OPTIONS.length;
       return { ...s, approval: { ...s.approval, choice: (s.approval.choice + a.delta + n) % n } };
     }
     case 'approval-answered': {
       if (!s.approval) return s;
+      // Upstream notes no answer to an MCP tool's question in the transcript.
+      if (s.approval.request.mcp) return { ...s, approval: null };
       const cells = s.cells.filter((c) => !(c.kind === 'command' && c.id === PENDING_ID));
       // "Don't ask again" is reported with the prefix it saved.
       const { command, prefix } = s.approval.request;

@@ -3,6 +3,7 @@
 // colours follow upstream's TUI, so the lab can compare the two frame by frame.
 import { mcpCallRows } from './mcp-cell.ts';
 import { drawWarningsHint } from './warnings-hint.ts';
+import { mcpApprovalRows } from './mcp-approval.ts';
 import { drawVimFooter, markVimMatches } from './vim-footer.ts';
 import { drawPlanFooter } from './plan-mode.ts';
 import { configRows } from './config-panel.ts';
@@ -226,6 +227,7 @@ const OPTION_LABELS: Record<(typeof APPROVAL_OPTIONS)[number]['decision'], (cmd:
 /** The approval modal, bottom-anchored in place of the composer and footer. */
 function approvalRows(approval: NonNullable<ChatState['approval']>, cols: number): Row[] {
   const { request, choice } = approval;
+  if (request.mcp) return mcpApprovalRows(request, choice, cols);
   const cmd = request.command;
   const rows: Row[] = [
     { spans: [{ text: '  ' }, { text: 'Would you like to run the following command?', style: { bold: true } }] },

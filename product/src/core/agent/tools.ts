@@ -13,6 +13,8 @@ export interface ApprovalRequest {
   reason: string | null;
   /** what "don't ask again for commands that start with …" would save: the model's prefix_rule, or the command's words */
   prefix?: string[];
+  /** an MCP tool call rather than a command (`command` then names it): asked as upstream asks for those */
+  mcp?: { server: string; tool: string; arguments: Record<string, unknown> };
 }
 
 /** deny: the call does not run and the model is told so. */

@@ -65,6 +65,8 @@ function inOrder(x: Record<string, unknown>, keys: string[]): Record<string, unk
 export function createMcpCalls(o: McpCallsOptions) {
   /** Tools the model loaded through tool_search (upstream refuses a call to one it never loaded). */
   const loaded = new Set<string>();
+  /** Tools the person allowed for this session. */
+  const allowed = new Set<string>();
 
   function show(ctx: ToolContext, server: string, tool: string, args: Record<string, unknown>) {
     const id = ctx.nextItemId();
@@ -139,10 +141,12 @@ export function createMcpCalls(o: McpCallsOptions) {
     return output(call, toolCallOutput(result ?? { error: error ?? '' }, ms));
   }
 
-  /** Tools not annotated read-only are asked for; with nobody to ask (or policy never) they are refused. */
+  /** Tools not annotated read-only are asked for (once per session when so answered); with nobody to ask (or policy never) they are refused. */
   async function approved(ctx: ToolContext, server: string, tool: string, args: Record<string, unknown>): Promise<boolean> {
     if (o.approval === 'never' || !ctx.requestApproval) return false;
-    const decision = await ctx.requestApproval({ kind: 'command', command: `${server}/${tool} ${JSON.stringify(args)}`, cwd: ctx.cwd, reason: `MCP tool call to ${server}/${tool}` });
+    if (allowed.has(`${server}/${tool}`)) return true;
+    const decision = await ctx.requestApproval({ kind: 'command', command: `${server}/${tool} ${JSON.stringify(args)}`, cwd: ctx.cwd, reason: `MCP tool call to ${server}/${tool}`, mcp: { server, tool, arguments: args } });
+    if (decision === 'approve-for-session') allowed.add(`${server}/${tool}`);
     return decision !== 'deny';
   }
 

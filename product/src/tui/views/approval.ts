@@ -3,9 +3,11 @@
 import type { Key } from '../screen/keys.ts';
 import { routed, type Routed } from '../input/effects.ts';
 import { APPROVAL_OPTIONS, type ChatState } from '../state.ts';
+import { mcpApprovalKey } from '../mcp-approval.ts';
 
 export function approvalKey(s: ChatState, k: Key): Routed {
   const approval = s.approval!;
+  if (approval.request.mcp) return mcpApprovalKey(approval.choice, k);
   const answer = (decision: (typeof APPROVAL_OPTIONS)[number]['decision']) => routed([], [{ kind: 'answer', decision }]);
   switch (k.kind) {
     case 'up':
