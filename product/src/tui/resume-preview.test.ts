@@ -9,6 +9,7 @@ import { headlessScreen } from '#test-support/screen';
 import { makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
 import { acquireRolloutLock } from '../core/rollout/index.ts';
 import { runTui, type TuiArgs } from './app.ts';
+import { visibleCells } from './resume-preview.ts';
 
 function start(args: Partial<TuiArgs>, cwd: string) {
   const err: string[] = [];
@@ -77,5 +78,18 @@ describe('resuming in the TUI', () => {
     const req = mock.requests().find((r) => r.kind === 'turn')!;
     expect(JSON.stringify(req.body)).toContain('question 2 about the parser');
     expect(JSON.stringify(req.body)).toContain('and then?');
+  });
+});
+
+describe('the preview frame', () => {
+  it('lays out only the newest cells that fill the screen twice, all of them for a short session', () => {
+    const long = Array.from({ length: 40 }, (_, i) => ({ kind: 'agent' as const, text: `answer ${i}\n${'line\n'.repeat(9)}` }));
+    const shown = visibleCells(long, { cols: 80, rows: 30 });
+    expect(shown.length).toBeLessThan(long.length);
+    expect(shown.at(-1)).toBe(long.at(-1));
+    // 12 rows each (11 lines and the gap between cells): five cover 60.
+    expect(shown.length).toBe(5);
+    const short = long.slice(0, 3);
+    expect(visibleCells(short, { cols: 80, rows: 30 })).toEqual(short);
   });
 });

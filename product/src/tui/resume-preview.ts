@@ -17,6 +17,23 @@ import { tildePath } from './tilde.ts';
 import { earlierCells } from './transcript.ts';
 import { drawChat } from './view.ts';
 
+/** A history cell's height at least (its text's lines at this width); others count as one line. */
+function minHeight(c: HistoryCell, cols: number): number {
+  const text = c.kind === 'user' || c.kind === 'agent' || c.kind === 'info' ? c.text : c.kind === 'command' ? `${c.command}\n${c.output}` : '';
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / Math.max(20, cols))), 0);
+}
+
+/**
+ * The newest cells that fill the screen twice over: the frame is the bottom of the transcript, and
+ * laying out (Markdown) turns nobody sees yet is most of the frame's cost. The chat gets them all.
+ */
+export function visibleCells(cells: readonly HistoryCell[], size: { cols: number; rows: number }): HistoryCell[] {
+  let lines = 0;
+  let from = cells.length;
+  while (from > 0 && lines < size.rows * 2) lines += minHeight(cells[--from], size.cols) + 1;
+  return cells.slice(from);
+}
+
 export interface ResumePreview {
   /** the terminal, taken over and showing the session's last turns */
   terminal: Terminal;
@@ -34,11 +51,11 @@ export async function startResumePreview(io: TerminalStreams, o: { codexHome: st
   const file = await findSessionFile(o.codexHome, o.cfg.cwd, o.target);
   if (!file) return null;
   const cells = await earlierCells({ transcriptFile: file, history: [] }, o.codexHome);
+  const terminal = Terminal.open(io, { signals: io.input === process.stdin });
   const state = {
-    ...initialState({ product: 'csm', version: VERSION, cwdLabel: tildePath(o.cfg.cwd), model: o.cfg.model, effort: o.cfg.modelReasoningEffort ?? null, history: cells }),
+    ...initialState({ product: 'csm', version: VERSION, cwdLabel: tildePath(o.cfg.cwd), model: o.cfg.model, effort: o.cfg.modelReasoningEffort ?? null, history: visibleCells(cells, terminal.size()) }),
     statusLine: statusLineItems(o.cfg.tui),
   };
-  const terminal = Terminal.open(io, { signals: io.input === process.stdin });
   const draw = () => {
     const { cols, rows } = terminal.size();
     terminal.draw(drawChat(state, cols, rows, Date.now()));
