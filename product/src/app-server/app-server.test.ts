@@ -2,7 +2,10 @@
 // app-server` and `csm app-server` (the built dist/csm.mjs) over stdio against the lab's mock, and
 // the messages are compared by shape (ids, times and paths differ, the keys and the order of
 // notifications must not). Every message csm sends is validated against upstream's JSON Schema.
-// Then csm alone: WebSocket auth and health, two clients on one thread, a client that vanishes.
+// The lab's jsonrpc scenarios (scenarios/appserver-*.yaml) compare such conversations message by
+// message and field by field; these looser checks hold what csm already matches while those
+// scenarios are listed gaps. Then csm alone, what no scenario covers: a method csm does not serve,
+// csm's wording for bad params, health endpoints, two clients on one thread, a client that vanishes.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -166,22 +169,19 @@ describe('csm app-server on its own', () => {
   });
   afterAll(() => mock.close());
 
-  it('an unknown method and one csm does not serve are JSON-RPC errors naming them', async () => {
+  // Before initialize, an unknown method and a missing field: scenario appserver-unknown-method.
+  it('a method csm does not serve is a JSON-RPC error naming it; params of the wrong type are refused in csm words', async () => {
     const run = createRunHome('appserver-errors');
     homes.push(run);
     writeConfig(run, mock.url, '');
     const c = startStdioClient('csm', place(run));
     try {
-      expect((await c.request('thread/list', {})).error.message).toBe('Not initialized');
       await c.request('initialize', { clientInfo: { name: 't', title: null, version: '1' } });
-      const unknown = await c.request('no/suchMethod', {});
-      expect(unknown.error.code).toBe(-32600);
-      expect(unknown.error.message).toMatch(/^Invalid request: unknown variant `no\/suchMethod`, expected one of `initialize`/);
       const unserved = await c.request('fs/readFile', { path: '/etc/hostname' });
       expect(unserved.error).toEqual({ code: -32601, message: "csm's app-server does not serve `fs/readFile`" });
-      const bad = await c.request('thread/read', { includeTurns: true });
+      const bad = await c.request('thread/read', { threadId: 5 });
       expect(bad.error.code).toBe(-32602);
-      expect(bad.error.message).toMatch(/^Invalid params for thread\/read: /);
+      expect(bad.error.message).toMatch(/^Invalid params for thread\/read: \/threadId must be string/);
     } finally {
       await c.close();
     }
@@ -195,7 +195,8 @@ describe('csm app-server on its own', () => {
     const c = startStdioClient('csm', place(run));
     try {
       const init = await c.request('initialize', { clientInfo: { name: 'codex-tui', title: null, version: '0.171.0' } });
-      expect(init.result.userAgent).toMatch(new RegExp(`^codex-tui/${readFileSync(new URL('../../protocol/app-server/VERSION', import.meta.url), 'utf8').trim().replaceAll('.', '\\.')} \\(.*\\) csm/`));
+      // Upstream's layout: client/PROTOCOL (OS VERSION; ARCH) TERMINAL (client; client version).
+      expect(init.result.userAgent).toMatch(new RegExp(`^codex-tui/${readFileSync(new URL('../../protocol/app-server/VERSION', import.meta.url), 'utf8').trim().replaceAll('.', '\\.')} \\([^;]+ \\d+\\.\\d+\\.\\d+; [^)]+\\) \\S+ \\(codex-tui; 0\\.171\\.0\\)$`));
       c.notify('initialized', {});
       const threadId = (await c.request('thread/start', { cwd: run.workspace, ephemeral: true })).result.thread.id;
       const schema = { type: 'object', properties: { title: { type: 'string' } }, required: ['title'], additionalProperties: false };
@@ -246,7 +247,8 @@ describe('csm app-server on its own', () => {
     });
   }
 
-  it('ws: /readyz and /healthz answer; a missing or wrong token is refused before any method', async () => {
+  // A missing or wrong token refused at the handshake: scenario appserver-ws-bad-token.
+  it('ws: /readyz and /healthz answer without a token; the right token connects', async () => {
     const run = createRunHome('appserver-ws-auth');
     homes.push(run);
     writeConfig(run, mock.url, '');
@@ -257,8 +259,6 @@ describe('csm app-server on its own', () => {
       const http = server.url.replace('ws:', 'http:');
       expect((await fetch(`${http}/readyz`)).status).toBe(200);
       expect((await fetch(`${http}/healthz`)).status).toBe(200);
-      await expect(wsClient(server.url)).rejects.toThrow('401 missing websocket bearer token');
-      await expect(wsClient(server.url, { Authorization: 'Bearer nope' })).rejects.toThrow('401 invalid websocket bearer token');
       const c = await wsClient(server.url, { Authorization: 'Bearer capability-123' });
       expect((await c.request('initialize', { clientInfo: { name: 't', title: null, version: '1' } })).result.platformOs).toBe('linux');
       await c.close();

@@ -75,6 +75,8 @@ export function responseDefinition(method: string): string | null {
 export interface Invalid {
   /** ajv's first complaint, with where it is */
   message: string;
+  /** A required field that is absent (upstream's serde says `missing field` for it). */
+  missingField?: string;
 }
 
 function check(ref: string, value: unknown): Invalid | null {
@@ -82,7 +84,8 @@ function check(ref: string, value: unknown): Invalid | null {
   if (!v) return { message: `no schema ${ref}` };
   if (v(value)) return null;
   const e = v.errors?.[0];
-  return { message: `${e?.instancePath || '(root)'} ${e?.message ?? 'is invalid'}${e?.params ? ' ' + JSON.stringify(e.params) : ''}` };
+  const missing = e?.keyword === 'required' ? String((e.params as { missingProperty?: unknown }).missingProperty) : undefined;
+  return { message: `${e?.instancePath || '(root)'} ${e?.message ?? 'is invalid'}${e?.params ? ' ' + JSON.stringify(e.params) : ''}`, ...(missing ? { missingField: missing } : {}) };
 }
 
 /** A client request's params against upstream's schema for that method (null: valid or not checked). */

@@ -18,6 +18,7 @@ import type { OpenedThread } from '../runtime/open-thread.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { checkParams, clientMethods, PROTOCOL_VERSION, type ProtocolThread, type ProtocolTurn } from './protocol.ts';
+import { installationId, userAgent } from './identity.ts';
 import { factsOf, listQuery, protocolThread, type ThreadFacts } from './threads.ts';
 import { agentMessageItem, emptyTurn, readTurns, userMessageItem } from './turns.ts';
 
@@ -192,7 +193,13 @@ export class AppServer {
       }
       return;
     }
-    if (!('id' in msg)) return; // notifications (initialized) need no answer
+    if (!('id' in msg)) {
+      // Notifications need no answer. Once initialized, a client learns the remote-control state
+      // as from upstream: csm has no remote control, so it is disabled.
+      if (msg.method === 'initialized' && this.clients.get(conn)?.initialized)
+        this.notify([conn], 'remoteControl/status/changed', { status: 'disabled', serverName: os.hostname(), installationId: installationId(this.o.codexHome), environmentId: null });
+      return;
+    }
     try {
       const result = await this.dispatch(conn, String(msg.method), msg.params ?? {});
       conn.send({ id: msg.id, result });
@@ -209,6 +216,8 @@ export class AppServer {
     const known = clientMethods();
     if (!known.has(method)) throw new RpcError(INVALID_REQUEST, `Invalid request: unknown variant \`${method}\`, expected one of ${[...known.keys()].map((m) => `\`${m}\``).join(', ')}`);
     const invalid = checkParams(method, params);
+    // A missing field is refused as upstream's deserializer refuses it; other problems in csm's words.
+    if (invalid?.missingField) throw new RpcError(INVALID_REQUEST, `Invalid request: missing field \`${invalid.missingField}\``);
     if (invalid) throw new RpcError(INVALID_PARAMS, `Invalid params for ${method}: ${invalid.message}`);
     if (method === 'initialize') {
       if (state.initialized) throw new RpcError(INVALID_REQUEST, 'Already initialized');
@@ -218,8 +227,8 @@ export class AppServer {
       const version = String(params.clientInfo?.version ?? '');
       setTimeout(() => this.warnings(conn), 0);
       // The version a client reads is the codex protocol csm speaks (upstream's TUI warns about an
-      // older server otherwise); csm's own version follows in the comment part.
-      return { userAgent: `${state.clientName}/${PROTOCOL_VERSION} (${os.type()} ${os.release()}; ${os.arch()}) csm/${VERSION} (${state.clientName}; ${version})`, codexHome: this.o.codexHome, platformFamily: 'unix', platformOs: 'linux' };
+      // older server otherwise), in upstream's layout.
+      return { userAgent: userAgent(state.clientName, version, PROTOCOL_VERSION), codexHome: this.o.codexHome, platformFamily: 'unix', platformOs: 'linux' };
     }
     if (!state.initialized) throw new RpcError(INVALID_REQUEST, 'Not initialized');
     const handler = this.handlers[method];
