@@ -205,7 +205,7 @@ function step(s: ChatState, a: ChatAction): ChatState {
     case 'rewound':
       return { ...s, cells: a.cells, backtrack: null, composer: setText(s.composer, a.prompt), scroll: 0 };
     case 'steered':
-      return { ...s, composer: sent(s.composer, a.text), cells: [...s.cells.filter((c) => !(c.kind === 'agent' && c.streaming)), { kind: 'user', text: a.text }], scroll: 0 };
+      return { ...s, composer: sent(s.composer, a.text), cells: [...s.cells.filter((c) => !(c.kind === 'agent' && c.streaming)), { kind: 'user', text: a.text }], scroll: 0, vim: s.vim && { ...s.vim, mode: 'insert', pending: '', search: null } };
     case 'compact-started':
       return { ...s, runningSince: a.at, scroll: 0 };
     case 'shell-started':
@@ -259,7 +259,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
     case 'reset':
       return { ...s, cells: a.history, title: null, composer: emptyComposer(s.composer.sent), runningSince: null, approval: null, slashChoice: 0, slashTop: 0, shell: false, backtrack: null, scroll: 0 };
     case 'submitted':
-      return { ...s, composer: sent(s.composer, a.text), runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }], scroll: 0, backtrack: null };
+      // A sent prompt leaves Vim mode typing (Insert) in the fresh composer, as upstream's does.
+      return { ...s, composer: sent(s.composer, a.text), runningSince: a.at, cells: [...s.cells, { kind: 'user', text: a.text }], scroll: 0, backtrack: null, vim: s.vim && { ...s.vim, mode: 'insert', pending: '', search: null } };
     case 'thread-event':
       return onThreadEvent(s, a.event);
     case 'turn-ended': {

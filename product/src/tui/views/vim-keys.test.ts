@@ -38,6 +38,12 @@ describe('keys in Vim mode', () => {
     expect(press(typed, { kind: 'enter' }).effects).toEqual([{ kind: 'submit', text: 'hi' }]);
   });
 
+  it('a sent prompt leaves the fresh composer in Insert mode, as upstream does', () => {
+    const typed = press(start(), text('ihi'), { kind: 'escape' }).s;
+    const sent = reduce(typed, { type: 'submitted', text: 'hi', at: 0 });
+    expect(sent.vim?.mode).toBe('insert');
+  });
+
   it('the footer names the mode at its right edge, and shows a search while it is typed', () => {
     expect(lastRow(start())).toMatch(/ {3,}Vim: Normal$/);
     expect(lastRow(start('insert'))).toMatch(/Vim: Insert$/);
