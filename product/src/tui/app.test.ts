@@ -135,6 +135,45 @@ describe('the TUI', () => {
     expect(await run.screen()).toMatch(/Session ID: [0-9a-f-]{36}/);
   });
 
+  it('/title saves the chosen items to [tui] terminal_title, and the window title follows them', async () => {
+    const run = start({}, cwd());
+    await run.waitFor('Ask Codex to do anything');
+    run.send('/title');
+    await run.waitFor('configure which items appear in the terminal title');
+    run.send('\r');
+    await run.waitFor('Configure Terminal Title');
+    run.send('\x1b[B');
+    run.send(' ');
+    await run.waitFor('[ ! ] Action Required | ws');
+    run.send('\r');
+    await run.waitFor('Ask Codex to do anything');
+    expect(readFileSync(path.join(home, 'config.toml'), 'utf8')).toMatch(/terminal_title = \[ ?"activity", "project-name" ?\]/);
+    run.send('\x03');
+    await run.exit;
+  });
+
+  it('/archive, once confirmed, moves the session out of sessions/ and offers the picker', async () => {
+    const run = start({}, cwd());
+    await run.waitFor('Ask Codex to do anything');
+    run.send('hello');
+    await run.waitFor('› hello');
+    run.send('\r');
+    await run.waitFor('Worked for');
+    run.send('/archive');
+    await run.waitFor('archive this session');
+    run.send('\r');
+    await run.waitFor('Archive this session?');
+    run.send('2');
+    await run.waitFor('Resume a previous session');
+    const archived = readdirSync(path.join(home, 'archived_sessions'));
+    expect(archived).toHaveLength(1);
+    expect(archived[0]).toMatch(/^rollout-.*\.jsonl$/);
+    run.send('\x1b');
+    await run.waitFor('Ask Codex to do anything');
+    run.send('\x03');
+    await run.exit;
+  });
+
   it('/cd moves the session: the next turn runs in the new directory', async () => {
     mkdirSync(path.join(cwd(), 'sub'));
     const run = start({}, cwd());
