@@ -52,8 +52,9 @@ export function namespaceSpecs(tools: McpTool[]): Record<string, unknown>[] {
 
 // --- tool_search: BM25 over the deferred tools' metadata ---
 
+// English stop words (the common list), left out of both the query and the tools' text.
 const STOP_WORDS = new Set(
-  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with from this those its can do does any all'.split(' '),
+  'a about above after again against all am an and any are as at be because been before being below between both but by can did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with you your yours yourself yourselves'.split(' '),
 );
 
 /** Light English stemming: plurals and common verb endings, so "directories" meets "directory". */
@@ -70,7 +71,8 @@ export function stem(word: string): string {
 export function tokenize(text: string): string[] {
   return text
     .toLowerCase()
-    .split(/[^a-z0-9]+/)
+    // A snake_case name stays one word, as upstream's tokenizer keeps it.
+    .split(/[^a-z0-9_]+/)
     .filter((w) => w && !STOP_WORDS.has(w))
     .map(stem);
 }
