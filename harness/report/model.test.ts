@@ -17,6 +17,17 @@ describe('buildReportData', () => {
     expect(dim.output.failing).toBe(0);
   });
 
+  it('shows a jsonrpc scenario as its kind, its message problems under JSON-RPC messages', () => {
+    const results = fixtureResults();
+    const csm = results.find((r) => r.scenario === 'exec-plain' && r.target === 'csm')!;
+    csm.pass = false;
+    csm.components.push({ component: 'messages', pass: false, score: 0.5, detail: '1 message problem(s):\n#1 << initialize (response) (target #1):\n    result.userAgent: golden "a", target "b"' });
+    const d = data(results);
+    expect(d.scenarios.find((s) => s.name === 'exec-plain')!.kind).toBe('jsonrpc');
+    const dim = Object.fromEntries(d.dimensions.map((x) => [x.id, x]));
+    expect(dim.messages.entries.map((e) => e.scenario)).toEqual(['exec-plain']);
+  });
+
   it('scores parity as the mean component score of csm', () => {
     const d = data();
     expect(d.score.target).toBe('csm');

@@ -58,7 +58,7 @@ export interface StagedScenario {
 
 export interface ScenarioEntry {
   name: string;
-  kind: 'tui' | 'exec';
+  kind: 'tui' | 'exec' | 'jsonrpc';
   /** Variant label (`golden`, `alt-1`, …) → its frames. */
   golden: Record<string, CapturedFrame[]>;
   results: Record<string, ResultEntry>;
@@ -145,6 +145,7 @@ export const DIMENSIONS: { id: string; label: string; match: (component: string)
   { id: 'requests', label: 'requests', match: (c) => c === 'requests' || c === 'title_requests' },
   { id: 'events', label: 'events', match: (c) => /^events/.test(c) },
   { id: 'rollouts', label: 'rollouts', match: (c) => c === 'rollouts' },
+  { id: 'messages', label: 'JSON-RPC messages', match: (c) => c === 'messages' },
   { id: 'output', label: 'stdout · stderr · exit · files', match: (c) => /^(stdout|stderr|exit_code|invocation|files|problems)/.test(c) },
 ];
 
@@ -192,7 +193,7 @@ export function buildReportData(input: BuildInput): ReportData {
   const scenarios: ScenarioEntry[] = names.map((name) => {
     const rs = results.filter((r) => r.scenario === name);
     const golden = input.goldens(name) ?? {};
-    const kind = Object.values(golden).some((f) => f.length) || rs.some((r) => r.frames.length) ? 'tui' : 'exec';
+    const kind = rs.some((r) => r.components.some((c) => c.component === 'messages')) ? 'jsonrpc' : Object.values(golden).some((f) => f.length) || rs.some((r) => r.frames.length) ? 'tui' : 'exec';
     const up = rs.find((r) => r.target === 'upstream');
     const csm = rs.find((r) => r.target === 'csm');
     const timing: TimingEntry | null =
