@@ -554,7 +554,7 @@ export class AppServer {
     this.notify(subs(), 'turn/started', { threadId: t.id, turn: emptyTurn(run.id, run.startedAt) });
     const at = Date.now();
     const user = userMessageItem(t.opened.session.newId(), prompt, null);
-    this.notify(subs(), 'item/started', { item: user, threadId: t.id, turnId: run.id, startedAtMs: at });
+    this.notify(subs(), 'item/started', { item: { ...user, startedAtMs: at, completedAtMs: null }, threadId: t.id, turnId: run.id, startedAtMs: at });
     this.notify(subs(), 'item/completed', { item: { ...user, startedAtMs: at, completedAtMs: at }, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: at });
     let result: { ok: boolean; error?: string } = { ok: false, error: 'the turn ended without a result' };
     try {
