@@ -1,5 +1,5 @@
 // What Vim mode adds to the footer's last row, as upstream 0.171.0 draws it: the mode at the right
-// edge ("Vim: Normal" in magenta, "Vim: Insert" in green), or, while a `/` or `?` search is typed,
+// edge ("Vim: Normal" in magenta, "Vim: Insert" in green, "Vim: Replace" in cyan), or, while a `/` or `?` search is typed,
 // the search line in place of the row (its `/` or `?` in cyan), with the cursor after it. The
 // composer's text shows where the search matches, in bold reverse, as upstream's does.
 import type { Canvas } from './screen/canvas.ts';
@@ -47,6 +47,6 @@ export function drawVimFooter(c: Canvas, vim: VimState, cols: number, rows: numb
     c.cursor = { x: Math.min(cols - 1, end), y, visible: true };
     return;
   }
-  const label = vim.mode === 'normal' ? 'Vim: Normal' : 'Vim: Insert';
-  c.write(cols - 1 - widthOf(label), y, [{ text: label, style: { fg: vim.mode === 'normal' ? NORMAL : INSERT } }]);
+  const label = vim.mode === 'normal' ? 'Vim: Normal' : vim.mode === 'replace' ? 'Vim: Replace' : 'Vim: Insert';
+  c.write(cols - 1 - widthOf(label), y, [{ text: label, style: { fg: vim.mode === 'normal' ? NORMAL : vim.mode === 'replace' ? SEARCH : INSERT } }]);
 }

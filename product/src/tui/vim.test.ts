@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyComposer, type Composer } from './composer.ts';
-import { findTarget, leaveInsert, motionTarget, normalKey, searchTarget, textObject, toggleVim, vimAtStart, vimState, type VimState } from './vim.ts';
+import { findTarget, leaveInsert, motionTarget, normalKey, overwrite, searchTarget, textObject, toggleVim, vimAtStart, vimState, type VimState } from './vim.ts';
 
 const cs = (t: string) => [...t];
 /** The composer holding `text` with the cursor at `cursor`. */
@@ -126,6 +126,38 @@ describe('Vim Normal mode commands', () => {
     const v = { ...vimState('normal'), lastSearch: { dir: 1 as const, text: 'b' } };
     expect(keys('ab ab', 1, 'n', v)).toMatchObject({ cursor: 4 });
     expect(keys('ab ab', 4, 'N', v)).toMatchObject({ cursor: 1 });
+  });
+});
+
+describe('Vim undo, repeat and Replace mode', () => {
+  it('u undoes the last change, one at a time', () => {
+    expect(keys('one two three', 4, 'dwdw')).toMatchObject({ text: 'one ' });
+    expect(keys('one two three', 4, 'dwdwu')).toMatchObject({ text: 'one three', cursor: 4 });
+    expect(keys('one two three', 4, 'dwdwuu')).toMatchObject({ text: 'one two three' });
+    expect(keys('abc', 0, 'u')).toMatchObject({ text: 'abc' });
+  });
+
+  it('. repeats the last change, with what was typed in it', () => {
+    expect(keys('one two three four', 4, 'dw.')).toMatchObject({ text: 'one four', cursor: 4 });
+    const typed = keys('a b', 0, 'cw');
+    const c = { ...emptyComposer(), text: 'XX b', cursor: 2 };
+    const done = leaveInsert(c, typed.vim);
+    let v = done.vim;
+    let cur = { ...done.composer, cursor: 3 };
+    ({ composer: cur, vim: v } = normalKey(cur, v, '.'));
+    expect(cur.text).toBe('XX XX');
+  });
+
+  it('R writes over the text in Replace mode, and . replays it', () => {
+    const r = keys('one two', 0, 'R');
+    expect(r.mode).toBe('replace');
+    const typed = overwrite(at('one two', 0), 'XY');
+    expect([typed.text, typed.cursor]).toEqual(['XYe two', 2]);
+    expect(overwrite(at('ab', 1), 'XYZ').text).toBe('aXYZ');
+  });
+
+  it('xp swaps two characters, the cursor after the put one as upstream leaves it', () => {
+    expect(keys('three', 0, 'xp')).toMatchObject({ text: 'htree', cursor: 2 });
   });
 });
 

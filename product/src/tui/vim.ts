@@ -6,7 +6,7 @@
 import { graphemes } from './screen/canvas.ts';
 import type { Composer } from './composer.ts';
 
-export type VimMode = 'normal' | 'insert';
+export type VimMode = 'normal' | 'insert' | 'replace';
 
 export interface VimState {
   mode: VimMode;
@@ -20,9 +20,19 @@ export interface VimState {
   lastSearch: { dir: 1 | -1; text: string } | null;
   /** the last `f`/`F`/`t`/`T`, for `;` and `,` */
   lastFind: { key: string; ch: string } | null;
+  /** the text and cursor before each change, newest last, for `u` */
+  undo?: ReadonlyArray<{ text: string; cursor: number }>;
+  /** the last change, for `.`: its Normal-mode keys and the text typed after them */
+  lastChange?: { keys: string; inserted: string } | null;
+  /** a change that went on into Insert or Replace mode: its keys and where typing began */
+  changing?: { keys: string; at: number } | null;
 }
 
-export const vimState = (mode: VimMode): VimState => ({ mode, pending: '', register: { text: '', linewise: false }, search: null, lastSearch: null, lastFind: null });
+export const vimState = (mode: VimMode): VimState => ({ mode, pending: '', register: { text: '', linewise: false }, search: null, lastSearch: null, lastFind: null, undo: [], lastChange: null, changing: null });
+
+/** How many earlier states `u` can go back to. */
+const UNDO_DEPTH = 100;
+const pushUndo = (v: VimState, c: Composer) => [...(v.undo ?? []).slice(-(UNDO_DEPTH - 1)), { text: c.text, cursor: c.cursor }];
 
 /** Motions, by key: where the cursor goes, and whether an operator over it takes the end character too. */
 export const VIM_MOTION_KEYS: Readonly<Record<string, { motion: Motion; inclusive?: boolean; linewise?: boolean }>> = {
@@ -239,11 +249,60 @@ interface Edit {
 
 const withText = (c: Composer, cs: readonly string[], cursor: number): Composer => ({ ...c, text: cs.join(''), cursor: Math.max(0, Math.min(cursor, cs.length)) });
 
-/** Insert ends: Normal mode, the cursor one character back (not past its line's start), as Vim does. */
+/** Insert (or Replace) ends: Normal mode, the cursor one character back (not past its line's start), as Vim does; what was typed joins the change `.` repeats. */
 export function leaveInsert(c: Composer, v: VimState): Edit {
   const cs = chars(c.text);
   const cursor = c.cursor > lineStart(cs, c.cursor) ? c.cursor - 1 : c.cursor;
-  return { composer: { ...c, cursor }, vim: { ...v, mode: 'normal', pending: '' } };
+  const lastChange = v.changing ? { keys: v.changing.keys, inserted: cs.slice(v.changing.at, Math.max(v.changing.at, c.cursor)).join('') } : v.lastChange;
+  return { composer: { ...c, cursor }, vim: { ...v, mode: 'normal', pending: '', changing: null, lastChange } };
+}
+
+/** Replace mode: typed text writes over the line's characters (and goes on past its end). */
+export function overwrite(c: Composer, text: string): Composer {
+  const cs = chars(c.text);
+  let i = c.cursor;
+  for (const ch of chars(text)) {
+    if (ch !== '\n' && i < lineEnd(cs, i)) cs[i] = ch;
+    else cs.splice(i, 0, ch);
+    i++;
+  }
+  return withText(c, cs, i);
+}
+
+/** One key typed in Normal mode: `u` undoes, `.` repeats the last change, `R` starts Replace mode; every change is remembered for both. */
+export function normalKey(c: Composer, v: VimState, key: string): Edit {
+  if (!v.pending && key === 'u') {
+    const last = v.undo?.at(-1);
+    return last ? { composer: { ...c, text: last.text, cursor: last.cursor }, vim: { ...v, undo: v.undo!.slice(0, -1) } } : { composer: c, vim: v };
+  }
+  if (!v.pending && key === '.') return repeatChange(c, v);
+  if (!v.pending && key === 'R') return { composer: c, vim: { ...v, mode: 'replace', undo: pushUndo(v, c), changing: { keys: 'R', at: c.cursor } } };
+  const keys = v.pending + key;
+  const out = commandKey(c, v, key);
+  if (out.vim.pending) return out;
+  if (out.vim.mode === 'insert') return { composer: out.composer, vim: { ...out.vim, undo: pushUndo(v, c), changing: { keys, at: out.composer.cursor } } };
+  if (out.composer.text !== c.text) return { composer: out.composer, vim: { ...out.vim, undo: pushUndo(v, c), lastChange: { keys, inserted: '' } } };
+  return out;
+}
+
+/** `.`: the last change again at the cursor, with the text that was typed in it. */
+function repeatChange(c: Composer, v: VimState): Edit {
+  const change = v.lastChange;
+  if (!change) return { composer: c, vim: v };
+  let e: Edit = { composer: c, vim: { ...v, pending: '' } };
+  if (change.keys === 'R') e = { composer: overwrite(c, change.inserted), vim: { ...e.vim, mode: 'replace' } };
+  else {
+    for (const k of chars(change.keys)) e = commandKey(e.composer, e.vim, k);
+    if (e.vim.mode === 'insert') e = { ...e, composer: insertText(e.composer, change.inserted) };
+  }
+  if (e.vim.mode !== 'normal') e = leaveInsert(e.composer, { ...e.vim, changing: null });
+  return { composer: e.composer, vim: { ...e.vim, undo: pushUndo(v, c), lastChange: change, changing: null } };
+}
+
+function insertText(c: Composer, text: string): Composer {
+  const cs = chars(c.text);
+  const add = chars(text);
+  return withText(c, [...cs.slice(0, c.cursor), ...add, ...cs.slice(c.cursor)], c.cursor + add.length);
 }
 
 /** Deletes [from, to) and keeps it in the register; the cursor goes to `from`. */
@@ -293,8 +352,8 @@ const count = (pending: string) => {
   return m ? Number(m[0]) : 1;
 };
 
-/** One key typed in Normal mode (a single character). */
-export function normalKey(c: Composer, v: VimState, key: string): Edit {
+/** One key of a Normal-mode command (a single character), without undo or repeat bookkeeping. */
+function commandKey(c: Composer, v: VimState, key: string): Edit {
   const cs = chars(c.text);
   const i = c.cursor;
   const pending = v.pending + key;
@@ -434,7 +493,8 @@ export function normalKey(c: Composer, v: VimState, key: string): Edit {
         return keep(withText(c, [...cs.slice(0, end), '\n', ...body, ...cs.slice(end)], end + 1));
       }
       const at = command === 'paste-after' && cs.length ? Math.min(lineEnd(cs, i), i + 1) : i;
-      return keep(withText(c, [...cs.slice(0, at), ...body, ...cs.slice(at)], at + body.length - 1));
+      // Upstream leaves the cursor after what was put.
+      return keep(withText(c, [...cs.slice(0, at), ...body, ...cs.slice(at)], at + body.length));
     }
     case 'repeat-find':
     case 'repeat-find-reverse': {

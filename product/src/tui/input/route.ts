@@ -36,7 +36,7 @@ export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   const close = s.help ? [{ type: 'help' as const, open: false }] : [];
   // Vim's Normal mode (and its search line) reads typed keys before any popup; in Insert mode Esc
   // returns to Normal once the popups have had their turn.
-  const vimFirst = s.vim && (s.vim.mode === 'normal' || s.vim.search) ? vimKey(s, k) : null;
+  const vimFirst = s.vim && (s.vim.mode !== 'insert' || s.vim.search) ? vimKey(s, k) : null;
   const r = vimFirst ?? mentionsKey(s, k) ?? slashPopupKey(s, k) ?? vimKey(s, k) ?? composerKey(s, k, ctx);
   return { ...r, actions: [...leave, ...close, ...r.actions] };
 }

@@ -4,7 +4,7 @@
 import { routed, type Routed } from '../input/effects.ts';
 import type { Key } from '../screen/keys.ts';
 import type { ChatState } from '../state.ts';
-import { finishSearch, leaveInsert, normalKey, type VimState } from '../vim.ts';
+import { finishSearch, leaveInsert, normalKey, overwrite, type VimState } from '../vim.ts';
 import type { Composer } from '../composer.ts';
 import { graphemes } from '../screen/canvas.ts';
 
@@ -28,6 +28,14 @@ export function vimKey(s: ChatState, k: Key): Routed | null {
     if (k.kind === 'escape' || k.kind === 'ctrl-c') return apply(s.composer, { ...v, search: null });
     return routed();
   }
+  if (v.mode === 'replace') {
+    // Replace mode writes over the text; Esc ends it, and other keys work as in Insert mode.
+    if (k.kind === 'text' || k.kind === 'paste') return apply(overwrite(s.composer, k.text), v);
+    if (k.kind === 'backspace') return routed([{ type: 'move', delta: -1 }]);
+    if (k.kind !== 'escape') return null;
+    const done = leaveInsert(s.composer, v);
+    return apply(done.composer, done.vim);
+  }
   if (v.mode === 'insert') {
     if (k.kind !== 'escape') return null;
     const done = leaveInsert(s.composer, v);
@@ -44,6 +52,10 @@ export function vimKey(s: ChatState, k: Key): Routed | null {
     if (vim.mode === 'insert') {
       const rest = keys.slice(n).join('');
       return routed([{ type: 'vim', vim, composer }, { type: 'type', text: rest }]);
+    }
+    if (vim.mode === 'replace') {
+      composer = overwrite(composer, keys.slice(n).join(''));
+      break;
     }
     if (vim.search) {
       vim = { ...vim, search: { ...vim.search, text: vim.search.text + keys[n] } };
