@@ -15,6 +15,8 @@ const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const CASES = [
   { name: 'exec round trip', scenario: 'exec-plain-text' },
   { name: 'exec tool-call turn', scenario: 'exec-tool-call' },
+  // tool_search, then server-filesystem's list_directory over stdio (the server started per run).
+  { name: 'exec MCP tool call', scenario: 'exec-mcp-tool-call' },
 ];
 
 interface Sample {
