@@ -13,10 +13,11 @@ export const planEffort = (toml: Record<string, unknown> | undefined): string =>
 
 export const planNotice = (model: string, effort: string): string => `Model changed to ${model} ${effort} for Plan mode.`;
 
-const LABEL: Span[] = [{ text: 'Plan mode', style: { fg: 5 } }, { text: ' (' }, { text: 'shift+tab', style: { bold: true } }, { text: ' to cycle)' }];
+/** The footer's Plan mode label (after the Vim mode, when that is on too). */
+export const PLAN_LABEL: Span[] = [{ text: 'Plan mode', style: { fg: 5 } }, { text: ' (' }, { text: 'shift+tab', style: { bold: true } }, { text: ' to cycle)' }];
 
 /** The footer's right edge while Plan mode is on. */
 export function drawPlanFooter(c: Canvas, cols: number, rows: number): void {
-  const width = LABEL.reduce((n, s) => n + widthOf(s.text), 0);
-  c.write(cols - 1 - width, rows - 1, LABEL);
+  const width = PLAN_LABEL.reduce((n, s) => n + widthOf(s.text), 0);
+  c.write(cols - 1 - width, rows - 1, PLAN_LABEL);
 }

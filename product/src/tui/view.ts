@@ -5,7 +5,7 @@ import { mcpCallRows } from './mcp-cell.ts';
 import { drawWarningsHint } from './warnings-hint.ts';
 import { mcpApprovalRows } from './mcp-approval.ts';
 import { drawVimFooter, markVimMatches } from './vim-footer.ts';
-import { drawPlanFooter } from './plan-mode.ts';
+import { drawPlanFooter, PLAN_LABEL } from './plan-mode.ts';
 import { configRows } from './config-panel.ts';
 import { layoutComposer } from './composer.ts';
 import { lineStyleOf, renderMarkdown, wrapSpans } from './markdown.ts';
@@ -398,8 +398,8 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   else if (s.help && hint) c.write(0, rows - 1, SHORTCUTS_HINT);
   else if (hint && !s.shell)
     c.write(0, rows - 1, [{ text: '  ' }, { text: '←', style: { bold: true } }, { text: ' for agents · ' }, { text: '?', style: { bold: true } }, { text: ' for shortcuts' }]);
-  if (s.plan && idle && !s.shell && !s.vim) drawPlanFooter(c, cols, rows);
-  if (s.vim && idle && !s.shell) drawVimFooter(c, s.vim, cols, rows);
+  if (s.vim && idle && !s.shell) drawVimFooter(c, s.vim, cols, rows, s.plan ? PLAN_LABEL : []);
+  else if (s.plan && idle && !s.shell) drawPlanFooter(c, cols, rows);
   if (s.warnings?.length && hint && !s.shell && !s.help && !s.backtrack) drawWarningsHint(c, s.warnings.length, cols, rows);
   return c;
 }

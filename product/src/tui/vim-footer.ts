@@ -2,7 +2,7 @@
 // edge ("Vim: Normal" in magenta, "Vim: Insert" in green, "Vim: Replace" in cyan), or, while a `/` or `?` search is typed,
 // the search line in place of the row (its `/` or `?` in cyan), with the cursor after it. The
 // composer's text shows where the search matches, in bold reverse, as upstream's does.
-import type { Canvas } from './screen/canvas.ts';
+import type { Canvas, Span } from './screen/canvas.ts';
 import { widthOf } from './screen/canvas.ts';
 import { graphemes } from './screen/canvas.ts';
 import type { VimState } from './vim.ts';
@@ -39,7 +39,8 @@ const NORMAL = 5;
 const INSERT = 2;
 const SEARCH = 6;
 
-export function drawVimFooter(c: Canvas, vim: VimState, cols: number, rows: number): void {
+/** `after`: what follows the mode at the right edge, after a ' · ' (Plan mode's label). */
+export function drawVimFooter(c: Canvas, vim: VimState, cols: number, rows: number, after: Span[] = []): void {
   const y = rows - 1;
   if (vim.search) {
     for (const cell of c.cells[y] ?? []) Object.assign(cell, { ch: ' ', style: {} });
@@ -48,5 +49,6 @@ export function drawVimFooter(c: Canvas, vim: VimState, cols: number, rows: numb
     return;
   }
   const label = vim.mode === 'normal' ? 'Vim: Normal' : vim.mode === 'replace' ? 'Vim: Replace' : 'Vim: Insert';
-  c.write(cols - 1 - widthOf(label), y, [{ text: label, style: { fg: vim.mode === 'normal' ? NORMAL : vim.mode === 'replace' ? SEARCH : INSERT } }]);
+  const spans: Span[] = [{ text: label, style: { fg: vim.mode === 'normal' ? NORMAL : vim.mode === 'replace' ? SEARCH : INSERT } }, ...(after.length ? [{ text: ' · ' }, ...after] : [])];
+  c.write(cols - 1 - spans.reduce((n, s) => n + widthOf(s.text), 0), y, spans);
 }

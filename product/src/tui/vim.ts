@@ -4,7 +4,7 @@
 // upstream's, the cursor steps back one character when Insert ends, an operator leaves it where the
 // deleted text began, and there is no undo.
 import { graphemes } from './screen/canvas.ts';
-import type { Composer } from './composer.ts';
+import { recall, type Composer } from './composer.ts';
 
 export type VimMode = 'normal' | 'insert' | 'replace';
 
@@ -276,6 +276,13 @@ export function normalKey(c: Composer, v: VimState, key: string): Edit {
     return last ? { composer: { ...c, text: last.text, cursor: last.cursor }, vim: { ...v, undo: v.undo!.slice(0, -1) } } : { composer: c, vim: v };
   }
   if (!v.pending && key === '.') return repeatChange(c, v);
+  if (!v.pending && (key === 'k' || key === 'j')) {
+    // On the first (k) or last (j) line, k and j go through earlier prompts as ↑ and ↓ do.
+    const cs = chars(c.text);
+    const edge = key === 'k' ? lineStart(cs, c.cursor) === 0 : lineEnd(cs, c.cursor) >= cs.length;
+    const next = edge ? recall(c, key === 'k' ? -1 : 1) : null;
+    if (next) return { composer: { ...next, cursor: Math.max(0, chars(next.text).length - 1) }, vim: v };
+  }
   if (!v.pending && key === 'R') return { composer: c, vim: { ...v, mode: 'replace', undo: pushUndo(v, c), changing: { keys: 'R', at: c.cursor } } };
   const keys = v.pending + key;
   const out = commandKey(c, v, key);

@@ -69,4 +69,14 @@ describe('Plan mode', () => {
     expect(said(requests[1])).toEqual([PLAN_MODE_INSTRUCTIONS]);
     expect(said(requests[2])).toEqual([PLAN_MODE_INSTRUCTIONS, DEFAULT_MODE_INSTRUCTIONS]);
   });
+
+  it('records the new settings at once once the thread is on disk, not before its first turn', async () => {
+    const { thread, lines, run } = setup();
+    thread.setCollaborationMode('plan', 'medium');
+    expect(lines).toEqual([]);
+    await run('one');
+    const before = lines.length;
+    thread.setCollaborationMode('default', undefined);
+    expect(lines.slice(before).map((l) => l.payload.type)).toEqual(['thread_settings_applied']);
+  });
 });

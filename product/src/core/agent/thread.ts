@@ -198,6 +198,8 @@ export class Thread {
   setCollaborationMode(mode: CollaborationMode, reasoningEffort: string | undefined): void {
     if ((this.o.settings.collaborationMode ?? 'default') === mode) return;
     this.o.settings = { ...this.o.settings, collaborationMode: mode, reasoningEffort };
+    // A thread already on disk records the new settings at once, as upstream's does.
+    if (!this.firstTurn || this.o.resume) this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: threadSettingsPayload(this.o.settings) });
     const text = collaborationText(mode);
     const i = this.pendingContext.findIndex((item) => item.type === 'message' && item.role === 'developer');
     const dev = this.pendingContext[i];

@@ -44,6 +44,20 @@ describe('keys in Vim mode', () => {
     expect(sent.vim?.mode).toBe('insert');
   });
 
+  it('k and j on the first and last line go through earlier prompts, the cursor on the last character', () => {
+    let s = start('insert');
+    s = reduce(s, { type: 'submitted', text: 'first prompt', at: 0 });
+    s = reduce(s, { type: 'turn-ended', at: 1, now: new Date(0) });
+    const older = press(s, { kind: 'escape' }, text('k')).s;
+    expect([older.composer.text, older.composer.cursor, older.vim?.mode]).toEqual(['first prompt', 11, 'normal']);
+    expect(press(older, text('j')).s.composer.text).toBe('');
+  });
+
+  it('with Plan mode on too, the footer shows both, the Vim mode first', () => {
+    const s = { ...start('insert'), plan: { effortBefore: null } };
+    expect(lastRow(s)).toMatch(/ {3,}Vim: Insert · Plan mode \(shift\+tab to cycle\)$/);
+  });
+
   it('the footer names the mode at its right edge, and shows a search while it is typed', () => {
     expect(lastRow(start())).toMatch(/ {3,}Vim: Normal$/);
     expect(lastRow(start('insert'))).toMatch(/Vim: Insert$/);
