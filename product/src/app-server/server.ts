@@ -18,6 +18,9 @@ import type { OpenedThread } from '../runtime/open-thread.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { checkParams, clientMethods, PROTOCOL_VERSION, type ProtocolThread, type ProtocolTurn } from './protocol.ts';
+import type { ProtocolItem } from './protocol.ts';
+import type { JsonValue } from '../../protocol/app-server/ts/serde_json/JsonValue.ts';
+import type { McpToolCallResult } from '../../protocol/app-server/ts/v2/McpToolCallResult.ts';
 import { installationId, userAgent } from './identity.ts';
 import { factsOf, listQuery, protocolThread, type ThreadFacts } from './threads.ts';
 import { agentMessageItem, emptyTurn, readTurns, userMessageItem } from './turns.ts';
@@ -625,6 +628,17 @@ export class AppServer {
     } else if ((ev.type === 'item.started' || ev.type === 'item.completed') && ev.item.type === 'file_change') {
       const done = ev.type === 'item.completed';
       const item = { type: 'fileChange', id: ev.item.id, changes: ev.item.changes.map((c) => ({ path: c.path, kind: { type: c.kind }, diff: '' })), status: !done ? 'inProgress' : ev.item.status, startedAtMs: now, completedAtMs: done ? now : null };
+      if (done) this.notify(t.subscribers, 'item/completed', { item, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: now });
+      else this.notify(t.subscribers, 'item/started', { item, threadId: t.id, turnId: run.id, startedAtMs: now });
+    } else if ((ev.type === 'item.started' || ev.type === 'item.completed') && ev.item.type === 'mcp_tool_call') {
+      // An MCP tool call (core/tools/mcp-calls.ts) as the protocol's mcpToolCall item.
+      const done = ev.type === 'item.completed';
+      const m = ev.item;
+      const result = m.result ? { content: m.result.content, structuredContent: m.result.structured_content ?? null } : null;
+      const item = {
+        type: 'mcpToolCall', id: m.id, server: m.server, environmentId: null, tool: m.tool, status: !done || m.status === 'in_progress' ? ('inProgress' as const) : m.status, arguments: (m.arguments ?? null) as JsonValue,
+        appContext: null, mcpAppUi: null, pluginId: null, readOnlyHint: null, result: result as McpToolCallResult | null, error: m.error, durationMs: null,
+      } satisfies ProtocolItem;
       if (done) this.notify(t.subscribers, 'item/completed', { item, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: now });
       else this.notify(t.subscribers, 'item/started', { item, threadId: t.id, turnId: run.id, startedAtMs: now });
     } else if (ev.type === 'error') {
