@@ -169,7 +169,7 @@ await yargs(hideBin(process.argv))
   .option('shard', { type: 'string', describe: 'run shard i of n, e.g. 2/4' })
   .option('keep', { type: 'boolean', default: false, describe: 'keep run directories under .lab/runs' })
   .command('list', 'list scenarios', {}, (argv) => {
-    for (const s of select(argv as Selection)) console.log(`${s.name.padEnd(32)} ${s.kind.padEnd(5)} ${s.description}`);
+    for (const s of select(argv as Selection)) console.log(`${s.name.padEnd(32)} ${s.kind.padEnd(7)} ${s.description}`);
   })
   .command(
     'record',
