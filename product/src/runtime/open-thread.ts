@@ -175,7 +175,7 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     sandboxed: cfg.sandboxMode !== 'danger-full-access',
     // Like upstream, the interactive client offers the MCP resource tools; exec only with MCP servers configured.
     ...(o.interactive ? { mcpResources: { servers: [] } } : {}),
-    ...(mcp ? { mcp } : {}),
+    ...(mcp ? { mcp, history: session.history } : {}),
     policy: { approval: o.approvalPolicy, sandbox: cfg.sandboxMode },
     rules: { list: o.rules ?? loadRules(codexHome), codexHome },
     ...(o.onToolError ? { onToolError: o.onToolError } : {}),

@@ -4,7 +4,7 @@ import type { ToolContext } from '../agent/tools.ts';
 import type { ResponseItem } from '../agent/items.ts';
 import type { ThreadEvent } from '../protocol/thread-events.ts';
 import { McpConnections } from '../mcp/connections.ts';
-import { createMcpCalls, toolCallOutput } from './mcp-calls.ts';
+import { createMcpCalls, loadedTools, toolCallOutput } from './mcp-calls.ts';
 
 function context(over: Partial<ToolContext> = {}) {
   const events: ThreadEvent[] = [];
@@ -108,5 +108,15 @@ describe('MCP calls from the model', () => {
       { type: 'input_text', text: 'Wall time: 1.0049 seconds\nOutput:' },
       { type: 'input_text', text: 'boom' },
     ]);
+  });
+});
+
+describe('a resumed thread', () => {
+  it('keeps the MCP tools its history loaded', async () => {
+    const history: ResponseItem[] = [{ type: 'tool_search_output', call_id: 'c', status: 'completed', execution: 'client', tools: [{ type: 'namespace', name: 'mcp__test', tools: [{ type: 'function', name: 'echo' }] }] }];
+    expect(loadedTools(history)).toEqual(['mcp__test/echo']);
+    const calls = createMcpCalls({ mcp, approval: 'never', history });
+    const { ctx } = context();
+    expect(mask((await calls.handle(call('echo', { text: 'again' }, 'mcp__test'), ctx)).output)[1]).toEqual({ type: 'input_text', text: 'again' });
   });
 });

@@ -15,6 +15,17 @@ export interface McpCallsOptions {
   approval: ApprovalPolicy;
   /** A call the model could not make (a tool it never loaded), as upstream logs it. */
   onToolError?: (message: string) => void;
+  /** The thread's history so far: tools a resumed thread loaded before stay loaded. */
+  history?: readonly ResponseItem[];
+}
+
+/** `mcp__files/list_directory` for every tool the history's tool_search outputs loaded. */
+export function loadedTools(history: readonly ResponseItem[]): string[] {
+  return history.flatMap((item) =>
+    item.type === 'tool_search_output' && Array.isArray(item.tools)
+      ? (item.tools as Array<{ type?: string; name?: string; tools?: Array<{ name?: string }> }>).flatMap((ns) => (ns.type === 'namespace' && Array.isArray(ns.tools) ? ns.tools.map((t) => `${ns.name}/${t.name}`) : []))
+      : [],
+  );
 }
 
 function parseArgs(call: ResponseItem): Record<string, unknown> {
@@ -64,7 +75,7 @@ function inOrder(x: Record<string, unknown>, keys: string[]): Record<string, unk
 
 export function createMcpCalls(o: McpCallsOptions) {
   /** Tools the model loaded through tool_search (upstream refuses a call to one it never loaded). */
-  const loaded = new Set<string>();
+  const loaded = new Set<string>(loadedTools(o.history ?? []));
   /** Tools the person allowed for this session. */
   const allowed = new Set<string>();
 

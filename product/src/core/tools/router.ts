@@ -66,6 +66,8 @@ export interface RouterOptions {
    * calls run on them, and the resource tools are answered by them (offered when set).
    */
   mcp?: McpConnections;
+  /** the thread's history when it opened (a resumed thread's loaded MCP tools stay loaded) */
+  history?: readonly ResponseItem[];
   /** Approval policy and sandbox: with a person to ask (ToolContext.requestApproval), calls that need approval wait for it. */
   policy?: ExecPolicy;
   /**
@@ -105,7 +107,7 @@ const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'imag
 
 export function createToolRouter(o: RouterOptions): ToolRouter {
   const goals = new GoalStore();
-  const mcp = o.mcp ? createMcpCalls({ mcp: o.mcp, approval: o.policy?.approval ?? 'never', ...(o.onToolError ? { onToolError: o.onToolError } : {}) }) : null;
+  const mcp = o.mcp ? createMcpCalls({ mcp: o.mcp, approval: o.policy?.approval ?? 'never', history: o.history ?? [], ...(o.onToolError ? { onToolError: o.onToolError } : {}) }) : null;
   const specs = [
     ...o.commands.specs,
     requestUserInputSpec,
