@@ -8,7 +8,7 @@
 // stdout and JSON in .lab/bench/sessions-<scale>.json. A csm command that is missing or fails is
 // reported as "failed (<first stderr line>)", never a crash.
 // Usage: npx tsx bench/sessions/bench.ts --scale small [--runs 5] [--only list,search,resume,tui] [--keep]
-import { closeSync, cpSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { targetEnv } from '../../harness/drivers/env.ts';
@@ -157,6 +157,17 @@ function restoreSession(h: TargetHome, m: HistoryManifest, source: string): void
   const own = path.join(h.run.codexHome, m.resumeTarget.relPath);
   for (const f of walk(path.join(h.run.codexHome, 'sessions'))) if (f !== own && path.basename(f).includes(m.resumeTarget.id)) rmSync(f);
   cpSync(path.join(source, m.resumeTarget.relPath), own, { preserveTimestamps: true });
+  settle(own);
+}
+
+/** The file's bytes on disk before a timed run starts, so the kernel's writeback of 100 MB is not in it. */
+function settle(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -172,6 +183,7 @@ function rehomeSession(h: TargetHome, m: HistoryManifest): void {
   const st = statSync(file);
   writeFileSync(file, text.replaceAll(cwd, h.run.workspace));
   utimesSync(file, st.atime, st.mtime);
+  settle(file);
 }
 
 /**
