@@ -50,7 +50,7 @@ import { earlierCells } from './transcript.ts';
 import { startResumePreview, type ResumePreview } from './resume-preview.ts';
 import { drawChat, modelLabel, windowTitle } from './view.ts';
 import { captureWarnings, type WarningSink } from './warnings.ts';
-import { mcpListLines, mcpServerStates } from './mcp-list.ts';
+import { mcpListLines, mcpServerDetails, mcpServerStates, mcpVerboseLines } from './mcp-list.ts';
 
 export interface TuiArgs extends FrontEndArgs {
   prompt?: string;
@@ -525,6 +525,10 @@ class ChatApp {
       case 'warnings':
         return this.dispatch({ type: 'list', list: warningsList(this.state.warnings) });
       case 'mcp':
+        if (outcome.verbose) {
+          const cols = this.terminal.size().cols;
+          return void mcpServerDetails(this.cfg.mcpServers, this.opened.mcp).then((servers) => this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: mcpVerboseLines(servers, cols) } }), this.fail);
+        }
         return this.dispatch({ type: 'add-cell', cell: { kind: 'lines', lines: mcpListLines(mcpServerStates(this.cfg.mcpServers, this.opened.mcp)) } });
       case 'export':
         return this.dispatch({ type: 'list', list: exportList() });

@@ -33,3 +33,58 @@ export function mcpServerStates(configured: Record<string, unknown>, mcp: McpCon
     return { name, status: enabled ? ('starting' as const) : ('disabled' as const), tools: 0 };
   });
 }
+
+export interface McpServerDetails extends McpServerState {
+  /** how csm authenticates to it: `Bearer token` (streamable HTTP with a token variable) or `Unsupported` */
+  auth: string;
+  toolNames: string[];
+  resources: Array<{ name: string; uri: string }>;
+  templates: Array<{ name: string; uriTemplate: string }>;
+}
+
+/** Words of `text` in lines of at most `cols`, a line's words continuing at the left edge (as upstream wraps them). */
+function wrapFlush(text: string, cols: number): string[] {
+  const out: string[] = [];
+  const indent = /^ */.exec(text)![0];
+  let line = '';
+  for (const word of text.slice(indent.length).split(' ')) {
+    const next = line ? `${line} ${word}` : `${out.length ? '' : indent}${word}`;
+    if (next.length > cols && line.trim()) {
+      out.push(line);
+      line = word;
+    } else line = next;
+  }
+  return [...out, line];
+}
+
+/** `/mcp verbose`: each server's state, then its auth, tools, resources and resource templates. */
+export function mcpVerboseLines(servers: McpServerDetails[], cols: number): Span[][] {
+  const rows: Span[][] = [[{ text: '/mcp', style: { fg: 5 } }], [], [{ text: '🔌' }, { text: '  ' }, { text: 'MCP Tools', style: { bold: true } }], []];
+  if (!servers.length) rows.push([{ text: '  • No MCP servers configured.', style: { italic: true } }], []);
+  const listed = (items: Array<{ name: string; at: string }>) =>
+    items.length ? items.flatMap((r, i) => [...(i ? [{ text: ', ' }] : []), { text: `${r.name} ` }, { text: `(${r.at})`, style: { dim: true } }]) : [{ text: '(none)' }];
+  for (const s of servers) {
+    const mark = { fg: COLOUR[s.status], bold: true };
+    rows.push([{ text: '  • ', style: mark }, { text: s.name, style: { bold: true } }, { text: ': ' }, { text: s.status, style: mark }, { text: ` (${s.tools} tools)`, style: { dim: true } }]);
+    rows.push([{ text: `    • Auth: ${s.auth}` }]);
+    for (const line of wrapFlush(`    • Tools: ${s.toolNames.length ? [...s.toolNames].sort().join(', ') : '(none)'}`, cols)) rows.push([{ text: line }]);
+    rows.push([{ text: '    • Resources: ' }, ...listed(s.resources.map((r) => ({ name: r.name, at: r.uri })))]);
+    rows.push([{ text: '    • Resource templates: ' }, ...listed(s.templates.map((r) => ({ name: r.name, at: r.uriTemplate })))]);
+    rows.push([]);
+  }
+  return rows;
+}
+
+/** What `/mcp verbose` lists for each configured server (its resources asked for now). */
+export async function mcpServerDetails(configured: Record<string, unknown>, mcp: McpConnections | undefined): Promise<McpServerDetails[]> {
+  return Promise.all(
+    mcpServerStates(configured, mcp).map(async (s) => {
+      const t = (configured[s.name] ?? {}) as { url?: unknown; bearer_token_env_var?: unknown };
+      const up = s.status === 'connected' && mcp;
+      const has = up && mcp.hasResources(s.name);
+      const resources = has ? ((await mcp.listResources(s.name).catch(() => ({ resources: [] }))).resources as Array<{ name: string; uri: string }>) : [];
+      const templates = has ? ((await mcp.listResourceTemplates(s.name).catch(() => ({ resourceTemplates: [] }))).resourceTemplates as Array<{ name: string; uriTemplate: string }>) : [];
+      return { ...s, auth: typeof t.url === 'string' && typeof t.bearer_token_env_var === 'string' ? 'Bearer token' : 'Unsupported', toolNames: up ? mcp.tools().filter((x) => x.server === s.name).map((x) => x.name) : [], resources, templates };
+    }),
+  );
+}

@@ -79,3 +79,19 @@ describe("an MCP tool's question", () => {
     expect(mcpApprovalKey(1, { kind: 'escape' }).effects).toEqual([{ kind: 'answer', decision: 'deny' }]);
   });
 });
+
+describe('/mcp verbose', () => {
+  it("lists each server's auth, tools (sorted, wrapped to the left edge), resources and templates", async () => {
+    const { mcpVerboseLines } = await import('./mcp-list.ts');
+    const lines = mcpVerboseLines([{ name: 'test', status: 'connected', tools: 3, auth: 'Unsupported', toolNames: ['echo', 'crash', 'a_rather_long_tool_name'], resources: [{ name: 'greeting', uri: 'mem://greeting' }], templates: [] }], 40).map(text);
+    expect(lines.slice(4)).toEqual([
+      '  • test: connected (3 tools)',
+      '    • Auth: Unsupported',
+      '    • Tools: a_rather_long_tool_name,',
+      'crash, echo',
+      '    • Resources: greeting (mem://greeting)',
+      '    • Resource templates: (none)',
+      '',
+    ]);
+  });
+});

@@ -47,8 +47,8 @@ export type SlashOutcome =
   | { kind: 'fast' }
   /** the warnings this session raised */
   | { kind: 'warnings' }
-  /** the MCP servers and their tools */
-  | { kind: 'mcp' }
+  /** the MCP servers and their tools (`/mcp verbose`: each one's tools and resources) */
+  | { kind: 'mcp'; verbose: boolean }
   /** the whole conversation as Markdown, to the clipboard or a file */
   | { kind: 'export' }
   /** Vim mode for the composer on or off */
@@ -123,7 +123,7 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
     case 'warnings':
       return { kind: 'warnings' };
     case 'mcp':
-      return { kind: 'mcp' };
+      return { kind: 'mcp', verbose: parsed.args.trim() === 'verbose' };
     case 'export':
       return { kind: 'export' };
     case 'vim':
