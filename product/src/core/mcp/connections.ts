@@ -38,6 +38,7 @@ export class McpCallError extends Error {}
 interface Connection {
   config: McpServerConfig;
   client: Client;
+  transport: Transport;
   tools: McpTool[];
   /** Set once the transport closed (the process exited, the HTTP session ended). */
   closed: boolean;
@@ -90,6 +91,24 @@ function startupCause(e: NodeJS.ErrnoException): string {
   return e.message ?? String(e);
 }
 
+/**
+ * Ends a connection at once, as upstream does when it drops a server: a stdio server is sent SIGTERM
+ * as its stdin closes (the SDK alone would give it two seconds to exit first).
+ */
+async function stop(client: Client, transport: Transport): Promise<void> {
+  // The pid first: closing forgets the process.
+  const pid = transport instanceof StdioClientTransport ? transport.pid : null;
+  const closing = client.close().catch(() => {});
+  if (pid) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  await closing;
+}
+
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -100,13 +119,13 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
 
 async function connect(config: McpServerConfig, o: McpStartOptions): Promise<Connection> {
   const client = new Client({ name: 'codex-mcp-client', title: 'Codex', version: o.clientVersion });
-  const conn: Connection = { config, client, tools: [], closed: false };
   let transport: Transport;
   try {
     transport = transportFor(config, o);
   } catch (e) {
     throw new McpCallError(`MCP client for \`${config.name}\` failed to start: MCP startup failed: ${(e as Error).message}`);
   }
+  const conn: Connection = { config, client, transport, tools: [], closed: false };
   const ms = (config.startup_timeout_sec ?? DEFAULT_STARTUP_TIMEOUT_SEC) * 1000;
   try {
     await withTimeout(
@@ -134,7 +153,7 @@ async function connect(config: McpServerConfig, o: McpStartOptions): Promise<Con
       `MCP client for \`${config.name}\` timed out after ${ms / 1000} seconds. Add or adjust \`startup_timeout_sec\` in your config.toml:\n[mcp_servers.${config.name}]\nstartup_timeout_sec = XX`,
     );
   } catch (e) {
-    await client.close().catch(() => {});
+    await stop(client, transport);
     if (e instanceof McpCallError && e.message.startsWith('MCP client for')) throw e;
     throw new McpCallError(`MCP client for \`${config.name}\` failed to start: MCP startup failed: ${startupCause(e as NodeJS.ErrnoException)}`);
   }
@@ -159,7 +178,7 @@ export class McpConnections {
       enabled.map(async (config) => {
         try {
           const conn = await connect(config, o);
-          if (this.closing) await conn.client.close().catch(() => {});
+          if (this.closing) await stop(conn.client, conn.transport);
           else this.conns.set(config.name, conn);
         } catch (e) {
           this.failed.set(config.name, (e as Error).message);
@@ -235,6 +254,6 @@ export class McpConnections {
     this.closing = true;
     const all = [...this.conns.values()];
     this.conns.clear();
-    await Promise.all(all.map((c) => c.client.close().catch(() => {})));
+    await Promise.all(all.map((c) => stop(c.client, c.transport)));
   }
 }
