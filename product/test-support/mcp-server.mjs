@@ -12,11 +12,14 @@
 // Plain JavaScript so it starts as fast as a real server (no TypeScript loader), for the lab too.
 // Run: node product/test-support/mcp-server.mjs [--exit-at-start] [--delay-ms N]
 // --delay-ms: every call answers no sooner than N ms (keeps the lab's event order deterministic).
+// --linger: the process outlives its closed stdin.
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import * as z from 'zod';
 
 if (process.argv.includes('--exit-at-start')) process.exit(3);
+// --linger: keeps running after its stdin closes (a server that does not exit when told to).
+if (process.argv.includes('--linger')) setInterval(() => {}, 60_000);
 
 const server = new McpServer({ name: 'csm-test-server', version: '1.0.0' });
 const at = process.argv.indexOf('--delay-ms');

@@ -163,3 +163,20 @@ describe('MCP over streamable HTTP', () => {
     }
   });
 });
+
+describe('closing', () => {
+  it('ends every server process, one that ignores its closed stdin included', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const marker = `csm-mcp-close-test-${process.pid}`;
+    const running = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(marker)).length;
+    const m = new McpConnections(
+      [stdioServer('ok', { args: [TEST_SERVER, marker] }), stdioServer('stubborn', { args: [TEST_SERVER, '--linger', marker] })],
+      { cwd: process.cwd(), clientVersion: 'test' },
+    );
+    await m.ready();
+    expect(running()).toBe(2);
+    await m.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(running()).toBe(0);
+  });
+});
