@@ -94,8 +94,8 @@ describe('the resume picker, driven in a terminal', () => {
     const texts = messageTexts(mock.requests().at(-1)!.body);
     expect(texts.some((t) => t.includes('the zeppelin migration needs a second index'))).toBe(true);
     expect(texts.at(-1)).toBe('carry on');
-    // And the turn went into that session's own rollout.
-    expect(readFileSync(sessions.search.file, 'utf8')).toContain('Carrying on with the zeppelin plan.');
+    // And the turn went into that session's own rollout (written just after the answer is drawn).
+    await expect.poll(() => readFileSync(sessions.search.file, 'utf8'), { timeout: 10_000 }).toContain('Carrying on with the zeppelin plan.');
 
     app.type('\x03');
     await new Promise((r) => setTimeout(r, 300));
