@@ -35,6 +35,16 @@ const cases: Array<{ rule: string; masks: [string, string]; keeps: string }> = [
     keeps: 'succeeded in the end',
   },
   {
+    rule: 'sha256-digest',
+    masks: ['"version":"sha256:31753418d8baa4385c4326588b9e685952b369b7ce450644cc259bdb5575ad02"', '"version":"sha256:<digest>"'],
+    keeps: 'sha256:abc123 is too short to be a digest',
+  },
+  {
+    rule: 'rollout-date-dir',
+    masks: ['<codex-home>/sessions/2026/12/02/rollout-x.jsonl', '<codex-home>/sessions/<date>/rollout-x.jsonl'],
+    keeps: 'notes/2026/12/02/today.md',
+  },
+  {
     rule: 'clock-time',
     masks: ['started 11:40, done 11:40:05', 'started <time>, done <time>'],
     keeps: 'see src/main.rs:10:20 and ratio 3:2 and 12:345',
@@ -130,6 +140,14 @@ describe('normalizeJson', () => {
       usage: { input_tokens: 1000, output_tokens: 234 },
       parent_id: null,
       thread_id: null,
+    });
+  });
+
+  it("masks the app-server's camelCase clocks and durations, not its counts", () => {
+    const msg = { emittedAtMs: 1796185228387, params: { turn: { startedAt: 1796185228, completedAt: null, durationMs: 369 }, item: { startedAtMs: 1796185228605, processId: '6426' }, tokenUsage: { inputTokens: 120 }, sectionEnteredAt: null } };
+    expect(normalizeJson(msg, { paths })).toEqual({
+      emittedAtMs: '<epoch-ms>',
+      params: { turn: { startedAt: '<epoch-s>', completedAt: null, durationMs: '<dur-ms>' }, item: { startedAtMs: '<epoch-ms>', processId: '<id>' }, tokenUsage: { inputTokens: 120 }, sectionEnteredAt: null },
     });
   });
 
