@@ -110,8 +110,10 @@ describe('MCP over streamable HTTP', () => {
     const { StreamableHTTPServerTransport } = await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
     const z = await import('zod');
     const seen: Array<string | undefined> = [];
+    const extra: Array<string | undefined> = [];
     const server = createServer(async (req, res) => {
       seen.push(req.headers.authorization);
+      extra.push(req.headers['x-team'] as string | undefined);
       if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401).end();
       // Stateless: a server and transport per request.
       const mcp = new McpServer({ name: 'http-test', version: '1.0.0' });
@@ -124,17 +126,19 @@ describe('MCP over streamable HTTP', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as { port: number };
-    return { url: `http://127.0.0.1:${port}/mcp`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+    return { url: `http://127.0.0.1:${port}/mcp`, seen, extra, close: () => new Promise<void>((r) => server.close(() => r())) };
   }
   const httpConfig = (name: string, url: string, over: Record<string, unknown> = {}) => ({
     ...stdioServer(name),
-    transport: { type: 'streamable_http' as const, url, bearer_token_env_var: 'MCP_TEST_TOKEN', http_headers: null, env_http_headers: null },
+    transport: { type: 'streamable_http' as const, url, bearer_token_env_var: 'MCP_TEST_TOKEN', http_headers: null as Record<string, string> | null, env_http_headers: null as Record<string, string> | null },
     ...over,
   });
 
-  it('sends the bearer token from the named variable, lists and calls tools', async () => {
+  it('sends the bearer token from the named variable and the configured headers, lists and calls tools', async () => {
     const srv = await httpServer('s3cret');
-    const m = new McpConnections([httpConfig('web', srv.url)], { cwd: process.cwd(), clientVersion: 'test', env: { MCP_TEST_TOKEN: 's3cret' } });
+    const web = httpConfig('web', srv.url);
+    web.transport = { ...web.transport, env_http_headers: { 'X-Team': 'TEAM_VAR' } };
+    const m = new McpConnections([web], { cwd: process.cwd(), clientVersion: 'test', env: { MCP_TEST_TOKEN: 's3cret', TEAM_VAR: 'blue' } });
     opened.push(m);
     try {
       await m.ready();
@@ -142,6 +146,7 @@ describe('MCP over streamable HTTP', () => {
       expect(m.tools().map((t) => t.name)).toEqual(['shout']);
       expect((await m.callTool('web', 'shout', { text: 'hey' })).content).toEqual([{ type: 'text', text: 'HEY' }]);
       expect(srv.seen.every((h) => h === 'Bearer s3cret')).toBe(true);
+      expect(srv.extra.every((h) => h === 'blue')).toBe(true);
     } finally {
       await m.close();
       await srv.close();
