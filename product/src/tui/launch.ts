@@ -22,20 +22,26 @@ async function pick(codexHome: string, cwd: string, all: boolean, action: 'resum
   return picked.kind === 'quit' ? { kind: 'quit', code: 0 } : picked;
 }
 
+/** A new session: its empty chat is drawn before the chat's modules load, as a resume's last turns are. */
+async function runNew(args: Omit<TuiArgs, 'target'>): Promise<number> {
+  const t: SessionTarget = { kind: 'new' };
+  return runTui({ ...args, target: t }, undefined, await previewBeforeChat(args, t));
+}
+
 export async function launchTui(args: Omit<TuiArgs, 'target'>, target: LaunchTarget): Promise<number> {
-  if (target.kind === 'new') return runTui({ ...args, target: { kind: 'new' } });
+  if (target.kind === 'new') return runNew(args);
   const cwd = path.resolve(args.cd ?? process.cwd());
   const codexHome = resolveCodexHome();
   let id = target.id;
   if (!id && target.last) {
     id = (await findLastSession(codexHome, cwd, target.all))?.id;
     // As upstream: with no session to continue, --last starts a new one.
-    if (!id) return runTui({ ...args, target: { kind: 'new' } });
+    if (!id) return runNew(args);
   }
   if (!id) {
     const picked = await pick(codexHome, cwd, target.all, target.kind);
     if (picked.kind === 'quit') return picked.code;
-    if (picked.kind === 'new') return runTui({ ...args, target: { kind: 'new' } });
+    if (picked.kind === 'new') return runNew(args);
     id = picked.id;
   }
   const chosen: string = id;

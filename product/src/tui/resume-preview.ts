@@ -44,13 +44,15 @@ export interface ResumePreview {
 }
 
 /**
- * Draws the last turns of the session `target` opens, at once. null for a new session or one that
- * cannot be found: the chat then opens as before (and openSession says what is wrong).
+ * Draws the last turns of the session `target` opens (for a new session, the empty chat) at once.
+ * null for a session that cannot be found: the chat then opens as before (and openSession says
+ * what is wrong).
  */
 export async function startResumePreview(io: TerminalStreams, o: { codexHome: string; cfg: ResolvedConfig; target: SessionTarget }): Promise<ResumePreview | null> {
-  const file = await findSessionFile(o.codexHome, o.cfg.cwd, o.target);
-  if (!file) return null;
-  const cells = await earlierCells({ transcriptFile: file, history: [] }, o.codexHome);
+  // A new session's first frame (header, empty composer, footer) needs no file at all.
+  const file = o.target.kind === 'new' ? null : await findSessionFile(o.codexHome, o.cfg.cwd, o.target);
+  if (!file && o.target.kind !== 'new') return null;
+  const cells = file ? await earlierCells({ transcriptFile: file, history: [] }, o.codexHome) : [];
   const terminal = Terminal.open(io, { signals: io.input === process.stdin });
   const state = {
     ...initialState({ product: 'csm', version: VERSION, cwdLabel: tildePath(o.cfg.cwd), model: o.cfg.model, effort: o.cfg.modelReasoningEffort ?? null, history: visibleCells(cells, terminal.size()) }),
