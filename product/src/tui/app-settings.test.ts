@@ -1,50 +1,28 @@
 // The TUI end to end (no PTY, the lab's mock model on loopback) for the settings commands: /vim,
 // /plan, /statusline and /config, and what they leave in config.toml (comments kept).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '#lab/mock';
-import { headlessScreen } from '#test-support/screen';
-import { tempCodexHome } from '#test-support/sessions';
+import { openTuiHome, startTui, type TuiHome } from '#test-support/tui-app';
 import { PLAN_MODE_INSTRUCTIONS } from '../core/agent/collaboration.ts';
-import { runTui } from './app.ts';
 
-function start(cwd: string) {
-  const err: string[] = [];
-  const screen = headlessScreen({ cols: 100, rows: 30, convertEol: true, context: () => err.join('') });
-  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
-  const exit = runTui(
-    { config: [], enable: [], disable: [], addDir: [], cd: cwd, target: { kind: 'new' } },
-    { input: input as unknown as NodeJS.ReadStream, output: screen.output as unknown as NodeJS.WriteStream, err: (t) => err.push(t) },
-  );
-  return { send: (keys: string) => input.write(keys), screen: screen.text, waitFor: (want: string | RegExp) => screen.waitFor(want), exit };
-}
+const start = (cwd: string) => startTui({}, cwd, { cols: 100, rows: 30 });
 /** Keys arrive one read at a time, as typed. */
 const pause = () => new Promise((r) => setTimeout(r, 60));
 
 describe('the TUI settings commands', () => {
-  let home: string;
   let mock: MockServer;
-  const env = { ...process.env };
-  const cwd = () => path.join(home, 'ws');
-  const configFile = () => path.join(home, 'config.toml');
+  let tui: TuiHome;
+  const cwd = () => tui.cwd;
+  const configFile = () => tui.configFile;
 
   beforeEach(async () => {
-    home = tempCodexHome();
-    mkdirSync(cwd(), { recursive: true });
     mock = await startMockServer({ title: 'Plan it', turns: [{ output: [{ text: 'Done.' }] }] } as never);
-    writeFileSync(
-      configFile(),
-      `# my settings\nmodel = "gpt-5.5"\nmodel_provider = "mock"\n\n[tui]\n# keep this note\nshow_tooltips = false\n\n[model_providers.mock]\nname = "Mock"\nbase_url = "${mock.url}"\nwire_api = "responses"\nenv_key = "MOCK_API_KEY"\n`,
-    );
-    process.env.CODEX_HOME = home;
-    process.env.MOCK_API_KEY = 'test-key';
+    tui = openTuiHome(mock.url, { leading: '# my settings\n', sections: '[tui]\n# keep this note\nshow_tooltips = false\n' });
   });
   afterEach(async () => {
-    process.env = { ...env };
+    tui.close();
     await mock.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('/vim: Normal mode edits with motions, and turning it off says so', async () => {

@@ -5,54 +5,28 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '#lab/mock';
-import { headlessScreen } from '#test-support/screen';
 import { makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
+import { openTuiHome, startTui, type TuiHome } from '#test-support/tui-app';
 import { exitSummary, runTui, type TuiArgs } from './app.ts';
 
 const COLS = 90;
 const ROWS = 26;
-
-interface Run {
-  send(keys: string): void;
-  screen(): Promise<string>;
-  waitFor(text: string | RegExp): Promise<string>;
-  exit: Promise<number>;
-  err: string[];
-}
-
-function start(args: Partial<TuiArgs>, cwd: string): Run {
-  const err: string[] = [];
-  // convertEol: what a PTY's line discipline does to \n once raw mode is off (the exit summary).
-  const screen = headlessScreen({ cols: COLS, rows: ROWS, convertEol: true, context: () => err.join('') });
-  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
-  const exit = runTui(
-    { config: [], enable: [], disable: [], addDir: [], cd: cwd, target: { kind: 'new' }, ...args },
-    { input: input as unknown as NodeJS.ReadStream, output: screen.output as unknown as NodeJS.WriteStream, err: (t) => err.push(t) },
-  );
-  return { send: (keys) => input.write(keys), screen: screen.text, waitFor: (want) => screen.waitFor(want), exit, err };
-}
+const start = (args: Partial<TuiArgs>, cwd: string) => startTui(args, cwd, { cols: COLS, rows: ROWS });
 
 describe('the TUI', () => {
   let home: string;
   let mock: MockServer;
-  const env = { ...process.env };
-  const cwd = () => path.join(home, 'ws');
+  let tui: TuiHome;
+  const cwd = () => tui.cwd;
 
   beforeEach(async () => {
-    home = tempCodexHome();
-    mkdirSync(cwd(), { recursive: true });
     mock = await startMockServer({ title: 'Fix the build', turns: [{ output: [{ text: 'Here is **the** plan:\n\n- step one\n- step two' }] }] } as never);
-    writeFileSync(
-      path.join(home, 'config.toml'),
-      `model = "gpt-5.5"\nmodel_provider = "mock"\n[model_providers.mock]\nname = "Mock"\nbase_url = "${mock.url}"\nwire_api = "responses"\nenv_key = "MOCK_API_KEY"\n`,
-    );
-    process.env.CODEX_HOME = home;
-    process.env.MOCK_API_KEY = 'test-key';
+    tui = openTuiHome(mock.url);
+    home = tui.home;
   });
   afterEach(async () => {
-    process.env = { ...env };
+    tui.close();
     await mock.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('resumes a session showing its earlier turns, continues it, and says how to come back', async () => {

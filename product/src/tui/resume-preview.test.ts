@@ -1,51 +1,28 @@
 // Tail-first resume, end to end without a PTY (as app.test.ts): the session's last turns are drawn
 // from the end of its file before the thread is opened, and the chat takes the terminal over.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '#lab/mock';
-import { headlessScreen } from '#test-support/screen';
-import { makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
+import { openTuiHome, startTui, type TuiHome } from '#test-support/tui-app';
+import { makeTurns, writeSession } from '#test-support/sessions';
 import { acquireRolloutLock } from '../core/rollout/index.ts';
-import { runTui, type TuiArgs } from './app.ts';
+import type { TuiArgs } from './app.ts';
 import { visibleCells } from './resume-preview.ts';
 
-function start(args: Partial<TuiArgs>, cwd: string) {
-  const err: string[] = [];
-  const written: string[] = [];
-  const screen = headlessScreen({ cols: 90, rows: 26, convertEol: true, context: () => err.join('') });
-  const output = screen.output as unknown as NodeJS.WriteStream;
-  const write = output.write.bind(output);
-  // Everything drawn, in order, even what a later frame replaced.
-  output.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    written.push(String(chunk));
-    return write(chunk, ...rest);
-  }) as typeof output.write;
-  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
-  const exit = runTui({ config: [], enable: [], disable: [], addDir: [], cd: cwd, target: { kind: 'new' }, ...args }, { input: input as unknown as NodeJS.ReadStream, output, err: (t) => err.push(t) });
-  return { send: (keys: string) => input.write(keys), waitFor: (want: string | RegExp) => screen.waitFor(want), exit, err, written: () => written.join('') };
-}
+const start = (args: Partial<TuiArgs>, cwd: string) => startTui(args, cwd, { cols: 90, rows: 26 });
 
 describe('resuming in the TUI', () => {
   let home: string;
   let mock: MockServer;
-  const env = { ...process.env };
+  let tui: TuiHome;
   beforeEach(async () => {
-    home = tempCodexHome();
-    mkdirSync(path.join(home, 'ws'), { recursive: true });
     mock = await startMockServer({ turns: [{ output: [{ text: 'Next.' }] }] });
-    writeFileSync(
-      path.join(home, 'config.toml'),
-      `model = "gpt-5.5"\nmodel_provider = "mock"\n[model_providers.mock]\nname = "Mock"\nbase_url = "${mock.url}"\nwire_api = "responses"\nenv_key = "MOCK_API_KEY"\n`,
-    );
-    process.env.CODEX_HOME = home;
-    process.env.MOCK_API_KEY = 'test-key';
+    tui = openTuiHome(mock.url);
+    home = tui.home;
   });
   afterEach(async () => {
-    process.env = { ...env };
+    tui.close();
     await mock.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('draws the last turns before the thread opens: a session another process is writing shows them, then the error, with the terminal restored', async () => {
