@@ -45,3 +45,16 @@ export function messageTexts(body: unknown): string[] {
   const input = (body as { input: Array<{ type: string; content?: Array<{ text?: string }> }> }).input;
   return input.filter((i) => i.type === 'message').map((i) => (i.content ?? []).map((c) => c.text ?? '').join(''));
 }
+
+/** The lines of a JSONL text that do not parse (empty lines are none). */
+export function unparsableLines(text: string): string[] {
+  return text.split('\n').filter((l) => {
+    if (!l) return false;
+    try {
+      JSON.parse(l);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}

@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRunHome, runPiped, targetEnv, writeConfig, writeWorkspace, type RunHome } from '#lab/drivers';
 import { startMockServer, type MockScriptInput, type MockServer } from '#lab/mock';
-import { messageTexts, rolloutFiles, sessionIdOf as sessionId, spawnCsmKillable } from '#test-support/kill';
+import { messageTexts, rolloutFiles, sessionIdOf as sessionId, spawnCsmKillable, unparsableLines } from '#test-support/kill';
 
 const homes: RunHome[] = [];
 afterAll(() => {
@@ -107,15 +107,6 @@ describe('a session killed during a compaction resumes with no turn lost', () =>
     const after = readFileSync(file, 'utf8');
     expect(after.startsWith(before)).toBe(true);
     const torn = before.length > 0 && !before.endsWith('\n');
-    const unparsable = after.split('\n').filter((l) => {
-      if (!l) return false;
-      try {
-        JSON.parse(l);
-        return false;
-      } catch {
-        return true;
-      }
-    });
-    expect(unparsable).toHaveLength(torn ? 1 : 0);
+    expect(unparsableLines(after)).toHaveLength(torn ? 1 : 0);
   });
 });
