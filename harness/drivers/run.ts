@@ -5,6 +5,7 @@ import path from 'node:path';
 import { generateHistory } from '../history/generate.ts';
 import { startMockServer } from '../mock/server.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { startAppServer } from './app-server-process.ts';
 import { runPiped } from './exec-driver.ts';
 import { targetEnv } from './env.ts';
 import { createRunHome, writeCodexHomeFiles, writeConfig, writeWorkspace } from './home.ts';
@@ -43,7 +44,8 @@ function substitute(argv: string[], codexHome: string): string[] {
 }
 
 export async function runScenario(scenario: Scenario, target: TargetName): Promise<RunResult> {
-  const run = createRunHome(`${scenario.name}.${target}`);
+  // A remote TUI shows the workspace's full path, so its length must not depend on the target.
+  const run = createRunHome(`${scenario.name}.${scenario.remote ? target.padEnd(8, '-') : target}`);
   writeWorkspace(run, scenario.workspace);
   const h = scenario.history;
   // The lab's provider id: upstream refuses to resume a thread recorded under another provider.
@@ -77,9 +79,16 @@ export async function runScenario(scenario: Scenario, target: TargetName): Promi
       timings = { wallMs: invocations.reduce((a, i) => a + i.wallMs, 0), snapshots: {} };
     } else {
       const term = scenario.terminal!;
-      // --no-daemon: upstream's TUI would otherwise spawn a background app-server that outlives it.
-      const argv = ['--no-daemon', ...scenario.argv];
-      const tui = await runTui(target, argv, scenario.steps, { cwd: run.workspace, env: targetEnv(run, { tty: true }), cols: term.cols, rows: term.rows, timeoutMs: scenario.timeout_ms });
+      // A remote scenario tests one side of `--remote`; upstream plays the other side.
+      const server = scenario.remote ? await startAppServer(scenario.remote === 'server' ? target : 'upstream', { cwd: run.workspace, env: targetEnv(run, { tty: false }) }) : null;
+      if (server) run.paths = { ...run.paths, [server.url]: '<app-server>' };
+      // --no-daemon: upstream's TUI would otherwise spawn a background app-server that outlives it
+      // (with --remote it has none to spawn, and refuses the flag).
+      const argv = [...(server ? ['--remote', server.url] : ['--no-daemon']), ...scenario.argv];
+      const client = scenario.remote === 'server' ? 'upstream' : target;
+      const tui = await runTui(client, argv, scenario.steps, { cwd: run.workspace, env: targetEnv(run, { tty: true }), cols: term.cols, rows: term.rows, timeoutMs: scenario.timeout_ms });
+      if (server?.exitedEarly()) problems.push(`app-server exited during the run:\n${server.stderr().slice(-500)}`);
+      await server?.stop();
       problems.push(...tui.errors);
       invocations.push({ argv, exitCode: tui.exitCode, signal: tui.signal, stdout: '', stderr: '', wallMs: tui.timings.wallMs });
       ({ frames, raw, timings } = tui);

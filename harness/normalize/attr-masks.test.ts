@@ -23,6 +23,14 @@ describe('attribute masks', () => {
     expect(row.map((c) => c.ch).join('').trimEnd()).toBe('  GPT-5.5 default · ~/ws · Greeting');
   });
 
+  it('strip it after the absolute folder a --remote TUI shows', () => {
+    const text = '  GPT-5.5 default · /home/lab/ws · Greeting';
+    const row = maskFrameAttrs({ ...frameOf([[text, '#f2cdcd']]), cols: 60, cells: [[...text.padEnd(60)].map((ch) => cell(ch, '#f2cdcd'))] }).cells[0];
+    const title = text.indexOf('Greeting');
+    expect(row.slice(title, title + 'Greeting'.length).every((c) => c.fg === 'masked')).toBe(true);
+    expect(row.slice(0, title).every((c) => c.fg === '#f2cdcd')).toBe(true);
+  });
+
   it('leave rows without a match untouched', () => {
     const frame = frameOf([['  GPT-5.5 default · ~/ws', 'p1']]);
     expect(maskFrameAttrs(frame).cells[0]).toBe(frame.cells[0]);

@@ -64,6 +64,15 @@ steps:
     expect(() => parseScenario(minimal + 'steps:\n  - snapshot: x\n', 'e.yaml')).toThrow(/at steps: exec scenarios take no steps/);
   });
 
+  it('take remote: server|client on tui scenarios only (which side of --remote the target plays)', () => {
+    const tui = 'description: t\nkind: tui\nterminal: { cols: 80, rows: 24 }\nmock: { turns: [] }\n';
+    expect(parseScenario(tui + 'remote: server\n', 'r.yaml').remote).toBe('server');
+    expect(parseScenario(tui + 'remote: client\n', 'r.yaml').remote).toBe('client');
+    expect(parseScenario(tui, 'r.yaml').remote).toBeUndefined();
+    expect(() => parseScenario(tui + 'remote: both\n', 'r.yaml')).toThrow(/at remote/);
+    expect(() => parseScenario(minimal + 'remote: server\n', 'e.yaml')).toThrow(/at remote: only tui scenarios run against a remote app-server/);
+  });
+
   it('report YAML syntax errors with the file name', () => {
     expect(() => parseScenario('kind: [exec', 'y.yaml')).toThrow(/^y\.yaml: not valid YAML/);
   });

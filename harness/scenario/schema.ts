@@ -77,6 +77,12 @@ export const scenarioSchema = z
     steps: z.array(stepSchema).default([]),
     /** kind jsonrpc: the transport and the client's conversation with `<target> app-server` (see jsonrpc.ts). */
     jsonrpc: jsonrpcSchema.extend({ steps: z.array(rpcStepSchema).min(1) }).optional(),
+    /**
+     * kind tui: the TUI runs as a client of an app-server (`--remote ws://…`) started in the same
+     * CODEX_HOME. `server`: the target serves and upstream's TUI is the client; `client`: the target's
+     * TUI is the client of upstream's app-server. Recorded with upstream on both sides either way.
+     */
+    remote: z.enum(['server', 'client']).optional(),
     /** The implementation that runs the first invocation whatever the target (cross-compatibility scenarios). */
     by: z.literal('upstream').optional(),
     /**
@@ -100,6 +106,7 @@ export const scenarioSchema = z
     if (s.kind === 'jsonrpc' && !s.jsonrpc) ctx.addIssue({ code: 'custom', path: ['jsonrpc'], message: 'jsonrpc scenarios need jsonrpc: {transport, steps}' });
     if (s.kind !== 'jsonrpc' && s.jsonrpc) ctx.addIssue({ code: 'custom', path: ['jsonrpc'], message: 'only jsonrpc scenarios take jsonrpc:' });
     if (s.kind === 'jsonrpc' && (s.steps.length || s.argv.length || s.stdin !== undefined)) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'jsonrpc scenarios hold their conversation in jsonrpc.steps (no argv, steps or stdin)' });
+    if (s.kind !== 'tui' && s.remote) ctx.addIssue({ code: 'custom', path: ['remote'], message: 'only tui scenarios run against a remote app-server' });
     if (s.kind === 'tui' && s.stdin !== undefined) ctx.addIssue({ code: 'custom', path: ['stdin'], message: 'tui scenarios type into the terminal; use steps, not stdin' });
   });
 

@@ -97,6 +97,8 @@ const sandboxPolicy = (cfg: ResolvedConfig) =>
       : { type: 'dangerFullAccess' };
 
 const PROFILE_IDS: Record<string, string> = { 'workspace-write': ':workspace', 'read-only': ':read-only', 'danger-full-access': ':danger-full-access' };
+/** A built-in permission profile named in thread/start (upstream's TUI starts its title threads with `:read-only`). */
+const PROFILE_SANDBOX: Record<string, string> = Object.fromEntries(Object.entries(PROFILE_IDS).map(([mode, id]) => [id, mode]));
 
 export class AppServer {
   private readonly clients = new Map<Connection, ClientState>();
@@ -278,7 +280,7 @@ export class AppServer {
     const fixed: Record<string, unknown> = {};
     if (p.approvalPolicy && typeof p.approvalPolicy === 'string') fixed.approval_policy = p.approvalPolicy;
     try {
-      return loadFrontEndConfig({ config: overrides, enable: [], disable: [], addDir: [], target: { kind: 'new' }, model: p.model ?? undefined, sandbox: p.sandbox ?? undefined }, cwd, this.o.codexHome, fixed);
+      return loadFrontEndConfig({ config: overrides, enable: [], disable: [], addDir: [], target: { kind: 'new' }, model: p.model ?? undefined, sandbox: p.sandbox ?? PROFILE_SANDBOX[p.permissions] ?? undefined }, cwd, this.o.codexHome, fixed);
     } catch (e) {
       if (e instanceof ConfigError) throw new RpcError(INVALID_REQUEST, `Error loading config.toml: ${e.message}`);
       throw e;
@@ -687,7 +689,7 @@ export class AppServer {
     const cfg = this.config(process.cwd(), {});
     const efforts = ['low', 'medium', 'high', 'xhigh'].map((e) => ({ reasoningEffort: e, description: e }));
     return {
-      data: [{ id: cfg.model, model: cfg.model, upgrade: null, upgradeInfo: null, availabilityNux: null, displayName: cfg.model, description: `${cfg.model} on ${cfg.modelProviderId}`, modelSpecialty: null, hidden: false, supportedReasoningEfforts: efforts, defaultReasoningEffort: cfg.modelReasoningEffort ?? 'medium', inputModalities: ['text'], supportsPersonality: false, additionalSpeedTiers: [], serviceTiers: [], defaultServiceTier: null, isDefault: true, availableAccessPrograms: null, multiAgentVersion: null }],
+      data: [{ id: cfg.model, model: cfg.model, upgrade: null, upgradeInfo: null, availabilityNux: null, displayName: cfg.model.replace(/^gpt/i, 'GPT'), description: `${cfg.model} on ${cfg.modelProviderId}`, modelSpecialty: null, hidden: false, supportedReasoningEfforts: efforts, defaultReasoningEffort: cfg.modelReasoningEffort ?? 'medium', inputModalities: ['text'], supportsPersonality: false, additionalSpeedTiers: [], serviceTiers: [], defaultServiceTier: null, isDefault: true, availableAccessPrograms: null, multiAgentVersion: null }],
       nextCursor: null,
     };
   }
