@@ -2,6 +2,7 @@
 // Every key is optional. Unknown keys are kept and ignored, as upstream does; a known key with the
 // wrong type is an error. Sources: upstream `config_toml.rs`, `model-provider-info`, UPSTREAM_SOURCE §4.
 import * as z from 'zod';
+import { readKeymapConfig } from './keymap.ts';
 
 /** TOML datetimes parse to Date objects, which zod would otherwise accept where a table is expected. */
 const notADate = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
@@ -127,7 +128,12 @@ export const configTomlSchema = table({
   mcp_servers: dict(mcpServerSchema).optional(),
   shell_environment_policy: shellEnvironmentPolicySchema.optional(),
   history: historySchema.optional(),
-  tui: dict(z.unknown()).optional(),
+  tui: dict(z.unknown())
+    .superRefine((tui, ctx) => {
+      // `[tui.keymap.*]`: an unknown action or a key spec that cannot be read names its key.
+      for (const p of readKeymapConfig(tui.keymap).problems) ctx.addIssue({ code: 'custom', path: ['keymap', ...p.path], message: p.message });
+    })
+    .optional(),
   notice: dict(z.unknown()).optional(),
   hide_agent_reasoning: z.boolean().optional(),
   show_raw_agent_reasoning: z.boolean().optional(),
