@@ -44,8 +44,8 @@ function keys(v: unknown): unknown {
   return '*';
 }
 
-// Notifications about what csm has none of (remote control, read markers, deprecations of upstream's own API).
-const NOT_COMPARED = new Set(['remoteControl/status/changed', 'thread/readState/changed', 'deprecationNotice', 'warning', 'configWarning', 'thread/goal/cleared']);
+// Notifications about what csm has none of (remote control, deprecations of upstream's own API).
+const NOT_COMPARED = new Set(['remoteControl/status/changed', 'deprecationNotice', 'warning', 'configWarning', 'thread/goal/cleared']);
 
 interface Conversation {
   messages: Message[];
@@ -146,10 +146,10 @@ describe('csm app-server speaks upstream app-server protocol (same conversation,
 
   it('responses have upstream keys (thread/start, turn/start, thread/list, thread/read, thread/turns/list, …)', () => {
     const response = (c: Conversation, method: string) => c.messages.find((m) => !('method' in m) && c.methods.get(m.id) === method);
-    // csm keeps no read markers: thread/list's readStates is always empty, thread/read has no readState.
+    // readStates is keyed by thread id: compared by its entries.
     const result = (c: Conversation, method: string) => {
-      const { readState: _, ...r } = response(c, method)?.result ?? {};
-      return { ...r, ...(method === 'thread/list' ? { readStates: {} } : {}) };
+      const r = response(c, method)?.result ?? {};
+      return method === 'thread/list' ? { ...r, readStates: Object.values(r.readStates) } : r;
     };
     for (const method of ['thread/start', 'turn/start', 'thread/list', 'thread/loaded/list', 'thread/read', 'account/read', 'configRequirements/read', 'collaborationMode/list']) {
       expect({ method, keys: keys(result(csm, method)) }).toEqual({ method, keys: keys(result(up, method)) });
@@ -291,8 +291,8 @@ describe('csm app-server on its own', () => {
       await a.close();
       const done = await b.waitFor((m) => m.method === 'turn/completed', 20_000, from);
       expect(done.params.turn.status).toBe('completed');
-      const read = await b.request('thread/read', { threadId, includeTurns: true });
-      const turns = read.result.thread.turns;
+      const read = await b.request('thread/turns/list', { threadId, sortDirection: 'asc' });
+      const turns = read.result.data;
       expect(turns.map((t: Message) => [t.status, t.items.map((i: Message) => i.type === 'agentMessage' ? i.text : i.type)])).toEqual([
         ['completed', ['userMessage', 'slow answer for two']],
         ['completed', ['userMessage', 'answer after the client left']],

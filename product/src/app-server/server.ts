@@ -13,6 +13,7 @@ import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { SessionStore } from '../core/sessions/store.ts';
 import { findRolloutById } from '../core/rollout/paths.ts';
+import { checkRolloutHead } from '../core/rollout/head.ts';
 import { loadFrontEndConfig } from '../runtime/front-end.ts';
 import type { OpenedThread } from '../runtime/open-thread.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
@@ -22,8 +23,9 @@ import type { ProtocolItem } from './protocol.ts';
 import type { JsonValue } from '../../protocol/app-server/ts/serde_json/JsonValue.ts';
 import type { McpToolCallResult } from '../../protocol/app-server/ts/v2/McpToolCallResult.ts';
 import { installationId, userAgent } from './identity.ts';
-import { factsOf, listQuery, protocolThread, type ThreadFacts } from './threads.ts';
+import { backwardsCursor, factsOf, listQuery, protocolThread, type ThreadFacts } from './threads.ts';
 import { agentMessageItem, emptyTurn, readTurns, userMessageItem } from './turns.ts';
+import { ReadConflict, ReadStates } from './read-state.ts';
 
 /** One client, whatever carries its messages. */
 export interface Connection {
@@ -35,9 +37,20 @@ export class RpcError extends Error {
   constructor(
     readonly code: number,
     message: string,
+    /** the error's `data`: what a client needs to recover (the current read state of a conflict) */
+    readonly data?: unknown,
   ) {
     super(message);
   }
+}
+
+const FULL_HISTORY_DEPRECATED = 'Full-history hydration is deprecated for paginated threads; omit `includeTurns` or set it to `false`, then page with `thread/turns/list` and `thread/items/list`.';
+
+/** session_meta's thread_source, read from the rollout's head. */
+function threadSourceOf(file: string): string | null {
+  const head = checkRolloutHead(file);
+  const source = head.ok ? (head.meta as { thread_source?: unknown }).thread_source : null;
+  return typeof source === 'string' ? source : null;
 }
 
 const INVALID_REQUEST = -32600;
@@ -55,6 +68,9 @@ interface RunningTurn {
   id: string;
   abort: AbortController;
   startedAt: number;
+  /** resolves once the turn has recorded how it ended (turn_aborted for an interrupt) */
+  ended: Promise<void>;
+  end: () => void;
 }
 
 /** A thread csm has open: its core Thread, who listens, and the turn that runs. */
@@ -106,25 +122,27 @@ export class AppServer {
   private readonly pending = new Map<number | string, { threadId: string; conns: Set<Connection>; resolve: (result: any) => void }>();
   private nextServerRequestId = 0;
   private store: SessionStore | null = null;
+  private readonly readStates: ReadStates;
   private refreshed: Promise<unknown> | null = null;
   private readonly handlers: Record<string, Handler>;
   /** Notifications that follow a response (thread/started after thread/start's answer). */
   private afterResponse: Array<() => void> = [];
 
   constructor(private readonly o: AppServerOptions) {
+    this.readStates = new ReadStates(o.codexHome);
     this.handlers = {
       'thread/start': (c, p) => this.threadStart(c, p),
       'thread/resume': (c, p) => this.threadResume(c, p),
       'thread/fork': (c, p) => this.threadFork(c, p),
       'thread/list': (_c, p) => this.threadList(p),
       'thread/loaded/list': () => ({ data: [...this.loaded.keys()], nextCursor: null }),
-      'thread/read': (_c, p) => this.threadRead(p),
+      'thread/read': (c, p) => this.threadRead(c, p),
       'thread/turns/list': (_c, p) => this.turnsList(p),
       'thread/archive': (_c, p) => this.archive(p, true),
       'thread/unarchive': (_c, p) => this.archive(p, false),
       'thread/name/set': (_c, p) => this.setName(p),
       'thread/unsubscribe': (c, p) => this.unsubscribe(c, p),
-      'thread/readState/update': (_c, p) => ({ readState: { firstUnread: null, revision: String(p.revision ?? '0') } }),
+      'thread/readState/update': (_c, p) => this.readStateUpdate(p),
       'turn/start': (c, p) => this.turnStart(c, p),
       'turn/interrupt': (_c, p) => this.turnInterrupt(p),
       'model/list': () => this.modelList(),
@@ -211,7 +229,7 @@ export class AppServer {
       for (const f of this.afterResponse.splice(0)) f();
     } catch (e) {
       const err = e instanceof RpcError ? e : new RpcError(INTERNAL, (e as Error).message);
-      conn.send({ error: { code: err.code, message: err.message }, id: msg.id });
+      conn.send({ error: { code: err.code, ...(err.data !== undefined ? { data: err.data } : {}), message: err.message }, id: msg.id });
     }
   }
 
@@ -309,15 +327,18 @@ export class AppServer {
         originator: client.clientName,
         approvalPolicy: cfg.approvalPolicy,
         interactive: true,
+        // Upstream's app-server threads offer MCP resource tools only with MCP servers configured.
+        resourceToolsAlways: false,
         requestApproval: (req) => this.requestApproval(loaded!, req),
-        onTextDelta: (delta) => loaded && this.onDelta(loaded, delta),
+        onTextDelta: (delta, itemId) => loaded && this.onDelta(loaded, delta, itemId),
       });
     } catch (e) {
       if (e instanceof SessionOpenError) throw new RpcError(INVALID_REQUEST, e.message.replace(/^Error: /, ''));
       throw e;
     }
     const now = Math.floor(Date.now() / 1000);
-    const writerPath = (opened.session.rollout as { path?: string }).path ?? null;
+    // Named at once, as upstream's (the file itself appears with the first turn).
+    const writerPath = opened.session.rollout.path;
     const facts: ThreadFacts = {
       id: opened.thread.id,
       path: writerPath,
@@ -351,9 +372,14 @@ export class AppServer {
     sink.append = (type, payload) => {
       append(type, payload);
       if (type === 'event_msg' && payload.type === 'task_started') t.lastTurnId = String(payload.turn_id);
-      if (type === 'token_usage_record') {
-        const u = (x: any) => ({ totalTokens: x.total_tokens ?? 0, inputTokens: x.input_tokens ?? 0, cachedInputTokens: x.cached_input_tokens ?? 0, cacheWriteInputTokens: 0, outputTokens: x.output_tokens ?? 0, reasoningOutputTokens: x.reasoning_output_tokens ?? 0 });
-        this.notify(t.subscribers, 'thread/tokenUsage/updated', { threadId: t.id, turnId: String(payload.turn_id), tokenUsage: { total: u(payload.thread_token_usage ?? {}), last: u(payload.usage ?? {}), modelContextWindow: 258400 } });
+      if (type === 'event_msg' && (payload.type === 'turn_aborted' || payload.type === 'task_complete')) t.running?.end();
+      // A token count (after each model response and the tools it called, and when a turn is
+      // interrupted) is what upstream announces usage and rate limits on; a count with no usage
+      // measured yet announces the rate limits only.
+      if (type === 'event_msg' && payload.type === 'token_count') {
+        const info = payload.info as Record<string, any> | null;
+        const u = (x: any) => ({ totalTokens: x.total_tokens ?? 0, inputTokens: x.input_tokens ?? 0, cachedInputTokens: x.cached_input_tokens ?? 0, cacheWriteInputTokens: x.cache_write_input_tokens ?? 0, outputTokens: x.output_tokens ?? 0, reasoningOutputTokens: x.reasoning_output_tokens ?? 0 });
+        if (info && t.running) this.notify(t.subscribers, 'thread/tokenUsage/updated', { threadId: t.id, turnId: t.running.id, tokenUsage: { total: u(info.total_token_usage ?? {}), last: u(info.last_token_usage ?? {}), modelContextWindow: info.model_context_window ?? null } });
         this.notify(t.subscribers, 'account/rateLimits/updated', { rateLimits: { limitId: 'codex', limitName: null, normalModelSlug: null, primary: null, secondary: null, credits: null, individualLimit: null, spendControlReached: null, planType: null, rateLimitReachedType: null } });
       }
     };
@@ -422,27 +448,48 @@ export class AppServer {
 
   private async threadList(p: Params) {
     const store = await this.index();
+    const query = listQuery(p);
     let page;
     try {
-      page = store.list(listQuery(p));
+      page = store.list(query);
     } catch (e) {
       throw new RpcError(INVALID_PARAMS, (e as Error).message);
     }
     const data = page.items.map((s) => {
       const t = this.loaded.get(s.id);
-      return protocolThread(factsOf(s, VERSION), t ? this.status(t) : ({ type: 'notLoaded' } as ProtocolThread['status']));
+      return protocolThread(factsOf(s, VERSION), t ? this.status(t) : ({ type: 'notLoaded' } as ProtocolThread['status']), [], { listed: true });
     });
-    return { data, readStates: {}, nextCursor: page.nextCursor, backwardsCursor: null };
+    const readStates = Object.fromEntries(page.items.map((s) => [s.id, this.readStates.get(s.id)]));
+    return { data, readStates, nextCursor: page.nextCursor, backwardsCursor: backwardsCursor(page.items[0], query) };
   }
 
-  private async threadRead(p: Params) {
+  private async threadRead(conn: Connection, p: Params) {
     const t = this.loaded.get(String(p.threadId));
     const row = await this.index().then((s) => s.get(String(p.threadId)));
     if (!t && !row) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
-    const facts = row ? factsOf(row, VERSION) : t!.facts;
-    const file = row?.path ?? t?.facts.path ?? null;
-    const turns = p.includeTurns && file ? await readTurns(this.o.codexHome, file) : [];
-    return { thread: protocolThread(facts, t ? this.status(t) : ({ type: 'notLoaded' } as ProtocolThread['status']), turns) };
+    const file = row?.path ?? null;
+    const facts = { ...(row ? factsOf(row, VERSION) : t!.facts), threadSource: t?.facts.threadSource ?? (file ? threadSourceOf(file) : null) };
+    let turns: ProtocolTurn[] = [];
+    // A paginated thread's whole history is not sent at once (upstream deprecated that); a client pages it with thread/turns/list.
+    if (p.includeTurns && facts.historyMode === 'paginated') this.notify([conn], 'deprecationNotice', { summary: FULL_HISTORY_DEPRECATED, details: null });
+    else if (p.includeTurns && file) turns = await readTurns(this.o.codexHome, file);
+    // A thread with nothing on disk yet has no read marker.
+    const readState = file ? this.readStates.get(facts.id) : null;
+    return { thread: protocolThread(facts, t ? this.status(t) : ({ type: 'notLoaded' } as ProtocolThread['status']), turns), readState };
+  }
+
+  private async readStateUpdate(p: Params) {
+    const id = String(p.threadId);
+    if (!this.loaded.has(id)) await this.knownThread(id);
+    let readState;
+    try {
+      readState = this.readStates.update(id, p.operation?.type === 'unread' ? 'unread' : 'read', String(p.expectedRevision));
+    } catch (e) {
+      if (e instanceof ReadConflict) throw new RpcError(INVALID_REQUEST, e.message, { reason: 'readStateConflict', readState: e.current });
+      throw e;
+    }
+    this.notify(this.clients.keys(), 'thread/readState/changed', { threadId: id, readState });
+    return { readState };
   }
 
   private async turnsList(p: Params) {
@@ -543,7 +590,9 @@ export class AppServer {
     const first = await gen.next();
     const turnId = t.lastTurnId ?? 'turn';
     const startedAt = Math.floor(Date.now() / 1000);
-    t.running = { id: turnId, abort, startedAt };
+    let end = () => {};
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    t.running = { id: turnId, abort, startedAt, ended, end };
     t.turnItems = [];
     t.agent = null;
     if (!t.facts.preview) t.facts = { ...t.facts, preview: prompt };
@@ -576,13 +625,15 @@ export class AppServer {
       result = { ok: false, error: (e as Error).message };
       this.notify(subs(), 'error', { error: { message: result.error, codexErrorInfo: null, additionalDetails: null }, willRetry: false, threadId: t.id, turnId: run.id });
     }
+    run.end();
     t.running = null;
     const completedAt = Math.floor(Date.now() / 1000);
     const interrupted = run.abort.signal.aborted;
+    // An interrupted turn comes back without its items, as upstream's.
     const turn = {
       ...emptyTurn(run.id, run.startedAt),
-      items: t.turnItems,
-      itemsView: 'summary',
+      items: interrupted ? [] : t.turnItems,
+      itemsView: interrupted ? 'notLoaded' : 'summary',
       status: result.ok ? 'completed' : interrupted ? 'interrupted' : 'failed',
       error: result.ok || interrupted ? null : { message: result.error ?? 'turn failed', codexErrorInfo: null, additionalDetails: null },
       completedAt,
@@ -590,16 +641,19 @@ export class AppServer {
     } as ProtocolTurn;
     t.facts = { ...t.facts, updatedAt: completedAt };
     await this.reindexThread(t);
+    // What a completed turn said is unread until someone marks the thread read.
+    if (result.ok && !t.facts.ephemeral) this.notify(this.clients.keys(), 'thread/readState/changed', { threadId: t.id, readState: this.readStates.turnCompleted(t.id, run.id) });
     this.notify(subs(), 'thread/status/changed', { threadId: t.id, status: { type: 'idle' } });
     this.notify(subs(), 'turn/completed', { threadId: t.id, turn });
     this.maybeUnload(t);
   }
 
-  private onDelta(t: LoadedThread, delta: string) {
+  private onDelta(t: LoadedThread, delta: string, itemId: string) {
     const run = t.running;
     if (!run) return;
     if (!t.agent) {
-      t.agent = { id: `msg_${t.opened.session.newId()}`, text: '', startedAt: Date.now() };
+      // The item is the Responses output item the text streams in (its id, as upstream passes it on).
+      t.agent = { id: itemId || `msg_${t.opened.session.newId()}`, text: '', startedAt: Date.now() };
       this.notify(t.subscribers, 'item/started', { item: agentMessageItem(t.agent.id, '', t.agent.startedAt, null), threadId: t.id, turnId: run.id, startedAtMs: t.agent.startedAt });
     }
     t.agent.text += delta;
@@ -648,10 +702,22 @@ export class AppServer {
     }
   }
 
-  private turnInterrupt(p: Params) {
+  /** Stops the running turn and answers once the turn has recorded its end (as upstream, whose answer follows the turn's last usage). */
+  private async turnInterrupt(p: Params) {
     const t = this.loaded.get(String(p.threadId));
     if (!t) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
-    if (t.running && (!p.turnId || p.turnId === t.running.id)) t.running.abort.abort();
+    const run = t.running;
+    if (run && (!p.turnId || p.turnId === run.id)) {
+      run.abort.abort();
+      // A question still open on this thread is answered: the turn it belongs to is over.
+      for (const [id, q] of this.pending)
+        if (q.threadId === t.id) {
+          this.pending.delete(id);
+          q.resolve({ decision: 'cancel' });
+        }
+      // Whatever the turn is stuck in, the client gets its answer.
+      await Promise.race([run.ended, new Promise((r) => setTimeout(r, 5000).unref())]);
+    }
     return {};
   }
 

@@ -28,6 +28,8 @@ export interface ThreadFacts {
   cliVersion: string;
   historyMode: 'paginated' | 'legacy';
   gitInfo: { sha: string | null; branch: string | null } | null;
+  /** session_meta's thread_source (user, …): who started the thread, when recorded */
+  threadSource?: string | null;
 }
 
 export function factsOf(s: SessionInfo, cliVersion: string): ThreadFacts {
@@ -52,10 +54,15 @@ export function factsOf(s: SessionInfo, cliVersion: string): ThreadFacts {
   };
 }
 
-export function protocolThread(f: ThreadFacts, status: ProtocolThread['status'], turns: ProtocolTurn[] = []): ProtocolThread {
+/**
+ * The protocol's Thread. A thread csm has not loaded has no environment and cannot be said to take
+ * input yet (null, as upstream's); a listed one never says either way.
+ */
+export function protocolThread(f: ThreadFacts, status: ProtocolThread['status'], turns: ProtocolTurn[] = [], o: { listed?: boolean } = {}): ProtocolThread {
+  const loaded = status.type !== 'notLoaded';
   return {
     id: f.id,
-    environments: [{ environmentId: 'local', cwd: f.cwd, runtimeWorkspaceRoots: [f.cwd] }],
+    environments: loaded ? [{ environmentId: 'local', cwd: f.cwd, runtimeWorkspaceRoots: [f.cwd] }] : null,
     extra: null,
     sessionId: f.id,
     forkedFromId: f.forkedFromId,
@@ -79,8 +86,8 @@ export function protocolThread(f: ThreadFacts, status: ProtocolThread['status'],
     cliVersion: f.cliVersion,
     originator: f.originator,
     source: protocolSource(f.source),
-    canAcceptDirectInput: true,
-    threadSource: null,
+    canAcceptDirectInput: loaded && !o.listed ? true : null,
+    threadSource: o.listed ? null : (f.threadSource ?? null),
     agentNickname: null,
     agentRole: null,
     gitInfo: f.gitInfo ? { sha: f.gitInfo.sha, branch: f.gitInfo.branch, originUrl: null } : null,
@@ -98,24 +105,37 @@ export interface ThreadListParamsIn {
   cursor?: string | null;
   limit?: number | null;
   sortKey?: string | null;
+  sortDirection?: string | null;
   archived?: boolean | null;
   cwd?: string | string[] | null;
   sourceKinds?: string[] | null;
   modelProviders?: string[] | null;
 }
 
+/** A backwards cursor is the time a page starts at (upstream's shape: an ISO timestamp). */
+const ANCHOR = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
+
+/** The cursor that pages back from a page: the sort time of its first thread, that thread included. */
+export function backwardsCursor(first: { createdAt: number; updatedAt: number } | undefined, q: ListOptions): string | null {
+  return first ? new Date(q.sort === 'created' ? first.createdAt : first.updatedAt).toISOString() : null;
+}
+
 /** thread/list's parameters as a session-index page query. */
 export function listQuery(p: ThreadListParamsIn): ListOptions {
   const kinds = p.sourceKinds?.length ? p.sourceKinds.flatMap((k) => SOURCE_KINDS[k] ?? [k]) : DEFAULT_SOURCES;
   const cwd = Array.isArray(p.cwd) ? p.cwd[0] : p.cwd;
+  const anchor = p.cursor && ANCHOR.test(p.cursor) ? Date.parse(p.cursor) : undefined;
   return {
+    direction: p.sortDirection === 'asc' ? 'asc' : 'desc',
+    ...(anchor !== undefined ? { anchor } : {}),
     all: !cwd,
     cwd: cwd ?? undefined,
     archived: p.archived ?? false,
     source: kinds,
     provider: p.modelProviders?.length === 1 ? p.modelProviders[0] : undefined,
-    sort: p.sortKey === 'created_at' ? 'created' : 'updated',
+    // upstream's default order is by creation time
+    sort: p.sortKey === 'updated_at' || p.sortKey === 'recency_at' ? 'updated' : 'created',
     limit: Math.min(Math.max(p.limit ?? 25, 1), 100),
-    cursor: p.cursor ?? undefined,
+    cursor: anchor === undefined ? (p.cursor ?? undefined) : undefined,
   };
 }

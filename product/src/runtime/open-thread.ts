@@ -91,8 +91,13 @@ export interface OpenThreadOptions {
   interactive: boolean;
   /** asks the person before calls that need approval (see the approval policy) */
   requestApproval?: ToolContext['requestApproval'];
-  /** the agent's message text as it streams */
-  onTextDelta?: (delta: string) => void;
+  /** the agent's message text as it streams, with the Responses item id it belongs to */
+  onTextDelta?: (delta: string, itemId: string) => void;
+  /**
+   * Offer the MCP resource tools with no MCP server configured (default: when interactive). Upstream's
+   * TUI always has its own built-in server; its app-server threads have only the configured ones.
+   */
+  resourceToolsAlways?: boolean;
   /** instructions in place of csm's own (a review turn) */
   baseInstructions?: string;
   /** only these tools are offered (a review turn); all of them when absent */
@@ -173,8 +178,8 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     commands,
     interactive: o.interactive,
     sandboxed: cfg.sandboxMode !== 'danger-full-access',
-    // Like upstream, the interactive client offers the MCP resource tools; exec only with MCP servers configured.
-    ...(o.interactive ? { mcpResources: { servers: [] } } : {}),
+    // Like upstream, the TUI offers the MCP resource tools; exec and the app-server only with MCP servers configured.
+    ...((o.resourceToolsAlways ?? o.interactive) ? { mcpResources: { servers: [] } } : {}),
     ...(mcp ? { mcp, history: session.history } : {}),
     policy: { approval: o.approvalPolicy, sandbox: cfg.sandboxMode },
     rules: { list: o.rules ?? loadRules(codexHome), codexHome },

@@ -62,7 +62,7 @@ export interface OpenSession {
   usage: Usage;
   /** How full the context was at the session's last token count (0 for a new one). */
   contextTokens: number;
-  rollout: RolloutSink;
+  rollout: RolloutSink & { readonly path: string | null };
   newId: () => string;
   close(): void;
 }
@@ -223,6 +223,8 @@ const gitBlock = (git: GitInfo | undefined) => (git ? { git } : {});
 
 /** A session's rollout as the thread writes it, and how it is closed. */
 interface Sink extends RolloutSink {
+  /** The file the thread writes to (named before anything is written to it); null when ephemeral. */
+  readonly path: string | null;
   close(): void;
 }
 
@@ -253,6 +255,9 @@ function sinkFor(first: RolloutWriter, meta: Record<string, unknown> | null, o: 
   };
   const rolledBack = (numTurns: number) => append({ type: 'event_msg', payload: { type: 'thread_rolled_back', num_turns: numTurns } });
   return {
+    get path() {
+      return o.ephemeral ? null : writer.path;
+    },
     append(type, payload, metadata) {
       const line = metadata ? { type, payload, metadata } : { type, payload };
       if (chain) later(() => append(line));

@@ -174,8 +174,11 @@ describe('Thread: a turn the person stops', () => {
     expect(deltas).toEqual(['Thinking']);
     expect(events.at(-1)).toEqual({ type: 'turn.failed', error: { message: INTERRUPTED } });
     expect(r.value).toMatchObject({ ok: false, lastAgentMessage: null, error: INTERRUPTED });
-    // As upstream: an interrupted turn ends with turn_aborted instead of task_complete.
-    expect(lines.map(kind).at(-1)).toBe('event/turn_aborted');
+    // As upstream: an interrupted turn ends with the usage so far (none measured: no info), a
+    // <turn_aborted> note for the model, and turn_aborted instead of task_complete.
+    expect(lines.map(kind).slice(-3)).toEqual(['event/token_count', 'message:user', 'event/turn_aborted']);
+    expect(lines.at(-3)!.payload.info).toBeNull();
+    expect(((lines.at(-2)!.payload.content as Array<{ text: string }>)[0]).text).toMatch(/^<turn_aborted>\n[\s\S]+\n<\/turn_aborted>$/);
     expect(lines.map(kind)).not.toContain('event/task_complete');
   });
 });

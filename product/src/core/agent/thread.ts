@@ -37,10 +37,14 @@ export function threadSettingsPayload(s: ThreadSettings): Record<string, unknown
 /** What a turn the person stopped reports. */
 export const INTERRUPTED = 'Conversation interrupted - tell the model what to do differently.';
 
-const TITLE_MAX = 36;
-const TITLE_SCHEMA = { type: 'object', properties: { title: { type: 'string', minLength: 1, maxLength: TITLE_MAX } }, required: ['title'], additionalProperties: false };
+/** What the model is told of a turn the person stopped (in the tag upstream marks it with; csm's words). */
+const TURN_ABORTED_NOTE =
+  '<turn_aborted>\nThe person stopped the previous turn before it finished. Commands or tools it started may have run in part, and background processes may still be running.\n</turn_aborted>';
+
+export const TITLE_MAX = 36;
+export const TITLE_SCHEMA = { type: 'object', properties: { title: { type: 'string', minLength: 1, maxLength: TITLE_MAX } }, required: ['title'], additionalProperties: false };
 // Our own wording: what a good thread title is, and that the request itself is not to be done.
-const TITLE_REQUEST = [
+export const TITLE_REQUEST = [
   `Name this conversation for a list of past sessions: at most ${TITLE_MAX} characters, a few words, starting with a verb.`,
   'Use the language of the request, keep names, ticket ids and code identifiers as written, and add no quotes, markdown or closing punctuation.',
   'Only name the request below; do not carry it out.',
@@ -105,8 +109,8 @@ export interface ThreadOptions {
   /** Appending to a legacy file (no ordinals, no history_mode): user and agent messages are recorded as upstream's legacy user_message/agent_message events. */
   legacy?: boolean;
   rollout: RolloutSink;
-  /** Live text of the agent's message as it streams (interactive clients; exec shows whole messages). */
-  onTextDelta?: (delta: string) => void;
+  /** Live text of the agent's message as it streams (interactive clients; exec shows whole messages), with the Responses item id it belongs to. */
+  onTextDelta?: (delta: string, itemId: string) => void;
   /** Asks the person before a tool call that needs approval (interactive clients). */
   requestApproval?: ToolContext['requestApproval'];
   /** Token usage of earlier turns (resume), so totals continue. */
@@ -431,8 +435,16 @@ export class Thread {
       return { ok, lastAgentMessage, usage: turnUsage, error };
     };
 
-    // Stopped by the person (Esc, Ctrl-C): the turn ends as upstream records an interrupted one.
+    // Stopped by the person (Esc, Ctrl-C): the turn ends as upstream records an interrupted one: the
+    // usage so far, a note telling the model the turn was cut short (its next request carries it),
+    // then turn_aborted.
     const interrupted = function* (this: Thread): Generator<ThreadEvent, TurnResult> {
+      if (this.threadUsage.input_tokens || this.threadUsage.output_tokens) this.recordTokenCount();
+      else this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
+      const note = userMessage(TURN_ABORTED_NOTE);
+      this.history.push(note);
+      this.contextTokens += estimateTokens([note]);
+      this.record('response_item', note);
       this.record('event_msg', { type: 'turn_aborted', turn_id: turnId, reason: 'interrupted' });
       yield { type: 'turn.failed', error: { message: INTERRUPTED } };
       return { ok: false, lastAgentMessage, usage: turnUsage, error: INTERRUPTED };
@@ -458,7 +470,7 @@ export class Thread {
       try {
         for await (const ev of sample(this.o.client, this.requestBody(turnId), this.o.retry, sampleSignal)) {
           if (ev.type === 'text_delta') {
-            this.o.onTextDelta?.(ev.delta);
+            this.o.onTextDelta?.(ev.delta, ev.itemId);
           } else if (ev.type === 'reconnecting') {
             if (ev.failure === 'stream') this.record('event_msg', { type: 'token_count', info: null, rate_limits: null });
             yield { type: 'error', message: reconnectNotice(ev.attempt, ev.max, ev.reason) };

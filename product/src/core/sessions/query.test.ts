@@ -89,6 +89,14 @@ describe('listSessions', () => {
     expect(() => listSessions(db, { cursor: 'garbage' })).toThrow(/cursor/);
   });
 
+  it('pages oldest first too, and from an anchor time (the way back from a page, anchor included)', () => {
+    const first = listSessions(db, { sort: 'created', direction: 'asc', limit: 3 });
+    expect(first.items.map((s) => s.id)).toEqual(expected(active).slice(0, 3));
+    expect(ids({ sort: 'created', direction: 'asc', limit: 3, cursor: first.nextCursor! })).toEqual(expected(active).slice(3, 6));
+    expect(ids({ sort: 'created', direction: 'asc', limit: 2, anchor: day(5).getTime() })).toEqual(expected((i) => active(i) && i >= 5).slice(0, 2));
+    expect(ids({ sort: 'created', anchor: day(2).getTime() })).toEqual(expected((i) => active(i) && i <= 2).reverse());
+  });
+
   it('never scans the table or sorts in a temp b-tree: every shape of query walks an index', () => {
     const shapes: ListOptions[] = [
       {},
@@ -99,6 +107,7 @@ describe('listSessions', () => {
       { archived: 'any', cwd: '/a', sort: 'created' },
       { archived: true, source: ['cli', 'vscode'], provider: 'openai' },
       { cursor: listSessions(db, { limit: 1 }).nextCursor! },
+      { sort: 'created', direction: 'asc', anchor: day(3).getTime() },
     ];
     for (const shape of shapes) {
       const q = listQuery(shape);

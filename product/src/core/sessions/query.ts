@@ -26,6 +26,10 @@ export interface ListOptions {
   since?: Date;
   /** default 'updated' */
   sort?: SortKey;
+  /** default 'desc' (newest first) */
+  direction?: 'asc' | 'desc';
+  /** only sessions whose sort time is at or after (asc) / at or before (desc) this, ms: a page's anchor when paging back */
+  anchor?: number;
   /** default 25, at most 1000 */
   limit?: number;
   /** nextCursor of the previous page */
@@ -64,6 +68,7 @@ function decodeCursor(text: string, sort: SortKey): Cursor {
 export function listQuery(opts: ListOptions = {}): { sql: string; params: unknown[]; sort: SortKey; limit: number } {
   const sort = opts.sort ?? 'updated';
   const col = sort === 'created' ? 'created_at' : 'updated_at';
+  const asc = opts.direction === 'asc';
   const limit = Math.min(Math.max(1, Math.floor(opts.limit ?? 25)), 1000);
   const where: string[] = [];
   const params: unknown[] = [];
@@ -88,13 +93,18 @@ export function listQuery(opts: ListOptions = {}): { sql: string; params: unknow
     where.push(`${col} >= ?`);
     params.push(opts.since.getTime());
   }
+  if (opts.anchor !== undefined) {
+    where.push(`${col} ${asc ? '>=' : '<='} ?`);
+    params.push(opts.anchor);
+  }
   if (opts.cursor) {
     const c = decodeCursor(opts.cursor, sort);
-    where.push(`(${col}, id) < (?, ?)`);
+    where.push(`(${col}, id) ${asc ? '>' : '<'} (?, ?)`);
     params.push(c.k, c.id);
   }
+  const dir = asc ? 'ASC' : 'DESC';
   const sql = `SELECT ${SESSION_COLUMNS} FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${col} DESC, id DESC LIMIT ?`;
+    ORDER BY ${col} ${dir}, id ${dir} LIMIT ?`;
   params.push(limit + 1);
   return { sql, params, sort, limit };
 }
