@@ -40,8 +40,13 @@ export function setTomlValue(text: string, keyPath: string[], value: unknown, fi
 
 /** Sets one value in a config file (created if missing), keeping its layout; returns the new text. */
 export function editConfigFile(file: string, keyPath: string[], value: unknown): string {
+  return editConfigText(file, (before) => setTomlValue(before, keyPath, value, file));
+}
+
+/** Rewrites a config file (created if missing) through `edit`, atomically and with its mode kept; returns the new text. */
+export function editConfigText(file: string, edit: (before: string) => string): string {
   const before = readText(file);
-  const after = setTomlValue(before, keyPath, value, file);
+  const after = edit(before);
   if (after === before) return after;
   mkdirSync(path.dirname(file), { recursive: true });
   const mode = statSync(file, { throwIfNoEntry: false })?.mode;

@@ -1,8 +1,9 @@
-// The composer's keys, looked up in COMPOSER_BINDINGS: editing, ↑/↓ through earlier prompts,
+// The composer's keys, looked up in the bindings (../input/bindings.ts: the keymap's, else fixed): editing, ↑/↓ through earlier prompts,
 // Enter (send, steer into a running turn, run a `!` command or a slash command), Esc (interrupt,
 // or prime backtrack), Ctrl-C / Ctrl-D (interrupt, clear, quit).
 import { expandPastes } from '../composer.ts';
-import { COMPOSER_BINDINGS } from '../input/bindings.ts';
+import { composerCommand } from '../input/bindings.ts';
+import type { ResolvedKeymap } from '../../core/config/keymap.ts';
 import { routed, type Routed } from '../input/effects.ts';
 import type { Key } from '../screen/keys.ts';
 import { parseSlash } from '../slash.ts';
@@ -14,6 +15,8 @@ export interface ComposerContext {
   page: number;
   /** the screen's height (the /diff pager pages by it) */
   rows: number;
+  /** `[tui.keymap]` resolved (upstream's defaults when absent) */
+  keymap?: ResolvedKeymap;
 }
 
 const EDITS: Partial<Record<string, ChatAction>> = {
@@ -38,7 +41,9 @@ export function composerKey(s: ChatState, k: Key, ctx: ComposerContext): Routed 
     return routed([{ type: 'type', text: k.text }]);
   }
   if (k.kind === 'paste') return routed([{ type: 'paste', text: k.text }]);
-  const command = COMPOSER_BINDINGS[k.kind];
+  // Ctrl-D leaves an empty, idle composer whatever it is bound to (upstream's quit), else it edits.
+  if (k.kind === 'ctrl-d' && !text && idle) return routed([], [{ kind: 'quit' }]);
+  const command = composerCommand(k, ctx.keymap);
   if (!command) return routed();
   const edit = EDITS[command];
   if (command === 'left' && !text && !s.shell) {
@@ -69,7 +74,7 @@ export function composerKey(s: ChatState, k: Key, ctx: ComposerContext): Routed 
       if (text || s.shell) return routed([{ type: 'clear-composer' }, { type: 'shell-mode', on: false }]);
       return routed([], [{ kind: 'quit' }]);
     case 'ctrl-d':
-      return !text && idle ? routed([], [{ kind: 'quit' }]) : routed();
+      return routed();
     case 'cycle-mode':
       return idle ? routed([], [{ kind: 'cycle-mode' }]) : routed();
     default:
