@@ -65,11 +65,6 @@ async function captureOf(s: Scenario, target: TargetName) {
 }
 
 /**
- * Checks every scenario on every target, the targets of one scenario back to back. With runs > 1 each
- * scenario runs that many times per target, interleaved, for the timing medians; the first run's
- * comparison stands.
- */
-/**
  * Checks every scenario on each target, `runs` times (timing shows the medians). With `jobs` > 1,
  * that many scenarios run at once (each scenario's targets still one after the other); results keep
  * the scenarios' order.

@@ -158,9 +158,11 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   ...Object.fromEntries(scenarios.filter((s) => s.name.startsWith('help-')).map((s) => [s.name, "the layout, commands and flags match codex's; the descriptions are csm's own words (clean room)"])),
 };
 
-describe('csm passes the goldens', () => {
+// Scenarios run a few at a time (vitest's maxConcurrency): most of a scenario's wall time is spent
+// waiting on the screen, and each run has its own HOME, mock port and PTY.
+describe.concurrent('csm passes the goldens', () => {
   for (const s of scenarios) {
-    it(s.name, async () => {
+    it(s.name, async ({ expect }) => {
       const result = await checkScenario(s, 'csm');
       const failures = result.components.filter((c) => !c.pass).map((c) => `${c.component}\n${c.detail}`);
       if (CSM_KNOWN_GAPS[s.name]) expect(failures).not.toEqual([]);

@@ -91,15 +91,19 @@ export async function runTui(
     for (const [index, step] of steps.entries()) {
       if (errors.length) break;
       if ('type' in step) {
+        let sentLast = now();
         for (const ch of step.type) {
+          sentLast = now();
           send(ch);
           await sleep(TYPE_CHAR_GAP_MS);
         }
         // The paste-burst window runs from when the program took the text in, not from when it was
         // sent: on a loaded machine the echo lags, and an Enter 500 ms after sending could still land
-        // inside the burst (a newline, not a submit). So the clock starts once the typed text shows.
+        // inside the burst (a newline, not a submit). So the clock starts once the typed text shows:
+        // the program has written since the last key (a tail already on screen, `?` or `hi` in
+        // "anything", proves nothing alone) and the tail is there.
         const tail = step.type.trim().split(/\s+/).at(-1) ?? '';
-        if (tail) await waitUntil(() => screen.text().includes(tail), ECHO_WAIT_MS);
+        await waitUntil(() => lastOutput > sentLast && (!tail || screen.text().includes(tail)), ECHO_WAIT_MS);
         lastTyped = now();
       } else if ('press' in step) {
         const wait = lastTyped + KEY_AFTER_TYPING_MS - now();
