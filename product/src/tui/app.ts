@@ -37,6 +37,9 @@ import { DEFAULT_STATUS_LINE, statusLineItems } from './status-line.ts';
 import { toggleVim, vimAtStart } from './vim.ts';
 import { planEffort, planNotice } from './plan-mode.ts';
 import { statusLineChoice, statusLineColors, statusLinePicker } from './statusline-picker.ts';
+import { configuredTheme, saveTheme } from './syntax-theme.ts';
+import { onSyntaxReady } from './syntax/highlighter.ts';
+import { highlightedTheme, openThemePicker } from './views/theme-picker.ts';
 import { openConfigPanel } from './config-panel.ts';
 import { tildePath } from './tilde.ts';
 import { resolveCd } from './cd.ts';
@@ -180,7 +183,7 @@ class ChatApp {
     });
     // The configured window once config carries one; else the one csm's threads report.
     this.contextWindow = (cfg as { modelContextWindow?: number }).modelContextWindow ?? 258_400;
-    this.state = { ...this.state, statusLine: statusLineItems(cfg.tui), context: { used: opened.thread.contextUsed, window: this.contextWindow }, vim: vimAtStart(cfg.tui), statusLineColors: statusLineColors(cfg.tui) };
+    this.state = { ...this.state, statusLine: statusLineItems(cfg.tui), context: { used: opened.thread.contextUsed, window: this.contextWindow }, vim: vimAtStart(cfg.tui), statusLineColors: statusLineColors(cfg.tui), syntaxTheme: configuredTheme(cfg.tui).theme };
     // A resumed thread already has its title (or never gets one from us).
     this.titled = opened.session.history.length > 0;
   }
@@ -197,6 +200,9 @@ class ChatApp {
       this.done = resolve;
       this.warnings = captureWarnings(this.codexHome);
       watchMcpStartup(this.opened.mcp, (warnings) => this.dispatch({ type: 'warnings', warnings }));
+      // Code drawn plain while the highlighter loaded is drawn again, coloured.
+      const unsubscribe = onSyntaxReady(() => this.scheduleRender());
+      this.closing.push(unsubscribe);
       this.terminal = this.preview?.terminal ?? Terminal.open(this.io, { signals: this.io.input === process.stdin });
       this.terminal.handle((e) => {
         try {
@@ -213,6 +219,7 @@ class ChatApp {
       }
       if (this.initialPrompt?.trim()) this.submit(this.initialPrompt);
     }).finally(() => {
+      for (const close of this.closing) close();
       if (this.ticker) clearInterval(this.ticker);
       this.terminal.close();
       this.warnings?.restore();
@@ -234,6 +241,7 @@ class ChatApp {
   }
 
   private listingFiles = false;
+  private readonly closing: Array<() => void> = [];
   private listFiles(): void {
     this.listingFiles = true;
     listWorkspaceFiles(this.cfg.cwd).then((files) => this.dispatch({ type: 'files', files }), this.fail);
@@ -341,6 +349,7 @@ class ChatApp {
       return text === null ? undefined : void this.io.output.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`);
     }
     if (id === 'statusline') return this.statusLineChosen(how);
+    if (id === 'theme') return this.themeChosen(how);
     if (id === 'config') return this.configChosen(index);
     if (id === 'archive' || id === 'delete') {
       this.dispatch({ type: 'list', list: null });
@@ -412,6 +421,16 @@ class ChatApp {
     this.opened.thread.changeModel(this.state.model, this.state.effort ?? undefined);
     if (this.state.fast) this.opened.thread.setServiceTier('priority');
     if (this.state.plan) this.opened.thread.setCollaborationMode('plan', this.state.effort ?? undefined);
+  }
+
+  /** /theme's picker: Enter keeps the highlighted theme (config.toml too), Esc goes back to the one in force. */
+  private themeChosen(how: string): void {
+    const picker = this.state.themePicker;
+    this.dispatch({ type: 'theme-picker', picker: null });
+    const name = picker && how === 'enter' ? highlightedTheme(picker) : null;
+    if (!name) return;
+    saveTheme(this.codexHome, name);
+    this.dispatch({ type: 'syntax-theme', name });
   }
 
   /** /statusline's chooser saved (Enter: the footer follows it, and config.toml keeps it) or cancelled. */
@@ -542,6 +561,8 @@ class ChatApp {
         return this.setPlan(true);
       case 'config':
         return this.dispatch({ type: 'config-panel', panel: openConfigPanel({ tui: { ...this.cfg.tui, status_line_use_colors: this.state.statusLineColors !== false }, toml: this.cfg.toml as Record<string, unknown> }) });
+      case 'theme':
+        return this.dispatch({ type: 'theme-picker', picker: openThemePicker(this.state.syntaxTheme) });
       case 'statusline':
         return this.dispatch({ type: 'multi', multi: statusLinePicker(this.state.statusLine ?? DEFAULT_STATUS_LINE, this.state.statusLineColors !== false, this.state, modelLabel) });
       case 'vim': {

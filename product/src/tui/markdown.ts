@@ -3,9 +3,11 @@
 // marks, **bold**, *italic*, `code` and links (the address after the label) in the theme's colours,
 // lists with `•` and right-aligned numbers four columns deeper per level, quotes after `> `,
 // tables without borders (a heavy rule under the header, light ones between rows), fenced code
-// kept line for line, rules as `———`. Parsing is marked's lexer; the layout is ours.
+// kept line for line (coloured in the syntax theme when its fence names a language), rules as `———`. Parsing is marked's lexer; the layout is ours.
 import { Lexer, type Token, type Tokens } from 'marked';
 import { widthOf, type Span, type Style } from './screen/canvas.ts';
+import { DEFAULT_THEME } from './syntax/catalogue.ts';
+import { highlightCode } from './syntax/highlighter.ts';
 
 // Upstream's default theme's colours, as its frames show them.
 const CODE: Style = { fg: '#a6e3a1' };
@@ -146,7 +148,7 @@ export function wrapSpans(spans: Span[], width: number, first: Span[] = [], rest
 }
 
 /** Block tokens → lines; blocks are separated by a blank line unless `tight` (a tight list's item). */
-function blocks(tokens: Token[], width: number, indent: Span[], out: Span[][], tight = false, depth = 0, base: Span[] = indent): void {
+function blocks(tokens: Token[], width: number, indent: Span[], out: Span[][], theme: string, tight = false, depth = 0, base: Span[] = indent): void {
   let firstBlock = true;
   let afterList = false;
   for (const t of tokens) {
@@ -166,12 +168,17 @@ function blocks(tokens: Token[], width: number, indent: Span[], out: Span[][], t
         out.push(...wrapSpans([{ text: `${'#'.repeat(h.depth)} `, style }, ...inline(h.tokens, style)], width, indent));
         break;
       }
-      case 'code':
-        for (const l of (t as Tokens.Code).text.split('\n')) out.push([...indent, { text: l, style: CODE }]);
+      case 'code': {
+        // A fence naming a language is coloured in the syntax theme (plain until the highlighter has loaded).
+        const code = t as Tokens.Code;
+        const coloured = code.lang ? highlightCode(code.text, code.lang, theme) : null;
+        if (coloured) for (const l of coloured) out.push([...indent, ...l]);
+        else for (const l of code.text.split('\n')) out.push([...indent, { text: l, style: CODE }]);
         break;
+      }
       case 'blockquote': {
         const inner: Span[][] = [];
-        blocks((t as Tokens.Blockquote).tokens, width, [...indent, { text: '> ', style: QUOTE }], inner);
+        blocks((t as Tokens.Blockquote).tokens, width, [...indent, { text: '> ', style: QUOTE }], inner, theme);
         // The quote's text takes its colour too.
         out.push(...inner.map((line) => styledLine(line.map((sp, k) => (k < indent.length ? sp : { ...sp, style: { ...QUOTE, ...sp.style, fg: QUOTE.fg } })), QUOTE)));
         break;
@@ -186,7 +193,7 @@ function blocks(tokens: Token[], width: number, indent: Span[], out: Span[][], t
           const marker = list.ordered ? `${String(Number(list.start || 1) + i).padStart(markerWidth)}. ` : `${' '.repeat(markerWidth - 1)}• `;
           const pad = ' '.repeat(widthOf(marker));
           const inner: Span[][] = [];
-          blocks(item.tokens, width, [...base, { text: pad }], inner, !list.loose, level, base);
+          blocks(item.tokens, width, [...base, { text: pad }], inner, theme, !list.loose, level, base);
           // The marker takes the place of the first line's padding.
           if (inner.length) inner[0] = [...base, { text: marker, style: list.ordered ? ORDERED : BULLET }, ...inner[0].slice(base.length + 1)];
           // Items are apart in a loose list, and after an item that ended with a nested list.
@@ -256,10 +263,11 @@ export function markdownTail(text: string): { text: string; omitted: number } {
   return { text: (fences % 2 ? '```\n' : '') + text.slice(from), omitted: from };
 }
 
-export function renderMarkdown(text: string, width: number): Span[][] {
+/** `theme`: the syntax theme fenced code is coloured in. */
+export function renderMarkdown(text: string, width: number, theme: string = DEFAULT_THEME): Span[][] {
   const out: Span[][] = [];
   const tail = markdownTail(text);
   if (tail.omitted) out.push([{ text: `… ${tail.omitted.toLocaleString('en-US')} earlier characters of this message not shown`, style: { dim: true } }], []);
-  blocks(new Lexer({ gfm: true }).lex(tail.text), Math.max(8, width), [], out);
+  blocks(new Lexer({ gfm: true }).lex(tail.text), Math.max(8, width), [], out, theme);
   return out.length ? out : [[]];
 }

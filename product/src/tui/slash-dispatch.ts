@@ -57,6 +57,8 @@ export type SlashOutcome =
   | { kind: 'plan' }
   /** choose the footer's status line items */
   | { kind: 'statusline' }
+  /** choose the syntax theme */
+  | { kind: 'theme' }
   /** the Configuration panel */
   | { kind: 'config' };
 
@@ -132,6 +134,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'plan' };
     case 'statusline':
       return { kind: 'statusline' };
+    case 'theme':
+      return { kind: 'theme' };
     case 'config':
       return { kind: 'config' };
     case 'stop':

@@ -12,6 +12,7 @@ import { initialMentions, mentionAt, searchFiles, type MentionMatch, type Mentio
 import type { ListView } from './views/list.ts';
 import type { Pager } from './views/pager.ts';
 import type { MultiSelect } from './views/multi-select.ts';
+import type { ThemePicker } from './views/theme-picker.ts';
 import type { CopyMode } from './copy-mode.ts';
 import type { VimState } from './vim.ts';
 import type { ConfigPanel } from './config-panel.ts';
@@ -88,6 +89,10 @@ export interface ChatState {
   raw?: boolean;
   /** a picker of items to switch on and order in place of the composer (/title) */
   multi?: MultiSelect | null;
+  /** the syntax theme code is coloured in (`[tui] theme`, `/theme`); unset: upstream's default */
+  syntaxTheme?: string;
+  /** `/theme`'s picker, previewing the highlighted theme while open */
+  themePicker?: ThemePicker | null;
   /** /copy's copy mode: the answer chosen to copy (./copy-mode.ts) */
   copy?: CopyMode | null;
   /** Vim mode (`/vim`, `[tui] vim_mode_default`): its mode and pending keys; absent when off */
@@ -152,6 +157,8 @@ export type ChatAction =
   | { type: 'model'; model: string; effort: string | null }
   | { type: 'fast'; on: boolean }
   | { type: 'multi'; multi: MultiSelect | null }
+  | { type: 'theme-picker'; picker: ThemePicker | null }
+  | { type: 'syntax-theme'; name: string }
   | { type: 'copy'; copy: CopyMode | null }
   /** Vim mode's state (null: off), and the composer a Vim command left */
   | { type: 'vim'; vim: VimState | null; composer?: Composer }
@@ -283,6 +290,10 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, pager: a.pager };
     case 'multi':
       return { ...s, multi: a.multi };
+    case 'theme-picker':
+      return { ...s, themePicker: a.picker };
+    case 'syntax-theme':
+      return { ...s, syntaxTheme: a.name };
     case 'copy':
       return { ...s, copy: a.copy };
     case 'model':

@@ -23,6 +23,8 @@ import { multiSelectCursor, multiSelectRows } from './views/multi-select.ts';
 import { DEFAULT_TITLE_ITEMS, titleText, type TitleFacts } from './title.ts';
 import { drawDialog } from './views/dialog.ts';
 import { copyHighlighted, drawCopyFooter } from './copy-mode.ts';
+import { syntaxGeneration } from './syntax/highlighter.ts';
+import { syntaxThemeOf, themePickerCursor, themePickerRows } from './views/theme-picker.ts';
 
 const BLUE = '#63a8f8';
 const USER_FG = '#eeeeee';
@@ -78,7 +80,7 @@ export function workedFor(ms: number): string {
 
 const clock = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
-function cellRows(cell: HistoryCell, cols: number): Row[] {
+function cellRows(cell: HistoryCell, cols: number, theme: string): Row[] {
   switch (cell.kind) {
     case 'user': {
       const block: Style = { bg: USER_BG };
@@ -93,7 +95,7 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
     }
     case 'agent':
       // Markdown, laid out two columns in, under a bullet.
-      return renderMarkdown(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '• ' : '  ', style: { ...lineStyleOf(line), ...(i === 0 ? DIM : {}) } }, ...line] }));
+      return renderMarkdown(cell.text, cols - 2, theme).map((line, i) => ({ spans: [{ text: i === 0 ? '• ' : '  ', style: { ...lineStyleOf(line), ...(i === 0 ? DIM : {}) } }, ...line] }));
     case 'command': {
       const cmd = shownCommand(cell.command);
       if (cell.running) return [{ spans: [{ text: '•', style: { fg: '#808080', bold: true } }, { text: ' ' }, { text: 'Running', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }];
@@ -155,22 +157,25 @@ function cellRows(cell: HistoryCell, cols: number): Row[] {
 
 // Cells never change in place (the reducer replaces them), so their rows are laid out once per
 // width: a long session costs no more per frame than a short one.
-const laidOut = new WeakMap<HistoryCell, { cols: number; rows: Row[] }>();
-function rowsOf(cell: HistoryCell, cols: number): Row[] {
+// Laid out again when the width, the syntax theme or the highlighter's readiness changes.
+const laidOut = new WeakMap<HistoryCell, { cols: number; syntax: string; rows: Row[] }>();
+function rowsOf(cell: HistoryCell, cols: number, theme: string): Row[] {
   const hit = laidOut.get(cell);
-  if (hit?.cols === cols) return hit.rows;
-  const rows = [blankRow(), ...cellRows(cell, cols)];
-  laidOut.set(cell, { cols, rows });
+  const syntax = `${theme}:${syntaxGeneration()}`;
+  if (hit?.cols === cols && hit.syntax === syntax) return hit.rows;
+  const rows = [blankRow(), ...cellRows(cell, cols, theme)];
+  laidOut.set(cell, { cols, syntax, rows });
   return rows;
 }
 
 /** A cell in `/raw` mode (./raw.ts), laid out once per width as rowsOf does. */
-const laidOutRaw = new WeakMap<HistoryCell, { cols: number; rows: Row[] }>();
-function rawRowsOf(cell: HistoryCell, cols: number): Row[] {
+const laidOutRaw = new WeakMap<HistoryCell, { cols: number; syntax: string; rows: Row[] }>();
+function rawRowsOf(cell: HistoryCell, cols: number, theme: string): Row[] {
   const hit = laidOutRaw.get(cell);
-  if (hit?.cols === cols) return hit.rows;
-  const rows = [blankRow(), ...rawCellRows(cell, cols, (c) => cellRows(c, cols))];
-  laidOutRaw.set(cell, { cols, rows });
+  const syntax = `${theme}:${syntaxGeneration()}`;
+  if (hit?.cols === cols && hit.syntax === syntax) return hit.rows;
+  const rows = [blankRow(), ...rawCellRows(cell, cols, (c) => cellRows(c, cols, theme))];
+  laidOutRaw.set(cell, { cols, syntax, rows });
   return rows;
 }
 
@@ -180,18 +185,19 @@ function rawRowsOf(cell: HistoryCell, cols: number): Row[] {
  */
 function transcriptWindow(s: ChatState, cols: number, height: number, scroll: number, selected?: number): Row[] {
   // An older answer chosen in copy mode is scrolled into view (its top, when it is taller than the window).
+  const theme = syntaxThemeOf(s);
   if (s.copy && selected !== undefined) {
     const of = s.raw ? rawRowsOf : rowsOf;
     let after = 0;
-    for (let i = s.cells.length - 1; i > selected; i--) after += of(s.cells[i], cols).length;
-    scroll = Math.max(scroll, after + of(s.cells[selected], cols).length - height);
+    for (let i = s.cells.length - 1; i > selected; i--) after += of(s.cells[i], cols, theme).length;
+    scroll = Math.max(scroll, after + of(s.cells[selected], cols, theme).length - height);
   }
   const want = height + scroll;
   const tail: Row[][] = [];
   let n = 0;
   for (let i = s.cells.length - 1; i >= 0 && n < want; i--) {
     const of = s.raw ? rawRowsOf : rowsOf;
-    let r = i === selected ? (s.copy ? copyHighlighted : highlighted)(of(s.cells[i], cols)) : of(s.cells[i], cols);
+    let r = i === selected ? (s.copy ? copyHighlighted : highlighted)(of(s.cells[i], cols, theme)) : of(s.cells[i], cols, theme);
     // A prompt steered in right after another shares its block, as upstream's (no blank row, one pad row between).
     if (!s.raw && s.cells[i].kind === 'user' && s.cells[i - 1]?.kind === 'user') r = r.slice(2);
     tail.push(r);
@@ -323,12 +329,12 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   if (s.pager) return drawPager(s.pager, cols, rows);
   if (s.list?.dialog) return drawDialog((tall) => drawChat({ ...s, list: null }, cols, tall, now), s.list, cols, rows);
   const c = new Canvas(cols, rows);
-  if (s.approval || s.list || s.multi || s.configPanel) {
-    const modal = s.approval ? approvalRows(s.approval, cols) : s.list ? listRows(s.list, cols) : s.multi ? multiSelectRows(s.multi, cols) : configRows(s.configPanel!, cols);
+  if (s.approval || s.list || s.multi || s.themePicker || s.configPanel) {
+    const modal = s.approval ? approvalRows(s.approval, cols) : s.list ? listRows(s.list, cols) : s.multi ? multiSelectRows(s.multi, cols) : s.themePicker ? themePickerRows(s.themePicker, cols) : configRows(s.configPanel!, cols);
     const top = Math.max(0, rows - modal.length);
     transcriptWindow(s, cols, top, 0).forEach((row, y) => drawRow(c, y, row));
     modal.slice(Math.max(0, modal.length - rows)).forEach((row, i) => drawRow(c, top + i, row));
-    const at = s.list ? listCursor(s.list, modal) : s.multi ? multiSelectCursor(s.multi, modal) : s.configPanel?.cursor ? { x: s.configPanel.cursor.x, fromBottom: s.configPanel.cursor.y } : null;
+    const at = s.list ? listCursor(s.list, modal) : s.multi ? multiSelectCursor(s.multi, modal) : s.themePicker ? themePickerCursor(s.themePicker, modal) : s.configPanel?.cursor ? { x: s.configPanel.cursor.x, fromBottom: s.configPanel.cursor.y } : null;
     c.cursor = at ? { x: Math.min(cols, at.x), y: rows - 1 - at.fromBottom, visible: false } : { x: cols, y: rows - 1, visible: false };
     return c;
   }

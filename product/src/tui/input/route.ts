@@ -7,6 +7,7 @@ import { approvalKey } from '../views/approval.ts';
 import { backtrackKey } from '../views/backtrack.ts';
 import { listKey } from '../views/list.ts';
 import { multiSelectKey } from '../views/multi-select.ts';
+import { themePickerKey } from '../views/theme-picker.ts';
 import { copyKey } from '../copy-mode.ts';
 import { pagerKey } from '../views/pager.ts';
 import { composerKey, type ComposerContext } from '../views/composer-keys.ts';
@@ -20,11 +21,12 @@ import { routed, type Routed } from './effects.ts';
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (k.kind === 'focus') return routed();
   // F2 opens the session's warnings wherever the composer is (not over another view).
-  if (k.kind === 'f2') return s.pager || s.approval || s.list || s.multi ? routed() : routed([], [{ kind: 'slash', line: '/warnings' }]);
+  if (k.kind === 'f2') return s.pager || s.approval || s.list || s.multi || s.themePicker ? routed() : routed([], [{ kind: 'slash', line: '/warnings' }]);
   if (s.pager) return pagerKey(s, k, ctx.rows)!;
   if (s.approval) return approvalKey(s, k);
   if (s.list) return listKey(s, k)!;
   if (s.multi) return multiSelectKey(s, k)!;
+  if (s.themePicker) return themePickerKey(s, k)!;
   if (s.configPanel) return configPanelKey(s, k)!;
   if (s.copy) return copyKey(s, k)!;
   const bt = backtrackKey(s, k);
