@@ -81,12 +81,25 @@ class LoadedThread {
   lastTurnId: string | null = null;
   agent: { id: string; text: string; startedAt: number } | null = null;
   turnItems: unknown[] = [];
+  /** Tool calls of the running turn whose output is not recorded yet, oldest first: the first is the one running. */
+  calls: Array<{ id: string; cmd: string | null }> = [];
+  /** A command's item as clients know it: its call id (upstream's item id), words and start. */
+  commands = new Map<string, { callId: string; cmd: string | null; startedAt: number; shown: boolean }>();
+  /** The command the approval question announced (its item/started went out with the question). */
+  announced: { callId: string; cmd: string | null; startedAt: number } | null = null;
+  /** What the rollout recorded of each finished command, by call id. */
+  commandEnds = new Map<string, { processId: string | null; durationMs: number | null }>();
 
   constructor(
     readonly opened: OpenedThread,
     readonly cfg: ResolvedConfig,
     public facts: ThreadFacts,
     readonly approvalPolicy: ApprovalPolicy,
+    /**
+     * Whether the permissions came from a named profile (the config's): not when the client named
+     * a legacy sandbox mode, nor when a resumed or forked session's recorded settings decided.
+     */
+    readonly fromProfile: boolean,
   ) {}
 
   get id() {
@@ -357,7 +370,7 @@ export class AppServer {
       historyMode: 'paginated',
       gitInfo: null,
     };
-    loaded = new LoadedThread(opened, cfg, facts, cfg.approvalPolicy);
+    loaded = new LoadedThread(opened, cfg, facts, cfg.approvalPolicy, target.kind === 'new' && !p.sandbox);
     this.tapRollout(loaded);
     loaded.subscribers.add(conn);
     this.loaded.set(loaded.id, loaded);
@@ -373,6 +386,16 @@ export class AppServer {
       append(type, payload);
       if (type === 'event_msg' && payload.type === 'task_started') t.lastTurnId = String(payload.turn_id);
       if (type === 'event_msg' && (payload.type === 'turn_aborted' || payload.type === 'task_complete')) t.running?.end();
+      // The calls as the model made them: the command items take their ids (and words) from them.
+      if (type === 'response_item' && typeof payload.call_id === 'string') {
+        if (String(payload.type).endsWith('_output')) t.calls = t.calls.filter((c) => c.id !== payload.call_id);
+        else if (String(payload.type).endsWith('_call')) t.calls.push({ id: payload.call_id, cmd: commandWords(payload) });
+      }
+      if (type === 'event_msg' && payload.type === 'item_completed') {
+        const item = payload.item as Record<string, unknown> | undefined;
+        if (item?.type === 'CommandExecution' && typeof item.id === 'string')
+          t.commandEnds.set(item.id, { processId: typeof item.process_id === 'string' ? item.process_id : null, durationMs: typeof item.duration_ms === 'number' ? item.duration_ms : null });
+      }
       // A token count (after each model response and the tools it called, and when a turn is
       // interrupted) is what upstream announces usage and rate limits on; a count with no usage
       // measured yet announces the rate limits only.
@@ -399,7 +422,7 @@ export class AppServer {
       approvalPolicy: t.approvalPolicy,
       approvalsReviewer: 'user',
       sandbox: sandboxPolicy(cfg),
-      activePermissionProfile: { id: PROFILE_IDS[cfg.sandboxMode] ?? ':workspace', extends: null },
+      activePermissionProfile: t.fromProfile ? { id: PROFILE_IDS[cfg.sandboxMode] ?? ':workspace', extends: null } : null,
       reasoningEffort: cfg.modelReasoningEffort ?? null,
       multiAgentMode: 'explicitRequestOnly',
     };
@@ -595,6 +618,10 @@ export class AppServer {
     t.running = { id: turnId, abort, startedAt, ended, end };
     t.turnItems = [];
     t.agent = null;
+    t.calls = [];
+    t.commands.clear();
+    t.commandEnds.clear();
+    t.announced = null;
     if (!t.facts.preview) t.facts = { ...t.facts, preview: prompt };
     const turn = emptyTurn(turnId, null);
     this.afterResponse.push(() => void this.drive(t, gen, first.done ? null : first.value, prompt));
@@ -674,13 +701,28 @@ export class AppServer {
     } else if ((ev.type === 'item.started' || ev.type === 'item.completed') && ev.item.type === 'command_execution') {
       const done = ev.type === 'item.completed';
       const c = ev.item;
-      const item = {
-        type: 'commandExecution', id: c.id, pluginId: null, scriptPath: null, command: c.command, cwd: t.facts.cwd, processId: null, source: 'agent',
+      // The item is the call that runs now; one an approval question announced is not started twice.
+      let known = t.commands.get(c.id);
+      if (!known) {
+        const call = t.calls[0];
+        const announced = t.announced && (!call || call.id === t.announced.callId) ? t.announced : null;
+        t.announced = null;
+        known = announced ? { ...announced, shown: true } : { callId: call?.id ?? c.id, cmd: call?.cmd ?? null, startedAt: now, shown: false };
+        t.commands.set(c.id, known);
+      }
+      const end = done ? t.commandEnds.get(known.callId) : undefined;
+      const item = commandItem(known, c.command, t.facts.cwd, {
         status: !done ? 'inProgress' : c.status === 'completed' ? 'completed' : c.status === 'declined' ? 'declined' : 'failed',
-        commandActions: [{ type: 'unknown', command: c.command }], aggregatedOutput: done ? c.aggregated_output : null, exitCode: c.exit_code, durationMs: null, startedAtMs: now, completedAtMs: done ? now : null,
-      };
-      if (done) this.notify(t.subscribers, 'item/completed', { item, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: now });
-      else this.notify(t.subscribers, 'item/started', { item, threadId: t.id, turnId: run.id, startedAtMs: now });
+        aggregatedOutput: done ? c.aggregated_output : null, exitCode: c.exit_code, completedAtMs: done ? now : null,
+        processId: end?.processId ?? null, durationMs: end?.durationMs ?? null,
+      });
+      if (done) {
+        t.commands.delete(c.id);
+        this.notify(t.subscribers, 'item/completed', { item, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: now });
+      } else if (!known.shown) {
+        known.shown = true;
+        this.notify(t.subscribers, 'item/started', { item, threadId: t.id, turnId: run.id, startedAtMs: known.startedAt });
+      }
     } else if ((ev.type === 'item.started' || ev.type === 'item.completed') && ev.item.type === 'file_change') {
       const done = ev.type === 'item.completed';
       const item = { type: 'fileChange', id: ev.item.id, changes: ev.item.changes.map((c) => ({ path: c.path, kind: { type: c.kind }, diff: '' })), status: !done ? 'inProgress' : ev.item.status, startedAtMs: now, completedAtMs: done ? now : null };
@@ -727,9 +769,17 @@ export class AppServer {
     const conns = new Set(t.subscribers);
     if (!run || !conns.size) return Promise.resolve('deny');
     const id = this.nextServerRequestId++;
-    const itemId = `approval_${id}`;
     const command = `/bin/bash -lc ${shellQuote(req.command)}`;
     this.notify(conns, 'thread/status/changed', { threadId: t.id, status: { type: 'active', activeFlags: ['waitingOnApproval'] } });
+    // A command's question is about its item, announced first (upstream's TUI shows it while asking).
+    const call = req.mcp ? undefined : t.calls[0];
+    const itemId = call?.id ?? `approval_${id}`;
+    if (call) {
+      t.announced = { callId: call.id, cmd: call.cmd ?? req.command, startedAt: Date.now() };
+      const item = commandItem({ ...t.announced }, command, req.cwd, { status: 'inProgress', aggregatedOutput: null, exitCode: null, completedAtMs: null, processId: null, durationMs: null });
+      this.notify(conns, 'item/started', { item, threadId: t.id, turnId: run.id, startedAtMs: t.announced.startedAt });
+    }
+    const amendment = req.mcp ? null : (req.prefix ?? null);
     return new Promise((resolve) => {
       this.pending.set(id, {
         threadId: t.id,
@@ -738,12 +788,23 @@ export class AppServer {
           this.notify(t.subscribers, 'serverRequest/resolved', { threadId: t.id, requestId: id });
           this.notify(t.subscribers, 'thread/status/changed', { threadId: t.id, status: { type: 'active', activeFlags: [] } });
           const d = result?.decision;
-          resolve(d === 'accept' || (d && typeof d === 'object' && 'acceptWithExecpolicyAmendment' in d) ? 'approve' : d === 'acceptForSession' ? 'approve-for-session' : 'deny');
+          // Accepting with the proposed amendment saves it as a rule: "don't ask again for commands that start with …".
+          const decision: ApprovalDecision = d === 'accept' ? 'approve' : d === 'acceptForSession' || (d && typeof d === 'object' && 'acceptWithExecpolicyAmendment' in d) ? 'approve-for-session' : 'deny';
+          // A command declined never runs: its announced item ends here.
+          const announced = t.announced;
+          if (decision === 'deny' && announced && call && announced.callId === call.id) {
+            t.announced = null;
+            const now = Date.now();
+            const item = commandItem({ ...announced }, command, req.cwd, { status: 'declined', aggregatedOutput: null, exitCode: null, completedAtMs: now, processId: null, durationMs: null });
+            if (t.running) this.notify(t.subscribers, 'item/completed', { item, threadId: t.id, turnId: t.running.id, contentTokenCount: null, completedAtMs: now });
+          }
+          resolve(decision);
         },
       });
       const params = {
         kind: 'command', threadId: t.id, turnId: run.id, itemId, startedAtMs: Date.now(), environmentId: 'local', reason: req.reason, command, cwd: req.cwd,
-        commandActions: [{ type: 'unknown', command: req.command }], proposedExecpolicyAmendment: null, availableDecisions: ['accept', 'acceptForSession', 'cancel'],
+        commandActions: [{ type: 'unknown', command: req.command }], proposedExecpolicyAmendment: amendment,
+        availableDecisions: amendment ? ['accept', { acceptWithExecpolicyAmendment: { execpolicy_amendment: amendment } }, 'cancel'] : ['accept', 'acceptForSession', 'cancel'],
       };
       for (const c of conns) c.send({ method: 'item/commandExecution/requestApproval', id, params });
     });
@@ -776,6 +837,38 @@ export class AppServer {
     const data = Object.keys(cfg.mcpServers).map((name) => ({ name, tools: {}, resources: [], resourceTemplates: [], authStatus: 'unsupported' }));
     return { data, nextCursor: null };
   }
+}
+
+/** The words of a command call (exec_command's cmd), as its item's commandActions show them. */
+function commandWords(call: Record<string, unknown>): string | null {
+  if (call.type !== 'function_call' || call.name !== 'exec_command') return null;
+  try {
+    const args = JSON.parse(String(call.arguments ?? '{}')) as { cmd?: unknown };
+    return typeof args.cmd === 'string' ? args.cmd : null;
+  } catch {
+    return null;
+  }
+}
+
+interface CommandState {
+  status: 'inProgress' | 'completed' | 'failed' | 'declined';
+  aggregatedOutput: string | null;
+  exitCode: number | null;
+  completedAtMs: number | null;
+  processId: string | null;
+  durationMs: number | null;
+}
+
+/**
+ * A command as the protocol's commandExecution item: its id is the model's call id, its action the
+ * words the model wrote; a finished one is from upstream's unified exec (source unifiedExecStartup).
+ */
+function commandItem(c: { callId: string; cmd: string | null; startedAt: number }, command: string, cwd: string, s: CommandState): ProtocolItem {
+  const finished = s.status !== 'inProgress' && s.status !== 'declined';
+  return {
+    type: 'commandExecution', id: c.callId, pluginId: null, scriptPath: null, command, cwd, processId: s.processId, source: finished ? 'unifiedExecStartup' : 'agent', status: s.status,
+    commandActions: [{ type: 'unknown', command: c.cmd ?? command }], aggregatedOutput: s.aggregatedOutput, exitCode: s.exitCode, durationMs: s.durationMs, startedAtMs: c.startedAt, completedAtMs: s.completedAtMs,
+  } as unknown as ProtocolItem;
 }
 
 function shellQuote(s: string): string {

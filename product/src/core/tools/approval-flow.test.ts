@@ -38,6 +38,13 @@ describe('commands that need approval', () => {
     expect(t.ran).toEqual(['touch ../x']);
   });
 
+  it('in a line of several commands, "don\'t ask again" proposes the first that does more than read (as upstream)', async () => {
+    const t = setup('on-request', ['approve', 'approve']);
+    await t.call('touch marker && echo created');
+    await t.call('echo a && echo b');
+    expect(t.asked.map((a) => a.prefix)).toEqual([['touch', 'marker'], undefined]);
+  });
+
   it('do not run when the person says no, and the model is told', async () => {
     const t = setup('on-request', ['deny']);
     const out = await t.call('rm -rf ../y');

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { outputFor, type ToolContext, type ToolRouter } from '../agent/tools.ts';
 import { needsApproval, type ExecPolicy } from './exec/approval.ts';
-import { isKnownSafeCommand } from './exec/safe-commands.ts';
+import { isKnownSafeCommand, safeSimple } from './exec/safe-commands.ts';
 import { evaluateRules, saveAllowRule, simpleCommands, type PrefixRule } from './exec/rules.ts';
 import { joinWords } from './exec/shell-quote.ts';
 import type { ResponseItem } from '../agent/items.ts';
@@ -42,6 +42,8 @@ export interface CommandOutcome {
   aggregatedOutput: string;
   command: string[];
   sessionId?: number;
+  /** the OS process id, once it started */
+  pid?: number;
   durationMs: number;
   /** The call failed before anything ran (bad arguments, a refused escalation, no sandbox). */
   error?: string;
@@ -127,12 +129,17 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
   const approvedPrefixes: string[] = [];
   const rules = o.rules?.list ?? [];
 
-  /** What "don't ask again" saves: the model's prefix_rule when it gave one, else the command's words. */
+  /**
+   * What "don't ask again" saves: the model's prefix_rule when it gave one, else the words of the
+   * first command in the line that does more than read (upstream proposes that one), else of the
+   * line's only command.
+   */
   function prefixFor(args: Record<string, unknown>, cmd: string): string[] | undefined {
     const asked = args.prefix_rule;
     if (Array.isArray(asked) && asked.length && asked.every((w) => typeof w === 'string' && w)) return asked as string[];
     const parts = simpleCommands(cmd);
-    return parts?.length === 1 ? parts[0] : undefined;
+    if (!parts?.length) return undefined;
+    return parts.find((p) => p.length && !safeSimple(p)) ?? (parts.length === 1 ? parts[0] : undefined);
   }
 
   /** Asks the person when the rules or the policy require it; false when they said no. */
@@ -201,7 +208,7 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
     if (r.sessionId === undefined) {
       const status = r.exitCode === 0 ? 'completed' : 'failed';
       ctx.emit({ type: 'item.completed', item: { id: id(), type: 'command_execution', command: preview, aggregated_output: r.aggregatedOutput, exit_code: r.exitCode, status } });
-      ctx.record({ type: 'item_completed', item: { type: 'CommandExecution', id: call.call_id, command: r.command, cwd, status, aggregated_output: r.aggregatedOutput, exit_code: r.exitCode, duration_ms: Math.round(r.durationMs) } });
+      ctx.record({ type: 'item_completed', item: { type: 'CommandExecution', id: call.call_id, ...(r.pid !== undefined ? { process_id: String(r.pid) } : {}), command: r.command, cwd, status, aggregated_output: r.aggregatedOutput, exit_code: r.exitCode, duration_ms: Math.round(r.durationMs) } });
     }
     return outputFor(call, r.output);
   }

@@ -22,7 +22,8 @@ function words(part: string): string[] | null {
   return out;
 }
 
-function safeSimple(argv: string[]): boolean {
+/** Whether one simple command (its words) only reads. */
+export function safeSimple(argv: string[]): boolean {
   const [program, ...args] = argv;
   if (!program) return false;
   if (READ_ONLY.has(program)) return !(program === 'sort' && args.some((a) => a === '-o' || a.startsWith('--output')));

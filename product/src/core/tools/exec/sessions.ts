@@ -59,6 +59,8 @@ export interface Observation {
   readonly transcript: string;
   /** Time this call took, in milliseconds. */
   readonly wallTimeMs: number;
+  /** The OS process id (of the sandbox wrapper when sandboxed). */
+  readonly pid?: number;
 }
 
 export interface ProcessManagerOptions {
@@ -237,6 +239,7 @@ export class ProcessManager {
       outputChars: fresh.totalChars,
       transcript,
       wallTimeMs: this.now() - started,
+      pid: proc.child.pid,
     };
   }
 }

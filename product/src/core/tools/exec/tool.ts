@@ -84,6 +84,8 @@ export interface ExecToolResult {
   readonly command: string[];
   /** Set while the process is still running. */
   readonly sessionId?: number;
+  /** The OS process id, once it started (upstream records a process id with each command). */
+  readonly pid?: number;
   readonly durationMs: number;
   /** Set when the call failed before or instead of running; the same text is in `output`. */
   readonly error?: string;
@@ -183,6 +185,7 @@ function toResult(observation: Observation, maxOutputTokens: number | undefined,
     aggregatedOutput: observation.transcript,
     command: [...observation.command],
     ...(observation.sessionId !== null ? { sessionId: observation.sessionId } : {}),
+    ...(observation.pid !== undefined ? { pid: observation.pid } : {}),
     durationMs,
   };
 }
