@@ -9,7 +9,7 @@ import { disposeRun, runScenario } from './drivers/run.ts';
 import { TARGETS, currentUpstream, installUpstream, parseTarget, selectUpstream, type TargetName } from './drivers/targets.ts';
 import { acceptStaged, goldenChanges, readManifest, stageScenario, stagingPaths } from './golden/staging.ts';
 import { goldenFiles, readGoldenVariants } from './golden/store.ts';
-import { RecordError, changedLines, checkScenario, compareWithVariants, flakeScenario, paths, recordScenario, type CheckResult } from './lab.ts';
+import { RecordError, changedLines, checkScenario, describeCadence, compareWithVariants, flakeScenario, paths, recordScenario, type CheckResult } from './lab.ts';
 import { readAcceptFile, scenariosToAccept } from './report/accept-file.ts';
 import { mergeParts } from './report/merge.ts';
 import type { ShardInfo } from './report/model.ts';
@@ -300,6 +300,7 @@ await yargs(hideBin(process.argv))
       const results = await runChecks(scenarios, [target], !!argv.keep);
       warnEnvironment(results);
       for (const r of results.filter((r) => !r.pass)) console.log(describeFailure(r));
+      for (const line of results.flatMap(describeCadence)) console.log(line);
       const all = loadScenarios(paths.scenarios, { grep: argv.grep }).map((s) => s.name);
       const w = await emitReport(argv, { results, targets: [target], wallMs: performance.now() - started, shard: parseShard(argv.shard), scenarios: scenarios.map((s) => s.name), allScenarios: all });
       reportFooter(w);

@@ -9,7 +9,8 @@ import { LAB_LOCALE } from './drivers/env.ts';
 import { disposeRun, runScenario } from './drivers/run.ts';
 import { repoRoot, type TargetName } from './drivers/targets.ts';
 import { currentEnvironment, environmentDifferences, type Environment } from './golden/environment.ts';
-import { componentOfFile, goldenFilesOf, readGoldenVariants, writeGolden, writeMeasurements } from './golden/store.ts';
+import { componentOfFile, goldenFilesOf, readGoldenVariants, readMeasurements, writeGolden, writeMeasurements } from './golden/store.ts';
+import type { Cadence } from './capture/timeline.ts';
 import type { Scenario } from './scenario/schema.ts';
 
 export const paths = {
@@ -102,7 +103,26 @@ export interface CheckResult extends Comparison {
   timing: { wallMs: number; runsMs: number[]; snapshots?: Record<string, number> };
   /** Counters over a TUI run's raw PTY bytes (full-screen clears, lines written twice, …). */
   raw?: RawCounters;
+  /**
+   * Each `sample` window's frame cadence in this run, beside upstream's from its recording
+   * (reference-captures/); reported, never failed on: it moves with the machine's load.
+   */
+  cadence?: Record<string, { target: Cadence; reference?: Cadence }>;
   runDir?: string;
+}
+
+/** A target's frames/s, gap between visible frames or state length this far from upstream's reads as a different cadence. */
+export const CADENCE_TOLERANCE = 0.25;
+
+/** One line per sample window: the target's cadence against upstream's recording, flagged when outside the tolerance. */
+export function describeCadence(r: Pick<CheckResult, 'scenario' | 'target' | 'cadence'>): string[] {
+  return Object.entries(r.cadence ?? {}).map(([name, { target: t, reference: u }]) => {
+    const fmt = (c: Cadence) => `${c.framesPerSec} frames/s (median gap ${c.medianFrameGapMs ?? '—'} ms), ${c.visibleFrames} visible (median gap ${c.medianVisibleGapMs ?? '—'} ms), animated states held ${c.medianStateMs ?? '—'} ms`;
+    const off = (a: number | null, b: number | null) => a !== null && b !== null && b > 0 && Math.abs(a - b) / b > CADENCE_TOLERANCE;
+    const flag = u && (off(t.framesPerSec, u.framesPerSec) || off(t.medianVisibleGapMs, u.medianVisibleGapMs) || off(t.medianStateMs, u.medianStateMs)) ? ' — differs from upstream by more than 25%' : '';
+    const load = t.maxSampleGapMs > 2 * (t.windowMs / Math.max(1, t.samples - 1)) ? ` (sampling stalled up to ${t.maxSampleGapMs} ms: a loaded machine)` : '';
+    return `${r.scenario} ${r.target} motion ${name}: ${fmt(t)}${load}${u ? `\n  upstream recorded: ${fmt(u)}` : ''}${flag}`;
+  });
 }
 
 function readEnvironment(dir: string): Partial<Environment> | null {
@@ -124,11 +144,13 @@ export function compareWithVariants(variants: { label: string; capture: Capture 
 
 export async function checkScenario(scenario: Scenario, target: TargetName, opts: LabOptions = {}): Promise<CheckResult> {
   const dir = path.join(opts.goldens ?? paths.goldens, scenario.name);
+  const reference = readMeasurements(path.join(opts.captures ?? paths.captures, scenario.name))?.cadence;
   const variants = readGoldenVariants(dir);
   const environment = environmentDifferences(readEnvironment(dir), scenarioEnvironment(scenario));
   const result = await runScenario(scenario, target);
   try {
     const comparison = compareWithVariants(variants, toCapture(result));
+    const cadence = toMeasurements(result).cadence;
     const wallMs = Math.round(result.timings.wallMs);
     const snapshots = Object.fromEntries(Object.entries(result.timings.snapshots).map(([k, v]) => [k, Math.round(v)]));
     return {
@@ -138,6 +160,7 @@ export async function checkScenario(scenario: Scenario, target: TargetName, opts
       environment,
       timing: { wallMs, runsMs: [wallMs], ...(Object.keys(snapshots).length ? { snapshots } : {}) },
       ...(result.raw ? { raw: rawCounters(result.raw) } : {}),
+      ...(cadence ? { cadence: Object.fromEntries(Object.entries(cadence).map(([k, c]) => [k, { target: c, ...(reference?.[k] ? { reference: reference[k] } : {}) }])) } : {}),
       runDir: opts.keep ? result.run.root : undefined,
     };
   } finally {

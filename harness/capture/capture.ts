@@ -8,6 +8,7 @@ import { normalizeJson, normalizeText, type NormalizeContext } from '../normaliz
 import { requestShapes, type RequestShape } from './request-shape.ts';
 import { rolloutShape, type RolloutShape } from './rollout-shape.ts';
 import { rawCounters, type RawCounters } from './raw-counters.ts';
+import { cadenceOf, timelineOf, type Cadence, type Timeline } from './timeline.ts';
 
 export interface CapturedInvocation {
   argv: string[];
@@ -38,6 +39,8 @@ export interface Capture {
   problems: string[];
   /** A jsonrpc scenario's transcript, normalized, and the methods compared as a multiset. */
   rpc?: { unordered: string[]; messages: RpcEntry[] };
+  /** A TUI scenario's `sample` windows, their deterministic part (absent when it has none). */
+  timelines?: Timeline[];
 }
 
 export interface Measurements {
@@ -48,6 +51,8 @@ export interface Measurements {
   snapshots: Record<string, number>;
   raw?: RawCounters;
   requestCount: number;
+  /** Each `sample` window's frame cadence, by name. */
+  cadence?: Record<string, Cadence>;
 }
 
 function parseEvents(stdout: string): unknown[] | null {
@@ -99,6 +104,7 @@ export function toCapture(result: RunResult): Capture {
     files: normalizeJson(result.files, ctx) as Record<string, string | null>,
     problems: result.problems.map((p) => normalizeText(p, ctx)),
     ...(result.rpc ? { rpc: { unordered: result.rpc.unordered, messages: sortKeys(normalizeJson(result.rpc.transcript, ctx)) as RpcEntry[] } } : {}),
+    ...(result.samples?.length ? { timelines: result.samples.map((w) => timelineOf(w, ctx)) } : {}),
   };
 }
 
@@ -111,6 +117,7 @@ export function toMeasurements(result: RunResult): Measurements {
     snapshots: Object.fromEntries(Object.entries(result.timings.snapshots).map(([k, v]) => [k, Math.round(v)])),
     raw: result.raw ? rawCounters(result.raw) : undefined,
     requestCount: result.requests.length,
+    ...(result.samples?.length ? { cadence: Object.fromEntries(result.samples.map((w) => [w.name, cadenceOf(w)])) } : {}),
   };
 }
 

@@ -18,6 +18,12 @@ describe('raw counters', () => {
     expect(linesWrittenTwice('a\x1b[1mb\x1b[0m\r\nz\x1b[1A\rab')).toBe(1);
   });
 
+  it('leaves out rows it is told to ignore (a status row an animation rewrites)', () => {
+    const frame = (status: string) => `\x1b[1;1H› hello\x1b[3;1H${status}`;
+    expect(linesWrittenTwice(frame('• Working') + frame('• Working'))).toBe(2);
+    expect(linesWrittenTwice(frame('• Working') + frame('• Working'), new Set([2]))).toBe(1);
+  });
+
   it('reports clears and the rest beside it', () => {
     expect(rawCounters('\x1b[2J\x1b[?1049hx\x1b[K')).toEqual({ bytes: 16, fullClears: 1, eraseLines: 1, cursorUps: 0, altScreenEnters: 1, syncUpdates: 0, linesWrittenTwice: 0 });
   });

@@ -19,15 +19,16 @@ const TOKEN = /\x1b\[([0-9;?]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[^[
  * Counts text written to a screen row that already holds exactly that text from an earlier write.
  * The row is followed through cursor moves (CUP, VPA, CUU/CUD, newlines) without emulating
  * scrolling, so the count is an approximation meant for comparing two programs on one scenario.
+ * Rows in `ignoreRows` (0-based) are not counted: an animated status row is rewritten by design.
  */
-export function linesWrittenTwice(raw: string): number {
+export function linesWrittenTwice(raw: string, ignoreRows: ReadonlySet<number> = new Set()): number {
   let row = 0;
   let current = '';
   const shown = new Map<number, string>();
   let twice = 0;
   const flush = () => {
     const text = current.trim();
-    if (text) {
+    if (text && !ignoreRows.has(row)) {
       if (shown.get(row) === text) twice++;
       shown.set(row, text);
     }

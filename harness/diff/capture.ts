@@ -4,6 +4,7 @@ import type { Capture, CapturedFrame } from '../capture/capture.ts';
 import { parseSerialized } from '../frames/serialize.ts';
 import { diffFrames } from './frames.ts';
 import { compareMessages } from './messages.ts';
+import { compareTimelines } from './timeline.ts';
 
 export interface ComponentResult {
   component: string;
@@ -119,6 +120,7 @@ export function compareCaptures(golden: Capture, actual: Capture): Comparison {
     const { problems: _, ...messages } = compareMessages(golden.rpc?.messages ?? [], actual.rpc?.messages ?? [], actual.rpc?.unordered ?? golden.rpc?.unordered);
     components.push(messages);
   }
+  if (golden.timelines || actual.timelines) components.push(compareTimelines(golden.timelines ?? [], actual.timelines ?? []));
   components.push(exact('requests', pretty(golden.requests.turns), pretty(actual.requests.turns)));
   const titleCount = (c: Capture) => `${c.requests.titles.length} title request(s)\n`;
   components.push(exact('title_requests', titleCount(golden), titleCount(actual)));

@@ -4,6 +4,7 @@ import type { RequestLogEntry } from '../mock/server.ts';
 import type { TargetName } from './targets.ts';
 import type { RunHome } from './home.ts';
 import type { RpcEntry } from './jsonrpc-driver.ts';
+import type { SampleWindow } from './tui-driver.ts';
 
 export interface Invocation {
   argv: string[];
@@ -26,6 +27,8 @@ export interface RunResult {
   run: RunHome;
   invocations: Invocation[];
   frames: Frame[];
+  /** A TUI run's `sample` windows (motion), in step order. */
+  samples: SampleWindow[];
   /** The raw PTY byte stream of a TUI run (for clear/flicker counters). */
   raw: string;
   requests: RequestLogEntry[];

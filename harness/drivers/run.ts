@@ -59,6 +59,7 @@ export async function runScenario(scenario: Scenario, target: TargetName): Promi
     writeConfig(run, mock.url, scenario.config, scenario.workspace.trusted);
     const invocations: Invocation[] = [];
     let frames: RunResult['frames'] = [];
+    let samples: RunResult['samples'] = [];
     let raw = '';
     let timings: RunResult['timings'] = { wallMs: 0, snapshots: {} };
     let rpc: RunResult['rpc'];
@@ -91,7 +92,7 @@ export async function runScenario(scenario: Scenario, target: TargetName): Promi
       await server?.stop();
       problems.push(...tui.errors);
       invocations.push({ argv, exitCode: tui.exitCode, signal: tui.signal, stdout: '', stderr: '', wallMs: tui.timings.wallMs });
-      ({ frames, raw, timings } = tui);
+      ({ frames, samples, raw, timings } = tui);
     }
     problems.push(...mock.problems().map((p) => `mock: ${p}`));
     const files = Object.fromEntries(
@@ -100,7 +101,7 @@ export async function runScenario(scenario: Scenario, target: TargetName): Promi
         return [rel, existsSync(file) ? readFileSync(file, 'utf8') : null];
       }),
     );
-    return { scenario: scenario.name, target, run, invocations, frames, raw, requests: mock.requests(), problems, timings, rollouts: collectRollouts(run.codexHome), files, ...(rpc ? { rpc } : {}) };
+    return { scenario: scenario.name, target, run, invocations, frames, samples, raw, requests: mock.requests(), problems, timings, rollouts: collectRollouts(run.codexHome), files, ...(rpc ? { rpc } : {}) };
   } finally {
     reapRun(run.codexHome);
     await mock.close();

@@ -13,8 +13,31 @@ const ECHO_WAIT_MS = 3_000;
 const SNAPSHOT_IDLE_MS = 300;
 const DEFAULT_WAIT_MS = 10_000;
 
+/** What a `sample` step saw: the screen every few ms, and the PTY writes of the window. */
+export interface SampleWindow {
+  name: string;
+  rowMatch: string;
+  everyMs: number;
+  /** When the window opened and closed, ms since the program started. */
+  startMs: number;
+  endMs: number;
+  /** One frame per sample, `tMs` since the program started, and the window title at that moment. */
+  frames: Frame[];
+  titles: string[];
+  /**
+   * The screen when the window opened and after each write parsed during it: every state the program
+   * showed, which samples on a loaded machine can miss. And every window title it set meanwhile.
+   */
+  written: Frame[];
+  titlesSet: string[];
+  /** The bytes written during the window, and each write as it arrived: ms since the window opened and its offset in `raw`. */
+  raw: string;
+  writes: { tMs: number; offset: number }[];
+}
+
 export interface TuiRun {
   frames: Frame[];
+  samples: SampleWindow[];
   raw: string;
   exitCode: number | null;
   signal: string | null;
@@ -36,6 +59,9 @@ export async function runTui(
   const now = () => performance.now() - started;
   const child = pty.spawn(cmd.file, cmd.args, { name: 'xterm-256color', cols: opts.cols, rows: opts.rows, cwd: opts.cwd, env: opts.env });
   const frames: Frame[] = [];
+  const samples: SampleWindow[] = [];
+  // Every write's arrival, so a sample window can read its own cadence.
+  const writes: { tMs: number; offset: number }[] = [];
   const errors: string[] = [];
   const timings: TuiRun['timings'] = { wallMs: 0, snapshots: {} };
   let raw = '';
@@ -52,10 +78,16 @@ export async function runTui(
   screen.onReply((reply) => {
     if (!exited) child.write(reply);
   });
+  // While a sample window is open: the screen after every write, and every title set.
+  let watching: { frames: Frame[]; titles: string[] } | null = null;
+  screen.onTitle((t) => watching?.titles.push(t));
   child.onData((data) => {
+    writes.push({ tMs: now(), offset: raw.length });
     raw += data;
     lastOutput = now();
-    pending = pending.then(() => screen.write(data));
+    pending = pending.then(() => screen.write(data)).then(() => {
+      if (watching) watching.frames.push(screen.snapshot('written', now()));
+    });
     if (timings.firstFrameMs === undefined && /\S/.test(data.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g, ''))) timings.firstFrameMs = now();
   });
 
@@ -81,6 +113,40 @@ export async function runTui(
     const deadline = now() + capMs;
     while (now() - lastOutput < idleMs && now() < deadline && !exited) await sleep(10);
     await flush();
+  };
+  // Samples on a fixed schedule from the window's start (not sleep-after-work), so a slow sample
+  // does not stretch the window; a sample whose slot already passed is taken at once.
+  const sampleWindow = async (spec: { name: string; every_ms: number; for_ms: number; row_match: string }): Promise<SampleWindow> => {
+    await flush();
+    const startMs = now();
+    const firstWrite = writes.length;
+    const rawStart = raw.length;
+    const taken: Frame[] = [];
+    const titles: string[] = [];
+    const seen = { frames: [screen.snapshot('written', startMs)], titles: [screen.title] };
+    watching = seen;
+    for (let i = 0; i * spec.every_ms <= spec.for_ms && !exited; i++) {
+      const wait = startMs + i * spec.every_ms - now();
+      if (wait > 0) await sleep(wait);
+      await flush();
+      taken.push(screen.snapshot(`${spec.name}#${i}`, now()));
+      titles.push(screen.title);
+    }
+    const endMs = now();
+    watching = null;
+    return {
+      name: spec.name,
+      rowMatch: spec.row_match,
+      everyMs: spec.every_ms,
+      startMs,
+      endMs,
+      frames: taken,
+      titles,
+      written: seen.frames,
+      titlesSet: seen.titles,
+      raw: raw.slice(rawStart),
+      writes: writes.slice(firstWrite).filter((w) => w.tMs <= endMs).map((w) => ({ tMs: w.tMs - startMs, offset: w.offset - rawStart })),
+    };
   };
   const send = (data: string) => {
     if (!exited) child.write(data);
@@ -132,6 +198,8 @@ export async function runTui(
         if (!exited) failWait(index, `wait_exit after ${timeout} ms`);
       } else if ('sleep' in step) {
         await sleep(step.sleep);
+      } else if ('sample' in step) {
+        samples.push(await sampleWindow(step.sample));
       } else if ('snapshot' in step) {
         await waitIdle(SNAPSHOT_IDLE_MS, 5_000);
         const t = now();
@@ -149,5 +217,5 @@ export async function runTui(
   await flush();
   timings.wallMs = now();
   const ex = exited as { code: number | null; signal: string | null } | null;
-  return { frames, raw, exitCode: ex?.code ?? null, signal: ex?.signal ?? 'KILLED', errors, timings };
+  return { frames, samples, raw, exitCode: ex?.code ?? null, signal: ex?.signal ?? 'KILLED', errors, timings };
 }

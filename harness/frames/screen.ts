@@ -80,7 +80,17 @@ export class Screen {
   constructor(cols: number, rows: number) {
     // `buffer` is a proposed API in 6.0.0; scrollback is irrelevant since frames read the viewport only.
     this.term = new Terminal({ cols, rows, scrollback: 100, allowProposedApi: true });
-    this.term.onTitleChange((t) => (this.windowTitle = t));
+    this.term.onTitleChange((t) => {
+      this.windowTitle = t;
+      for (const l of this.titleListeners) l(t);
+    });
+  }
+
+  private readonly titleListeners: ((title: string) => void)[] = [];
+
+  /** Every title the program sets, as the bytes setting it are parsed (a spinner in the title never slips between two samples). */
+  onTitle(listener: (title: string) => void): void {
+    this.titleListeners.push(listener);
   }
 
   /** The window title the program last set (OSC 0/2): what a terminal shows in its tab. */

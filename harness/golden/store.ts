@@ -6,6 +6,7 @@
 //   goldens/<scenario>/rollouts.json            rollout line skeletons
 //   goldens/<scenario>/files.json               workspace files named by files_after
 //   goldens/<scenario>/messages.jsonl           a jsonrpc scenario's transcript (one message a line)
+//   goldens/<scenario>/timelines/<name>.json    a `sample` window's timeline (motion: status row, clears)
 //   goldens/<scenario>/environment.json         what it was recorded on (upstream build, bwrap, kernel, …)
 //   goldens/<scenario>/alt-<k>/…                other outputs upstream gave in some runs (scenarios declaring upstream_varies)
 // Measurements (timings, byte counters) vary per run and live in reference-captures/<scenario>/.
@@ -24,6 +25,7 @@ export function goldenFilesOf(capture: Capture): Record<string, string> {
     frames: capture.frames.map((f) => f.name),
     problems: capture.problems,
     ...(capture.rpc ? { jsonrpc: { unordered: capture.rpc.unordered } } : {}),
+    ...(capture.timelines?.length ? { timelines: capture.timelines.map((t) => t.name) } : {}),
   });
   capture.invocations.forEach((inv, i) => {
     files[`inv${i}.stdout.txt`] = inv.stdout;
@@ -38,6 +40,7 @@ export function goldenFilesOf(capture: Capture): Record<string, string> {
   files['requests.json'] = json(capture.requests);
   files['rollouts.json'] = json(capture.rollouts);
   files['files.json'] = json(capture.files);
+  for (const t of capture.timelines ?? []) files[`timelines/${t.name}.json`] = json(t);
   if (capture.rpc) files['messages.jsonl'] = capture.rpc.messages.map((m) => JSON.stringify(m)).join('\n') + '\n';
   return files;
 }
@@ -46,6 +49,7 @@ export function goldenFilesOf(capture: Capture): Record<string, string> {
 export function componentOfFile(rel: string): string {
   const inv = /^inv(\d+)\.(stdout|stderr|events)/.exec(rel);
   if (inv) return `${inv[2]}#${inv[1]}`;
+  if (rel.startsWith('timelines/')) return 'timelines';
   if (rel.startsWith('frames/')) return rel.endsWith('.attrs.txt') ? 'frames.attrs' : rel.endsWith('.json') ? 'frames.meta' : 'frames.text';
   return { 'run.json': 'exit_code', 'requests.json': 'requests', 'rollouts.json': 'rollouts', 'files.json': 'files', 'messages.jsonl': 'messages' }[rel] ?? rel;
 }
@@ -105,6 +109,7 @@ export function readGolden(dir: string): Capture {
     files: JSON.parse(read('files.json')),
     problems: run.problems,
     ...(run.jsonrpc ? { rpc: { unordered: run.jsonrpc.unordered, messages: read('messages.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l)) } } : {}),
+    ...(run.timelines ? { timelines: (run.timelines as string[]).map((name) => JSON.parse(read(`timelines/${name}.json`))) } : {}),
   };
 }
 

@@ -146,6 +146,7 @@ export const DIMENSIONS: { id: string; label: string; match: (component: string)
   { id: 'events', label: 'events', match: (c) => /^events/.test(c) },
   { id: 'rollouts', label: 'rollouts', match: (c) => c === 'rollouts' },
   { id: 'messages', label: 'JSON-RPC messages', match: (c) => c === 'messages' },
+  { id: 'motion', label: 'motion · timelines', match: (c) => c === 'timelines' },
   { id: 'output', label: 'stdout · stderr · exit · files', match: (c) => /^(stdout|stderr|exit_code|invocation|files|problems)/.test(c) },
 ];
 

@@ -73,6 +73,15 @@ steps:
     expect(() => parseScenario(minimal + 'remote: server\n', 'e.yaml')).toThrow(/at remote: only tui scenarios run against a remote app-server/);
   });
 
+  it('take a sample step: a named window, every 50 ms by default, watching the status row unless told otherwise', () => {
+    const tui = 'description: t\nkind: tui\nterminal: { cols: 80, rows: 24 }\nmock: { turns: [] }\nsteps:\n';
+    expect(parseScenario(tui + '  - sample: { name: working, for_ms: 2000 }\n', 's.yaml').steps).toEqual([{ sample: { name: 'working', every_ms: 50, for_ms: 2000, row_match: 'esc to interrupt' } }]);
+    expect(parseScenario(tui + '  - sample: { name: w, every_ms: 20, for_ms: 500, row_match: Thinking }\n', 's.yaml').steps[0]).toEqual({ sample: { name: 'w', every_ms: 20, for_ms: 500, row_match: 'Thinking' } });
+    expect(() => parseScenario(tui + '  - sample: { name: w }\n', 's.yaml')).toThrow(/at steps\.0/);
+    expect(() => parseScenario(tui + '  - sample: { name: W x, for_ms: 500 }\n', 's.yaml')).toThrow(/sample names are lowercase/);
+    expect(() => parseScenario(tui + '  - sample: { name: w, for_ms: 500, every: 5 }\n', 's.yaml')).toThrow(/every/);
+  });
+
   it('report YAML syntax errors with the file name', () => {
     expect(() => parseScenario('kind: [exec', 'y.yaml')).toThrow(/^y\.yaml: not valid YAML/);
   });

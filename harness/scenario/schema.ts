@@ -22,6 +22,22 @@ export const stepSchema = z.union([
   z.strictObject({ wait_exit: z.literal(true), timeout_ms: z.number().int().positive().optional() }),
   z.strictObject({ sleep: z.number().int().positive() }),
   z.strictObject({ snapshot: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'snapshot names are lowercase words with - or _') }),
+  /**
+   * Motion: samples the screen every `every_ms` for `for_ms` and keeps the PTY bytes written
+   * meanwhile. The golden holds the timeline's deterministic part (harness/capture/timeline.ts): the
+   * distinct states of the row holding `row_match` (the status line), which cells animate, the
+   * elapsed-seconds ticks, full clears and committed lines written twice; the frame cadence goes to
+   * reference-captures/.
+   */
+  z.strictObject({
+    sample: z.strictObject({
+      name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'sample names are lowercase words with - or _'),
+      every_ms: z.number().int().min(10).default(50),
+      for_ms: z.number().int().min(100).max(30_000),
+      /** The watched row is the first one containing this text, looked up in every sample. */
+      row_match: z.string().min(1).default('esc to interrupt'),
+    }),
+  }),
 ]);
 
 const workspaceSchema = z.strictObject({
