@@ -149,9 +149,8 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   'completion-bash': "codex's script is clap_complete's; csm generates its own from its command tree (the same commands and flags, another script)",
   'doctor-network-only': "codex's layout (notes first, sections, rows, details, the count line), the two probes (HEAD responses, GET models), the verdict on the mock's 404s and exit 1 match; the checks' wording and details are csm's own (clean room), and csm has no WebSocket transport nor feature-flag inventory to report",
   'apply-task-id': "codex takes the argument for a Codex Cloud task id and fails fetching it ('ChatGPT auth not available'); csm has no cloud: it reads the argument as a session and says no session matches and that cloud task ids are not in csm (same exit 1, nothing on stdout, no request)",
-  // TUI /theme and /keymap: recorded so the gap is measured; csm says in one line that it lacks them.
+  // TUI /theme: recorded so the gap is measured; csm says in one line that it lacks it.
   'tui-slash-theme': "upstream's picker lists its 38 syntax themes with a live preview of a Rust diff in the highlighted theme's colours, filters by typing and saves [tui] theme; csm highlights with one built-in palette and has no themes, so /theme says csm lacks it",
-  'tui-slash-keymap': "upstream's browser lists its 173 remappable actions by group with their bindings (tui.keymap.*) and an edit menu per action; csm's key bindings are fixed data (tui/input/bindings.ts, not read from config), so /keymap says csm lacks it",
   // Help pages: clap's layout, and the commands, arguments and flags match (command-tree.test.ts
   // walks both trees); the descriptions are csm's own words (clean room).
   ...Object.fromEntries(scenarios.filter((s) => s.name.startsWith('help-')).map((s) => [s.name, "the layout, commands and flags match codex's; the descriptions are csm's own words (clean room)"])),

@@ -41,6 +41,9 @@ import { configuredTheme, saveTheme } from './syntax-theme.ts';
 import { onSyntaxReady } from './syntax/highlighter.ts';
 import { highlightedTheme, openThemePicker } from './views/theme-picker.ts';
 import { openConfigPanel } from './config-panel.ts';
+import { openKeymapBrowser, refreshedBrowser } from './keymap-browser.ts';
+import { keymapConfigOf, saveKeymapChange } from './keymap-save.ts';
+import { resolveKeymap, type KeymapConfig, type ResolvedKeymap } from '../core/config/keymap.ts';
 import { tildePath } from './tilde.ts';
 import { resolveCd } from './cd.ts';
 import { RAW_OFF, RAW_ON } from './raw.ts';
@@ -161,6 +164,9 @@ class ChatApp {
   private done!: (code: number) => void;
   /** ends the TUI after an unexpected error in async work */
   private fail: (e: unknown) => void = () => {};
+  /** `[tui.keymap]` as read, and resolved: the composer's keys and /keymap follow it */
+  private keymapConfig: KeymapConfig;
+  private keymap: ResolvedKeymap;
 
   constructor(
     private readonly io: TuiIo,
@@ -173,6 +179,8 @@ class ChatApp {
     /** the terminal a resume's first frame was drawn on, and the keys typed since */
     private readonly preview: ResumePreview | null = null,
   ) {
+    this.keymapConfig = keymapConfigOf(cfg.tui);
+    this.keymap = resolveKeymap(this.keymapConfig);
     this.state = initialState({
       product: 'csm',
       version: VERSION,
@@ -305,7 +313,7 @@ class ChatApp {
   private onEvent(e: TerminalEvent): void {
     if (e.kind === 'resize') return this.render();
     const page = Math.max(1, this.terminal.size().rows - 8);
-    const r = routeKey(this.state, e, { page, rows: this.terminal.size().rows });
+    const r = routeKey(this.state, e, { page, rows: this.terminal.size().rows, keymap: this.keymap });
     for (const a of r.actions) this.dispatch(a);
     for (const effect of r.effects) this.perform(effect);
   }
@@ -336,6 +344,13 @@ class ChatApp {
         return this.rewind(e.turnsBack);
       case 'list':
         return this.chosen(e.id, e.index, e.how);
+      case 'keymap-save': {
+        const saved = saveKeymapChange(this.codexHome, this.keymapConfig, e);
+        ({ config: this.keymapConfig, keymap: this.keymap } = saved);
+        const view = this.state.keymapView;
+        if (view) this.dispatch({ type: 'keymap-view', view: refreshedBrowser(view, this.keymap) });
+        return this.dispatch({ type: 'add-cell', cell: saved.notice });
+      }
     }
   }
 
@@ -559,6 +574,8 @@ class ChatApp {
       }
       case 'plan':
         return this.setPlan(true);
+      case 'keymap':
+        return this.dispatch({ type: 'keymap-view', view: openKeymapBrowser(this.keymap) });
       case 'config':
         return this.dispatch({ type: 'config-panel', panel: openConfigPanel({ tui: { ...this.cfg.tui, status_line_use_colors: this.state.statusLineColors !== false }, toml: this.cfg.toml as Record<string, unknown> }) });
       case 'theme':

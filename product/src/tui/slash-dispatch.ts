@@ -60,7 +60,9 @@ export type SlashOutcome =
   /** choose the syntax theme */
   | { kind: 'theme' }
   /** the Configuration panel */
-  | { kind: 'config' };
+  | { kind: 'config' }
+  /** the shortcut browser */
+  | { kind: 'keymap' };
 
 /** What `/init` asks the model for, in csm's own words: an AGENTS.md written from the repository itself. */
 export const INIT_PROMPT = [
@@ -138,6 +140,8 @@ export function slashOutcome(parsed: { command: SlashCommand | null; name: strin
       return { kind: 'theme' };
     case 'config':
       return { kind: 'config' };
+    case 'keymap':
+      return { kind: 'keymap' };
     case 'stop':
       return { kind: 'stop' };
     case 'init':

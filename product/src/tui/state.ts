@@ -16,6 +16,7 @@ import type { ThemePicker } from './views/theme-picker.ts';
 import type { CopyMode } from './copy-mode.ts';
 import type { VimState } from './vim.ts';
 import type { ConfigPanel } from './config-panel.ts';
+import type { KeymapBrowser } from './keymap-browser.ts';
 
 export type HistoryCell =
   | { kind: 'user'; text: string }
@@ -56,6 +57,8 @@ export interface ChatState {
   statusLineColors?: boolean;
   /** /config's panel, open in place of the composer */
   configPanel?: ConfigPanel | null;
+  /** /keymap's browser (its edit menu and key capture drawn under the chat) */
+  keymapView?: KeymapBrowser | null;
   /** how full the context is, for the status line's context meter */
   context?: { used: number; window: number } | null;
   cells: HistoryCell[];
@@ -164,7 +167,8 @@ export type ChatAction =
   | { type: 'vim'; vim: VimState | null; composer?: Composer }
   | { type: 'warnings'; warnings: SessionWarning[] }
   | { type: 'plan'; plan: { effortBefore: string | null } | null }
-  | { type: 'config-panel'; panel: ConfigPanel | null };
+  | { type: 'config-panel'; panel: ConfigPanel | null }
+  | { type: 'keymap-view'; view: KeymapBrowser | null };
 
 export function initialState(o: { product: string; version: string; cwdLabel: string; model: string; effort: string | null; history?: HistoryCell[] }): ChatState {
   return { ...o, title: null, cells: o.history ?? [], composer: emptyComposer(), runningSince: null, approval: null, popup: null, slashChoice: 0, slashTop: 0, shell: false, backtrack: null, scroll: 0, help: false, list: null, pager: null };
@@ -304,6 +308,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, plan: a.plan };
     case 'config-panel':
       return { ...s, configPanel: a.panel };
+    case 'keymap-view':
+      return { ...s, keymapView: a.view };
     case 'warnings':
       return { ...s, warnings: a.warnings };
     case 'vim':

@@ -23,6 +23,7 @@ import { multiSelectCursor, multiSelectRows } from './views/multi-select.ts';
 import { DEFAULT_TITLE_ITEMS, titleText, type TitleFacts } from './title.ts';
 import { drawDialog } from './views/dialog.ts';
 import { copyHighlighted, drawCopyFooter } from './copy-mode.ts';
+import { browserRows, editRows } from './keymap-browser.ts';
 import { syntaxGeneration } from './syntax/highlighter.ts';
 import { syntaxThemeOf, themePickerCursor, themePickerRows } from './views/theme-picker.ts';
 
@@ -329,6 +330,16 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   if (s.pager) return drawPager(s.pager, cols, rows);
   if (s.list?.dialog) return drawDialog((tall) => drawChat({ ...s, list: null }, cols, tall, now), s.list, cols, rows);
   const c = new Canvas(cols, rows);
+  if (s.keymapView) {
+    // /keymap's browser fills the screen; its edit menu and key capture sit under the chat.
+    const k = s.keymapView;
+    const pane = k.mode.kind === 'browse' ? browserRows(k, cols, rows) : editRows(k);
+    const top = Math.max(0, rows - pane.length);
+    transcriptWindow(s, cols, top, 0).forEach((row, y) => drawRow(c, y, row));
+    pane.slice(Math.max(0, pane.length - rows)).forEach((row, i) => drawRow(c, top + i, row));
+    c.cursor = { x: Math.min(cols, k.cursor?.x ?? cols), y: rows - 1 - (k.cursor?.fromBottom ?? 0), visible: false };
+    return c;
+  }
   if (s.approval || s.list || s.multi || s.themePicker || s.configPanel) {
     const modal = s.approval ? approvalRows(s.approval, cols) : s.list ? listRows(s.list, cols) : s.multi ? multiSelectRows(s.multi, cols) : s.themePicker ? themePickerRows(s.themePicker, cols) : configRows(s.configPanel!, cols);
     const top = Math.max(0, rows - modal.length);

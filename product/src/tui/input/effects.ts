@@ -20,7 +20,9 @@ export type Effect =
   /** Esc-Esc backtrack confirmed: drop the conversation from the `turnsBack`-th newest prompt on */
   | { kind: 'rewind'; turnsBack: number }
   /** an item of the open list chosen (`how`: enter, escape, or one of its letters) */
-  | { kind: 'list'; id: string; index: number; how: string };
+  | { kind: 'list'; id: string; index: number; how: string }
+  /** `/keymap`: save an action's keys to config.toml (null: remove the custom binding) */
+  | { kind: 'keymap-save'; context: string; action: string; specs: string[] | null };
 
 export interface Routed {
   actions: ChatAction[];

@@ -16,6 +16,7 @@ import { slashPopupKey } from '../views/slash-popup.ts';
 import { mentionsKey } from '../views/mentions.ts';
 import { vimKey } from '../views/vim-keys.ts';
 import { configPanelKey } from '../views/config-panel.ts';
+import { keymapKey } from '../views/keymap.ts';
 import { routed, type Routed } from './effects.ts';
 
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
@@ -28,6 +29,7 @@ export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (s.multi) return multiSelectKey(s, k)!;
   if (s.themePicker) return themePickerKey(s, k)!;
   if (s.configPanel) return configPanelKey(s, k)!;
+  if (s.keymapView) return keymapKey(s, k, ctx.rows)!;
   if (s.copy) return copyKey(s, k)!;
   const bt = backtrackKey(s, k);
   if (bt) return bt;

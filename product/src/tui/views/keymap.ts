@@ -1,0 +1,131 @@
+// The keys of `/keymap` (../keymap-browser.ts). The browser: ↑/↓ (PageUp/PageDown) move, ←/→
+// change tab, typing searches, Backspace edits the search, Enter opens the action's edit menu, Esc
+// clears the search or closes. The menu: ↑/↓ or a digit, Enter, Esc back. A capture takes the next
+// key (two for a chord) and asks the app to save it, unless another action in the same place has it.
+import { keySpecs } from '../input/bindings.ts';
+import { routed, type Routed } from '../input/effects.ts';
+import type { Key } from '../screen/keys.ts';
+import type { ChatState } from '../state.ts';
+import { browserRows, configKey, editItems, editRows, hintWidth, matches, scrolled, selectedEntry, TABS, visibleRows, type CaptureHow, type KeymapBrowser, type KeymapEntry } from '../keymap-browser.ts';
+
+/** Contexts read together while typing in the chat: a key in one shadows the same key in another. */
+const MAIN = ['global', 'chat', 'composer', 'editor'];
+
+/** Another action the spec already runs where `e` is read, if any. */
+export function conflictFor(b: KeymapBrowser, e: KeymapEntry, spec: string): KeymapEntry | undefined {
+  const scope = MAIN.includes(e.context) ? MAIN : [e.context];
+  return b.entries.find((o) => scope.includes(o.context) && !(o.context === e.context && o.action === e.action) && o.specs.includes(spec));
+}
+
+const CAPTURES: ReadonlyArray<CaptureHow | 'remove' | 'back'> = ['replace', 'add', 'leader', 'chord', 'add-chord', 'remove', 'back'];
+
+export function keymapKey(s: ChatState, k: Key, rows: number): Routed | null {
+  const b = s.keymapView;
+  if (!b) return null;
+  const set = (next: KeymapBrowser | null) => routed([{ type: 'keymap-view', view: next }]);
+  switch (b.mode.kind) {
+    case 'browse':
+      return browseKey(b, k, rows, set);
+    case 'edit':
+      return editKey(b, k, b.mode.choice, set);
+    case 'capture':
+      return captureKey(b, k, b.mode.how, b.mode.strokes, set);
+    case 'conflict': {
+      const { how, choice } = b.mode;
+      if (k.kind === 'up' || k.kind === 'down') return set({ ...b, mode: { ...b.mode, choice: 1 - choice } });
+      const pick = k.kind === 'text' && /^[12]$/.test(k.text) ? Number(k.text) - 1 : k.kind === 'enter' ? choice : k.kind === 'escape' ? 1 : -1;
+      if (pick === 0) return set({ ...b, mode: { kind: 'capture', how, strokes: [] } });
+      if (pick === 1) return set({ ...b, mode: { kind: 'edit', choice: 0 } });
+      return routed();
+    }
+  }
+}
+
+function browseKey(b: KeymapBrowser, k: Key, rows: number, set: (next: KeymapBrowser | null) => Routed): Routed {
+  const n = matches(b).length;
+  const to = (choice: number) => set(scrolled({ ...b, choice, cursor: null }, rows));
+  const search = (query: string) => set({ ...b, query, choice: 0, top: 0, cursor: null });
+  switch (k.kind) {
+    case 'up':
+      return n ? to((b.choice - 1 + n) % n) : routed();
+    case 'down':
+      return n ? to((b.choice + 1) % n) : routed();
+    case 'pageup':
+      return n ? to(Math.max(0, b.choice - visibleRows(rows))) : routed();
+    case 'pagedown':
+      return n ? to(Math.min(n - 1, b.choice + visibleRows(rows))) : routed();
+    case 'left':
+    case 'right': {
+      const t = TABS.length;
+      const tab = (b.tab + (k.kind === 'left' ? -1 : 1) + t) % t;
+      return set({ ...b, tab, choice: 0, top: 0, cursor: null });
+    }
+    case 'enter': {
+      if (!selectedEntry(b)) return routed();
+      // Upstream's hidden cursor rests after the last cell of the keys row its frame rewrote.
+      const before = hintWidth(browserRows(b, 100, rows).at(-1)!);
+      const next: KeymapBrowser = { ...b, mode: { kind: 'edit', choice: 0 } };
+      return set({ ...next, cursor: { x: Math.max(before, hintWidth(editRows(next).at(-1)!)), fromBottom: 0 } });
+    }
+    case 'escape':
+      return b.query ? search('') : set(null);
+    case 'backspace':
+      return b.query ? search([...b.query].slice(0, -1).join('')) : routed();
+    case 'text':
+      return search(b.query + k.text);
+    case 'paste':
+      return search(b.query + k.text.replace(/\s+/g, ' '));
+    default:
+      return routed();
+  }
+}
+
+function editKey(b: KeymapBrowser, k: Key, choice: number, set: (next: KeymapBrowser | null) => Routed): Routed {
+  const e = selectedEntry(b)!;
+  const items = editItems(e, b.leader);
+  const move = (delta: number) => {
+    let i = choice;
+    do i = (i + delta + items.length) % items.length;
+    while (!items[i].enabled);
+    return set({ ...b, mode: { kind: 'edit', choice: i }, cursor: null });
+  };
+  const choose = (i: number): Routed => {
+    const what = CAPTURES[i];
+    if (!items[i]?.enabled) return routed();
+    if (what === 'back') return set({ ...b, mode: { kind: 'browse' }, cursor: null });
+    if (what === 'remove') return routed([{ type: 'keymap-view', view: { ...b, mode: { kind: 'browse' }, cursor: null } }], [{ kind: 'keymap-save', context: e.context, action: e.action, specs: null }]);
+    return set({ ...b, mode: { kind: 'capture', how: what, strokes: [] }, cursor: null });
+  };
+  switch (k.kind) {
+    case 'up':
+      return move(-1);
+    case 'down':
+      return move(1);
+    case 'enter':
+      return choose(choice);
+    case 'escape':
+      return set({ ...b, mode: { kind: 'browse' }, cursor: null });
+    case 'text': {
+      // The digits count the enabled items only.
+      const enabled = items.map((it, i) => (it.enabled ? i : -1)).filter((i) => i >= 0);
+      const digit = Number(k.text);
+      return /^[1-9]$/.test(k.text) && digit <= enabled.length ? choose(enabled[digit - 1]) : routed();
+    }
+    default:
+      return routed();
+  }
+}
+
+function captureKey(b: KeymapBrowser, k: Key, how: CaptureHow, strokes: string[], set: (next: KeymapBrowser | null) => Routed): Routed {
+  if (k.kind === 'escape') return set({ ...b, mode: { kind: 'edit', choice: 0 }, cursor: null });
+  const stroke = keySpecs(k)[0];
+  if (!stroke) return routed();
+  const chord = how === 'chord' || how === 'add-chord';
+  if (chord && !strokes.length) return set({ ...b, mode: { kind: 'capture', how, strokes: [stroke] } });
+  const spec = how === 'leader' ? `leader ${stroke}` : chord ? `${strokes[0]} ${stroke}` : stroke;
+  const e = selectedEntry(b)!;
+  const other = conflictFor(b, e, spec);
+  if (other) return set({ ...b, mode: { kind: 'conflict', how, spec, other: configKey(other), choice: 0 }, cursor: null });
+  const specs = how === 'add' || how === 'add-chord' ? [...e.specs.filter((s) => s !== spec), spec] : [spec];
+  return routed([{ type: 'keymap-view', view: { ...b, mode: { kind: 'browse' }, cursor: null } }], [{ kind: 'keymap-save', context: e.context, action: e.action, specs }]);
+}
