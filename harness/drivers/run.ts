@@ -44,8 +44,9 @@ function substitute(argv: string[], codexHome: string): string[] {
 }
 
 export async function runScenario(scenario: Scenario, target: TargetName): Promise<RunResult> {
-  // A remote TUI shows the workspace's full path, so its length must not depend on the target.
-  const run = createRunHome(`${scenario.name}.${scenario.remote ? target.padEnd(8, '-') : target}`);
+  // A remote TUI's footer shows the workspace's full path: one short label of the same length for
+  // every remote scenario and target keeps the footer's thread title on its row.
+  const run = createRunHome(scenario.remote ? `remote.${target.padEnd(8, '-')}` : `${scenario.name}.${target}`);
   writeWorkspace(run, scenario.workspace);
   const h = scenario.history;
   // The lab's provider id: upstream refuses to resume a thread recorded under another provider.

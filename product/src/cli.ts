@@ -8,7 +8,7 @@ import type { LaunchTarget } from './tui/launch.ts';
 import type { SessionTarget } from './runtime/session.ts';
 import { archiveCommand, deleteCommand, sessionsCommand, unarchiveCommand } from './sessions/cli.ts';
 import { mergeParentOptions } from './parent-options.ts';
-import { agentExtras, bypassOverrides, execExtras, refuseUnsupported, tuiExtras } from './commands/options.ts';
+import { agentExtras, bypassOverrides, execExtras, refuseUnsupported, remoteFlagsError, tuiExtras } from './commands/options.ts';
 import { registerCommandSurface, sessionCommandExtras, subcommandVersions } from './commands/tree.ts';
 import { useCodexHelp } from './commands/help.ts';
 import { trustProject } from './commands/trust.ts';
@@ -98,8 +98,14 @@ program.addCommand(mcpCommand());
 program.addCommand(appServerCommand());
 registerCommandSurface(program, execCmd, (own, cmd) => mergeParentOptions(execCmd.opts(), own, (k) => cmd.getOptionValueSource(k)));
 /** The TUI's options and the session to open: new, or resume/fork (by id, name, prefix, --last or the picker). */
-async function tui(prompt: string | undefined, o: Omit<TuiArgs, 'prompt' | 'target'> & { askForApproval?: string }, target: LaunchTarget) {
-  refuseUnsupported(o);
+async function tui(prompt: string | undefined, o: Omit<TuiArgs, 'prompt' | 'target'> & { askForApproval?: string; daemon?: boolean }, target: LaunchTarget) {
+  // --remote is the TUI's own: it runs as a client of an app server (remote/).
+  refuseUnsupported({ ...o, remote: undefined, remoteAuthTokenEnv: undefined });
+  const remoteError = remoteFlagsError(o);
+  if (remoteError) {
+    process.stderr.write(`ERROR: ${remoteError}\n`);
+    return void (process.exitCode = 1);
+  }
   const bypass = bypassOverrides(o);
   if (bypass.length) o = { ...o, sandbox: 'danger-full-access', config: [...o.config, ...bypass.slice(1)] };
   else if (o.askForApproval) o = { ...o, config: [...o.config, `approval_policy="${o.askForApproval}"`] };

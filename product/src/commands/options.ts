@@ -16,8 +16,8 @@ export function configOptions(cmd: Command): Command {
 /** Flags of codex's agent commands beyond csm's core set (root, resume, fork, exec and its subcommands). */
 export function agentExtras(cmd: Command, which: { oss?: boolean; approveForMe?: boolean } = { oss: true, approveForMe: true }): Command {
   cmd
-    .option('--remote <ADDR>', 'Connect to a running app server (not in csm yet: its TUI runs the agent in-process).')
-    .option('--remote-auth-token-env <ENV_VAR>', 'Variable holding the bearer token for --remote (not in csm).')
+    .option('--remote <ADDR>', "Run the TUI as a client of an app server (csm's or codex's): ws://HOST:PORT, wss://HOST:PORT, unix:// or unix://PATH.")
+    .option('--remote-auth-token-env <ENV_VAR>', 'The variable holding the bearer token --remote sends to a WebSocket server.')
     .option('--strict-config', 'Refuse config.toml fields this version does not know (not in csm: it reads the fields it uses and leaves the rest to codex).');
   if (which.oss) {
     cmd.option('--oss', 'Use a local open-source model provider (not in csm: configure a [model_providers] entry instead).');
@@ -71,7 +71,7 @@ export interface ExtraFlags {
  */
 export function refusedFlag(o: ExtraFlags): string | null {
   const no = (flag: string, why: string) => `${flag} is not supported by csm: ${why}`;
-  if (o.remote !== undefined || o.remoteAuthTokenEnv !== undefined) return no(o.remote !== undefined ? '--remote' : '--remote-auth-token-env', "csm's TUI runs the agent in-process and does not connect to an app server yet (`csm app-server` serves one to other clients, codex --remote included)");
+  if (o.remote !== undefined || o.remoteAuthTokenEnv !== undefined) return no(o.remote !== undefined ? '--remote' : '--remote-auth-token-env', 'csm exec runs the agent in-process; only the TUI connects to an app server (csm --remote ADDR)');
   if (o.oss || o.localProvider !== undefined) return no(o.oss ? '--oss' : '--local-provider', 'configure the local server as a [model_providers] entry in config.toml and select it with -c model_provider=NAME');
   if (o.strictConfig) return no('--strict-config', 'csm reads only the config fields it uses and cannot tell which others codex knows');
   if (o.approveForMe) return no('--approve-for-me', 'csm has no automatic approval reviewer; use -a never or -s to choose what runs without asking');
@@ -80,6 +80,13 @@ export function refusedFlag(o: ExtraFlags): string | null {
   if (o.altScreen === false) return no('--no-alt-screen', "csm's TUI always draws on the alternate screen");
   if (o.threadSource !== undefined) return no('--thread-source', 'csm records every thread it starts as a user thread');
   if (o.cyberAccessProgram !== undefined) return no('--cyber-access-program', "access programs belong to OpenAI's own provider, which csm does not talk to");
+  return null;
+}
+
+/** The TUI's --remote flags: the one line for a combination codex refuses too, or null. */
+export function remoteFlagsError(o: ExtraFlags & { daemon?: boolean }): string | null {
+  if (o.remoteAuthTokenEnv !== undefined && o.remote === undefined) return '`--remote-auth-token-env` requires `--remote`.';
+  if (o.remote !== undefined && o.daemon === false) return '--no-daemon cannot be used with --remote.';
   return null;
 }
 

@@ -8,7 +8,8 @@ import { editConfigFile } from '../core/config/edit.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { Usage } from '../core/model/usage.ts';
 import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
-import { openThread, providerApiKey, type OpenedThread, type OpenThreadOptions } from '../runtime/open-thread.ts';
+import { openThread, providerApiKey, type OpenThreadOptions } from '../runtime/open-thread.ts';
+import type { ChatOpened } from '../runtime/chat-thread.ts';
 import { chosenTarget, presetNext, reviewFinished, reviewLines, reviewPresetList, reviewStarted } from './review.ts';
 import { reviewRequest, mergeBase, type ReviewTarget } from '../core/review/target.ts';
 import { parseReviewOutput, renderReview } from '../core/review/output.ts';
@@ -60,6 +61,10 @@ import { mcpListLines, mcpServerDetails, mcpServerStates, mcpVerboseLines } from
 
 export interface TuiArgs extends FrontEndArgs {
   prompt?: string;
+  /** --remote ADDR: the threads live on that app server (../remote/) */
+  remote?: string;
+  /** --remote-auth-token-env VAR: the bearer token for it */
+  remoteAuthTokenEnv?: string;
 }
 
 export interface TuiIo {
@@ -102,7 +107,17 @@ export async function runTui(
     }
     throw e;
   }
-  const key = providerApiKey(cfg);
+  // --remote: the server runs the model and the tools; this process draws its threads.
+  let remote: import('../remote/tui-remote.ts').TuiRemote | null = null;
+  if (args.remote !== undefined) {
+    const r = await (await import('../remote/tui-remote.ts')).connectForTui(args.remote, args.remoteAuthTokenEnv, codexHome);
+    if (typeof r === 'string') {
+      io.err(`Error: ${r}\n`);
+      return 1;
+    }
+    remote = r;
+  }
+  const key = remote ? { apiKey: '' } : providerApiKey(cfg);
   if ('error' in key) {
     early?.terminal.close();
     io.err(`${key.error}\n`);
@@ -111,8 +126,17 @@ export async function runTui(
   // The app exists only once a thread is open; questions and streamed text reach it through this
   // late binding. /new, /resume and /fork open further threads the same way.
   let app: ChatApp | null = null;
-  const open = (target: SessionTarget, c: ResolvedConfig = cfg, extra: Partial<OpenThreadOptions> = {}) =>
-    openThread({
+  const open = (target: SessionTarget, c: ResolvedConfig = cfg, extra: Partial<OpenThreadOptions> = {}): Promise<ChatOpened> =>
+    remote
+      ? remote.open(target, {
+          cwd: args.cd ? c.cwd : null,
+          model: args.model ?? null,
+          sandbox: args.sandbox ?? null,
+          review: extra.baseInstructions !== undefined,
+          requestApproval: (req) => (app ? app.askApproval(req) : Promise.resolve('deny')),
+          onTextDelta: (delta) => app?.onDelta(delta),
+        })
+      : openThread({
       cfg: c,
       codexHome,
       target,
@@ -129,19 +153,26 @@ export async function runTui(
     });
   // A resumed or forked session's last turns are drawn first; the thread opens behind them.
   const preview = early !== undefined ? early : await startResumePreview(io, { codexHome, cfg, target: args.target });
-  let opened: OpenedThread;
+  let opened: ChatOpened;
   try {
     opened = await open(args.target);
   } catch (e) {
     preview?.terminal.close();
+    remote?.close();
     if (e instanceof SessionOpenError) {
       io.err(`${e.message}\n`);
       return 1;
     }
     throw e;
   }
+  // A remote thread runs in the server's folder, with the server's model.
+  if (opened.remote) cfg = { ...cfg, cwd: opened.remote.cwd, model: opened.remote.model };
   app = new ChatApp(io, opened, cfg, codexHome, open, args.prompt, preview?.cells ?? (await earlierCells(opened.session, codexHome)), preview);
-  return app.run();
+  try {
+    return await app.run();
+  } finally {
+    remote?.close();
+  }
 }
 
 class ChatApp {
@@ -170,10 +201,10 @@ class ChatApp {
 
   constructor(
     private readonly io: TuiIo,
-    private opened: OpenedThread,
+    private opened: ChatOpened,
     private cfg: ResolvedConfig,
     private readonly codexHome: string,
-    private readonly open: (target: SessionTarget, cfg?: ResolvedConfig, extra?: Partial<OpenThreadOptions>) => Promise<OpenedThread>,
+    private readonly open: (target: SessionTarget, cfg?: ResolvedConfig, extra?: Partial<OpenThreadOptions>) => Promise<ChatOpened>,
     private readonly initialPrompt: string | undefined,
     history: HistoryCell[],
     /** the terminal a resume's first frame was drawn on, and the keys typed since */
@@ -194,6 +225,7 @@ class ChatApp {
     this.state = { ...this.state, statusLine: statusLineItems(cfg.tui), context: { used: opened.thread.contextUsed, window: this.contextWindow }, vim: vimAtStart(cfg.tui), statusLineColors: statusLineColors(cfg.tui), syntaxTheme: configuredTheme(cfg.tui).theme };
     // A resumed thread already has its title (or never gets one from us).
     this.titled = opened.session.history.length > 0;
+    if (opened.remote) this.state = { ...this.state, remoteCwd: opened.remote.cwd };
   }
 
   run(): Promise<number> {
@@ -231,7 +263,7 @@ class ChatApp {
       if (this.ticker) clearInterval(this.ticker);
       this.terminal.close();
       this.warnings?.restore();
-      if (this.ranTurn) this.io.output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, 'csm', this.state.title));
+      if (this.ranTurn) this.io.output.write(exitSummary(this.opened.thread.totalUsage, this.opened.thread.id, this.opened.remote ? `csm --remote ${this.opened.remote.address}` : 'csm', this.state.title));
       // With no turn to resume from, upstream still names the session.
       else if (!failure) this.io.output.write(`Session ID: ${this.opened.thread.id}\n`);
       this.shell?.close();
@@ -631,7 +663,7 @@ class ChatApp {
     this.opened.session.close();
     await endSession(kind, this.codexHome, id);
     const picked = await this.pick();
-    let next: OpenedThread;
+    let next: ChatOpened;
     try {
       next = await this.open(picked && picked !== 'new' ? { kind: 'resume', id: picked } : { kind: 'new' });
     } catch {
@@ -680,7 +712,7 @@ class ChatApp {
   /** Leaves this thread for another (new, resumed or forked); not while a turn runs. */
   private async switchTo(target: SessionTarget): Promise<void> {
     if (this.state.runningSince !== null) return;
-    let next: OpenedThread;
+    let next: ChatOpened;
     try {
       next = await this.open(target);
     } catch (e) {

@@ -22,6 +22,19 @@ async function pick(codexHome: string, cwd: string, all: boolean, action: 'resum
   return picked.kind === 'quit' ? { kind: 'quit', code: 0 } : picked;
 }
 
+/**
+ * The TUI on an app-server's threads (--remote): the sessions are the server's, so a resume or fork
+ * names its session by id (this machine's picker and files know nothing of them).
+ */
+function launchRemote(args: Omit<TuiArgs, 'target'>, target: LaunchTarget): Promise<number> {
+  if (target.kind === 'new') return runTui({ ...args, target: { kind: 'new' } }, undefined, null);
+  if (!target.id) {
+    process.stderr.write(`Error: with --remote, ${target.kind} needs the session's id\n`);
+    return Promise.resolve(2);
+  }
+  return runTui({ ...args, target: { kind: target.kind, id: target.id } }, undefined, null);
+}
+
 /** A new session: its empty chat is drawn before the chat's modules load, as a resume's last turns are. */
 async function runNew(args: Omit<TuiArgs, 'target'>): Promise<number> {
   const t: SessionTarget = { kind: 'new' };
@@ -29,6 +42,7 @@ async function runNew(args: Omit<TuiArgs, 'target'>): Promise<number> {
 }
 
 export async function launchTui(args: Omit<TuiArgs, 'target'>, target: LaunchTarget): Promise<number> {
+  if (args.remote !== undefined) return launchRemote(args, target);
   if (target.kind === 'new') return runNew(args);
   const cwd = path.resolve(args.cd ?? process.cwd());
   const codexHome = resolveCodexHome();

@@ -48,6 +48,8 @@ export interface ChatState {
   version: string;
   /** the directory, as shown (~ for home) */
   cwdLabel: string;
+  /** a remote thread's folder as its app-server names it: upstream's footer shows it whole (--remote) */
+  remoteCwd?: string;
   model: string;
   effort: string | null;
   title: string | null;

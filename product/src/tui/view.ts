@@ -195,6 +195,7 @@ function transcriptWindow(s: ChatState, cols: number, height: number, scroll: nu
   }
   const want = height + scroll;
   const tail: Row[][] = [];
+  const owners: number[] = [];
   let n = 0;
   for (let i = s.cells.length - 1; i >= 0 && n < want; i--) {
     const of = s.raw ? rawRowsOf : rowsOf;
@@ -202,6 +203,7 @@ function transcriptWindow(s: ChatState, cols: number, height: number, scroll: nu
     // A prompt steered in right after another shares its block, as upstream's (no blank row, one pad row between).
     if (!s.raw && s.cells[i].kind === 'user' && s.cells[i - 1]?.kind === 'user') r = r.slice(2);
     tail.push(r);
+    owners.push(i);
     n += r.length;
   }
   const header: Row[] = s.raw ? rawHeader(s.product, s.version, modelLabel(s.model), s.cwdLabel) : [
@@ -209,9 +211,35 @@ function transcriptWindow(s: ChatState, cols: number, height: number, scroll: nu
     { spans: [{ text: '  ' }, { text: '>_ ', style: { fg: BLUE } }, { text: s.product, style: { bold: true } }, { text: ` (v${s.version})`, style: DIM }] },
     { spans: [{ text: '     ' }, { text: s.cwdLabel, style: DIM }] },
   ];
-  const rows = [...(n < want ? header : []), ...tail.reverse().flat()];
+  const top = n < want ? header : [];
+  const rows = [...top, ...[...tail].reverse().flat()];
   const end = Math.max(0, rows.length - Math.min(scroll, Math.max(0, rows.length - height)));
-  return rows.slice(Math.max(0, end - height), end);
+  const shown = rows.slice(Math.max(0, end - height), end);
+  // Upstream keeps the prompt of the turn at the top of the window in view: once its first line has
+  // scrolled off, that line takes the window's top row.
+  if (!s.raw && shown.length > 1) {
+    let at = top.length;
+    const first = Math.max(0, end - height);
+    for (let k = tail.length - 1; k >= 0; k--) {
+      if (first < at + tail[k].length) {
+        const owner = owners[k];
+        let u = owner;
+        while (u >= 0 && s.cells[u].kind !== 'user') u--;
+        // Only once the prompt's whole block is above (rowsOf's rows: the blank row, the pad, its first line).
+        if (u >= 0 && u < owner) shown[0] = pinnedPrompt(rowsOf(s.cells[u], cols, theme)[2] ?? shown[0]);
+        break;
+      }
+      at += tail[k].length;
+    }
+  }
+  return shown;
+}
+
+/** A prompt's line pinned at the top: upstream draws it word by word, the spaces between in the block's colour only. */
+function pinnedPrompt(row: Row): Row {
+  const [lead, ...rest] = row.spans;
+  const words = rest.flatMap((sp) => sp.text.split(/( +)/).filter(Boolean).map((text) => ({ text, style: text.startsWith(' ') ? { bg: sp.style?.bg } : sp.style })));
+  return { ...row, spans: lead ? [lead, ...words] : [] };
 }
 
 /** A prompt selected while backtracking: its text in reverse (not its `› ` lead nor the block around it), as upstream's. */

@@ -1,0 +1,324 @@
+// A thread that lives on an app-server, with the face csm's TUI knows from a local Thread
+// (runtime/chat-thread.ts): a turn is turn/start, its notifications become thread events
+// (turn-events.ts), approvals arrive as the server's requests and go back as its decisions, Ctrl-C
+// is turn/interrupt, a title is asked in an ephemeral read-only thread and set with thread/name/set.
+import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
+import type { CollaborationMode } from '../core/agent/collaboration.ts';
+import type { TurnResult, UserShellRun } from '../core/agent/thread.ts';
+import { TITLE_MAX, TITLE_REQUEST, TITLE_SCHEMA } from '../core/agent/thread.ts';
+import type { ResponseItem } from '../core/agent/items.ts';
+import type { ThreadEvent } from '../core/protocol/thread-events.ts';
+import type { ProtocolTurn } from '../app-server/protocol.ts';
+import type { ChatOpened, ChatThread } from '../runtime/chat-thread.ts';
+import type { SessionTarget } from '../runtime/session.ts';
+import type { RemoteConnection } from './connection.ts';
+import type { Params } from './rpc-client.ts';
+import { RemoteTurnEvents, unwrapShell, type TurnEnd } from './turn-events.ts';
+
+/** How long a command's start is held back to see whether an approval request for it follows. */
+const HOLD_START_MS = 50;
+
+export interface RemoteThreadOptions {
+  /** asks the person (the TUI's approval modal) */
+  requestApproval(req: ApprovalRequest): Promise<ApprovalDecision>;
+  /** the answer's text as it streams */
+  onTextDelta?(delta: string, itemId: string): void;
+}
+
+export interface RemoteOpenOptions extends RemoteThreadOptions {
+  /** -C/--cd: the folder on the server's machine; else the server's own */
+  cwd?: string | null;
+  model?: string | null;
+  sandbox?: string | null;
+}
+
+type Item = { kind: 'event'; event: ThreadEvent } | { kind: 'end'; end: TurnEnd };
+
+/** A queue a running turn's generator reads from while notifications arrive. */
+class Inbox {
+  private items: Item[] = [];
+  private wake: (() => void) | null = null;
+  push(item: Item) {
+    this.items.push(item);
+    this.wake?.();
+  }
+  async next(): Promise<Item> {
+    while (!this.items.length) await new Promise<void>((r) => (this.wake = r));
+    this.wake = null;
+    return this.items.shift()!;
+  }
+}
+
+/** A protocol turn's user and agent messages as the response items a TUI draws earlier turns from. */
+export function turnsAsHistory(turns: ProtocolTurn[]): ResponseItem[] {
+  const out: ResponseItem[] = [];
+  for (const t of turns)
+    for (const i of t.items) {
+      if (i.type === 'userMessage') {
+        const text = i.content.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('\n');
+        out.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text }] } as ResponseItem);
+      } else if (i.type === 'agentMessage') out.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: i.text }] } as ResponseItem);
+    }
+  return out;
+}
+
+/** What the person's decision is in the protocol, given what the server offered. */
+export function protocolDecision(d: ApprovalDecision, offered: unknown[] | null | undefined, prefix: string[] | undefined): unknown {
+  if (d === 'deny') return 'decline';
+  if (d === 'approve') return 'accept';
+  const amend = (offered ?? []).find((o): o is Record<string, unknown> => !!o && typeof o === 'object' && 'acceptWithExecpolicyAmendment' in o);
+  if (amend) return amend;
+  if (prefix?.length && !offered) return { acceptWithExecpolicyAmendment: { execpolicy_amendment: prefix } };
+  return !offered || offered.includes('acceptForSession') ? 'acceptForSession' : 'accept';
+}
+
+export class RemoteThread implements ChatThread {
+  readonly events: RemoteTurnEvents;
+  private inbox: Inbox | null = null;
+  private model: string;
+  private effort: string | null = null;
+  private serviceTier: string | undefined;
+  private mode: { mode: CollaborationMode; effort: string | null } | null = null;
+  private held: { id: string; event: ThreadEvent; timer: NodeJS.Timeout } | null = null;
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly conn: RemoteConnection,
+    readonly id: string,
+    model: string,
+    private readonly o: RemoteThreadOptions,
+  ) {
+    this.model = model;
+    this.events = new RemoteTurnEvents(id);
+    this.stopListening = conn.listen(id, {
+      notification: (method, params) => this.notification(method, params),
+      request: (method, params) => this.serverRequest(method, params),
+      lost: (reason) => this.lost(reason),
+    });
+  }
+
+  get contextUsed(): number {
+    return this.events.contextUsed;
+  }
+
+  get totalUsage() {
+    return this.events.total;
+  }
+
+  changeModel(model: string, reasoningEffort: string | undefined): void {
+    this.model = model;
+    this.effort = reasoningEffort ?? null;
+  }
+
+  setServiceTier(serviceTier: string | undefined): void {
+    this.serviceTier = serviceTier;
+  }
+
+  setCollaborationMode(mode: CollaborationMode, reasoningEffort: string | undefined): void {
+    this.mode = { mode, effort: reasoningEffort ?? null };
+  }
+
+  /** The server takes no prompt into a running turn from csm yet: the TUI stops the turn and runs the prompt next. */
+  steer(_prompt: string): boolean {
+    return false;
+  }
+
+  /** Backtracking forgets turns on the screen only: the server's thread keeps them (no rollback method to ask for it). */
+  rollback(_numTurns: number): void {}
+
+  /** A `!command` ran on this machine; the server's thread does not hear of it. */
+  recordUserShell(_run: UserShellRun): void {}
+
+  enterReview(_target: Record<string, unknown>, _hint: string): { turnId: string; started: Date } {
+    return { turnId: '', started: new Date() };
+  }
+
+  exitReview(): void {}
+
+  async *runTurn(prompt: string, signal?: AbortSignal): AsyncGenerator<ThreadEvent, TurnResult> {
+    const mode = this.mode ? { mode: this.mode.mode, settings: { model: this.model, reasoning_effort: this.mode.effort, developer_instructions: null } } : null;
+    return yield* this.run(signal, () =>
+      this.conn.client.request('turn/start', {
+        threadId: this.id,
+        input: [{ type: 'text', text: prompt, text_elements: [] }],
+        model: this.model,
+        effort: this.effort,
+        ...(this.serviceTier ? { serviceTier: this.serviceTier } : {}),
+        ...(mode ? { collaborationMode: mode } : {}),
+      }),
+    );
+  }
+
+  async *compact(signal?: AbortSignal): AsyncGenerator<ThreadEvent, TurnResult> {
+    return yield* this.run(signal, () => this.conn.client.request('thread/compact/start', { threadId: this.id }));
+  }
+
+  /** One turn: started by `start`, its events until turn/completed (or the connection's end). */
+  private async *run(signal: AbortSignal | undefined, start: () => Promise<{ turn?: { id: string } }>): AsyncGenerator<ThreadEvent, TurnResult> {
+    const inbox = new Inbox();
+    this.inbox = inbox;
+    this.events.startTurn();
+    const failed = (error: string): TurnResult => ({ ok: false, error, lastAgentMessage: null, usage: this.events.total });
+    let turnId: string | null = null;
+    const interrupt = () => {
+      if (turnId) this.conn.client.request('turn/interrupt', { threadId: this.id, turnId }).catch(() => undefined);
+    };
+    try {
+      try {
+        const r = await start();
+        turnId = r?.turn?.id ?? null;
+      } catch (e) {
+        const error = (e as Error).message;
+        yield { type: 'turn.failed', error: { message: error } };
+        return failed(error);
+      }
+      if (signal?.aborted) interrupt();
+      signal?.addEventListener('abort', interrupt, { once: true });
+      for (;;) {
+        const item = await inbox.next();
+        if (item.kind === 'event') {
+          yield item.event;
+          continue;
+        }
+        const { end } = item;
+        return { ok: end.ok, lastAgentMessage: end.lastAgentMessage, usage: end.usage, ...(end.error ? { error: end.error } : {}) };
+      }
+    } finally {
+      signal?.removeEventListener('abort', interrupt);
+      if (this.inbox === inbox) this.inbox = null;
+    }
+  }
+
+  private notification(method: string, params: Params): void {
+    if (method === 'item/agentMessage/delta') {
+      this.flushHeld();
+      return this.o.onTextDelta?.(String(params.delta ?? ''), String(params.itemId ?? ''));
+    }
+    const { events, end } = this.events.onNotification(method, params as Record<string, any>);
+    // A command's start is held back a moment: when an approval request for it follows, the TUI's
+    // modal shows it as about to run (as for a local thread) and the start is dropped.
+    const start = events.find((e) => e.type === 'item.started' && e.item.type === 'command_execution');
+    if (start && start.type === 'item.started' && events.length === 1) {
+      this.flushHeld();
+      const timer = setTimeout(() => this.flushHeld(), HOLD_START_MS);
+      this.held = { id: start.item.id, event: start, timer };
+      return;
+    }
+    this.flushHeld();
+    for (const event of events) this.inbox?.push({ kind: 'event', event });
+    if (end) this.inbox?.push({ kind: 'end', end });
+  }
+
+  private flushHeld(): void {
+    const h = this.held;
+    if (!h) return;
+    clearTimeout(h.timer);
+    this.held = null;
+    this.inbox?.push({ kind: 'event', event: h.event });
+  }
+
+  private async serverRequest(method: string, params: Params): Promise<unknown> {
+    if (method === 'item/commandExecution/requestApproval') {
+      if (this.held && this.held.id === params.itemId) {
+        clearTimeout(this.held.timer);
+        this.held = null;
+      } else this.flushHeld();
+      const amendment = Array.isArray(params.proposedExecpolicyAmendment) ? (params.proposedExecpolicyAmendment as string[]) : undefined;
+      // The modal names the prefix as the command reads (the shell wrapper left out); the server gets its own back.
+      const prefix = amendment && amendment.length === 3 && /(^|\/)(ba|z)?sh$/.test(amendment[0]) && amendment[1] === '-lc' ? [amendment[2]] : amendment;
+      const actions = Array.isArray(params.commandActions) ? (params.commandActions as Array<{ command?: string }>) : [];
+      const command = typeof params.command === 'string' ? unwrapShell(params.command) : (actions[0]?.command ?? '');
+      const decision = await this.o.requestApproval({ kind: 'command', command, cwd: String(params.cwd ?? ''), reason: (params.reason as string | null | undefined) ?? null, ...(prefix ? { prefix } : {}) });
+      return { decision: protocolDecision(decision, params.availableDecisions as unknown[] | null | undefined, amendment) };
+    }
+    if (method === 'item/fileChange/requestApproval') {
+      this.flushHeld();
+      const decision = await this.o.requestApproval({ kind: 'command', command: 'apply_patch', cwd: '', reason: (params.reason as string | null | undefined) ?? null });
+      return { decision: decision === 'deny' ? 'decline' : decision === 'approve' ? 'accept' : 'acceptForSession' };
+    }
+    throw new Error(`csm's TUI does not answer ${method} yet`);
+  }
+
+  private lost(reason: string): void {
+    this.flushHeld();
+    const message = `Lost the connection to the app-server at ${this.conn.address}: ${reason}`;
+    this.inbox?.push({ kind: 'event', event: { type: 'turn.failed', error: { message } } });
+    this.inbox?.push({ kind: 'end', end: { ok: false, error: message, lastAgentMessage: null, usage: this.events.total } });
+  }
+
+  /**
+   * A title for the thread, asked as upstream's TUI asks over a connection: an ephemeral read-only
+   * thread answers the title question under a JSON schema, and the title is set on this thread.
+   */
+  async title(prompt: string): Promise<string | null> {
+    const client = this.conn.client;
+    let side: string | null = null;
+    let stop = () => {};
+    try {
+      const started = await client.request<{ thread: { id: string } }>('thread/start', { ephemeral: true, sandbox: 'read-only', approvalPolicy: 'never', model: this.model, threadSource: 'thread_title' });
+      side = started.thread.id;
+      let answer: string | null = null;
+      const done = new Promise<void>((resolve) => {
+        stop = this.conn.listen(side!, {
+          notification: (method, params) => {
+            const item = params.item as { type?: string; text?: string } | undefined;
+            if (method === 'item/completed' && item?.type === 'agentMessage') answer = item.text ?? null;
+            if (method === 'turn/completed') resolve();
+          },
+          lost: () => resolve(),
+        });
+      });
+      await client.request('turn/start', { threadId: side, input: [{ type: 'text', text: `${TITLE_REQUEST}\n\nThe request:\n${prompt}`, text_elements: [] }], outputSchema: TITLE_SCHEMA });
+      await done;
+      const title = answer ? (JSON.parse(answer) as { title?: unknown }).title : null;
+      if (typeof title !== 'string' || !title.trim()) return null;
+      const name = title.trim().slice(0, TITLE_MAX);
+      await client.request('thread/name/set', { threadId: this.id, name });
+      return name;
+    } catch {
+      // A title is a nicety: any failure leaves the thread untitled.
+      return null;
+    } finally {
+      stop();
+      if (side) client.request('thread/unsubscribe', { threadId: side }).catch(() => undefined);
+    }
+  }
+
+  close(): void {
+    this.stopListening();
+    if (!this.conn.lost) this.conn.client.request('thread/unsubscribe', { threadId: this.id }).catch(() => undefined);
+  }
+}
+
+/** A reviewer csm cannot run over a connection yet: its one turn says so. */
+function unavailableReviewer(): ChatOpened {
+  const message = 'Code review is not available with --remote yet.';
+  const thread = {
+    id: '',
+    async *runTurn(): AsyncGenerator<ThreadEvent, TurnResult> {
+      yield { type: 'turn.failed', error: { message } };
+      return { ok: false, error: message, lastAgentMessage: null, usage: { input_tokens: 0, cached_input_tokens: 0, cache_write_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 } };
+    },
+  } as unknown as ChatThread;
+  return { thread, session: { history: [], transcriptFile: null, close() {} }, tools: {}, roots: [] };
+}
+
+/** Starts, resumes or forks a thread on the server, as the TUI opens one. */
+export async function openRemoteThread(conn: RemoteConnection, target: SessionTarget, o: RemoteOpenOptions & { review?: boolean }): Promise<ChatOpened> {
+  if (o.review) return unavailableReviewer();
+  const common = { cwd: o.cwd ?? null, model: o.model ?? null, sandbox: o.sandbox ?? null };
+  let r: { thread: { id: string; turns?: ProtocolTurn[] }; cwd: string; model: string };
+  if (target.kind === 'new') r = await conn.client.request('thread/start', { ...common, ephemeral: false, threadSource: 'user' });
+  else if (target.kind === 'resume') r = await conn.client.request('thread/resume', { threadId: target.id, ...common });
+  else if (target.kind === 'fork') r = await conn.client.request('thread/fork', { threadId: target.id, ...common });
+  else throw new Error('with --remote, name the session to resume by its id');
+  const thread = new RemoteThread(conn, r.thread.id, r.model, o);
+  const history = turnsAsHistory(r.thread.turns ?? []);
+  return {
+    thread,
+    session: { history, transcriptFile: null, close: () => thread.close() },
+    tools: {},
+    roots: [],
+    remote: { address: conn.address, cwd: r.cwd, model: r.model },
+  };
+}

@@ -1,0 +1,39 @@
+// `csm --remote ADDR [--remote-auth-token-env VAR]`: what the TUI needs to run on an app-server's
+// threads — the connection, and a way to open a thread there that fails with the one line to show.
+import type { ChatOpened } from '../runtime/chat-thread.ts';
+import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
+import { RemoteConnection } from './connection.ts';
+import { openRemoteThread, type RemoteOpenOptions } from './remote-thread.ts';
+import { RpcCallError } from './rpc-client.ts';
+
+export interface TuiRemote {
+  open(target: SessionTarget, o: RemoteOpenOptions & { review?: boolean }): Promise<ChatOpened>;
+  close(): void;
+}
+
+/** Connects for the TUI, or gives the line to print when that is not possible. */
+export async function connectForTui(address: string, tokenEnv: string | undefined, codexHome: string, env: NodeJS.ProcessEnv = process.env): Promise<TuiRemote | string> {
+  let token: string | undefined;
+  if (tokenEnv !== undefined) {
+    token = env[tokenEnv]?.trim();
+    if (!token) return `--remote-auth-token-env names ${tokenEnv}, which is not set`;
+  }
+  let conn: RemoteConnection;
+  try {
+    conn = await RemoteConnection.open(address, { codexHome, token });
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return {
+    async open(target, o) {
+      try {
+        return await openRemoteThread(conn, target, o);
+      } catch (e) {
+        // Shown as a local thread's failure to open is (runtime/session.ts), in upstream's words for a failed call.
+        if (e instanceof RpcCallError) throw new SessionOpenError(`Error: ${e.method}: ${e.method} failed: ${e.message} (code ${e.code})`);
+        throw new SessionOpenError(`Error: ${(e as Error).message}`);
+      }
+    },
+    close: () => conn.close(),
+  };
+}

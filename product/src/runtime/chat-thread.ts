@@ -1,0 +1,22 @@
+// What the TUI needs of an open thread, whichever way it runs: in this process (open-thread.ts, a
+// core Thread) or on an app-server the TUI is a client of (`--remote`, see remote/).
+import type { Thread } from '../core/agent/thread.ts';
+import type { ToolRouter } from '../core/agent/tools.ts';
+import type { McpConnections } from '../core/mcp/connections.ts';
+import type { OpenSession } from './session.ts';
+
+export type ChatThread = Pick<
+  Thread,
+  'id' | 'contextUsed' | 'totalUsage' | 'runTurn' | 'compact' | 'title' | 'steer' | 'rollback' | 'recordUserShell' | 'changeModel' | 'setServiceTier' | 'setCollaborationMode' | 'enterReview' | 'exitReview'
+>;
+
+export interface ChatOpened {
+  thread: ChatThread;
+  session: Pick<OpenSession, 'history' | 'transcriptFile' | 'close'>;
+  tools: Pick<ToolRouter, 'close' | 'background' | 'stopBackground'>;
+  /** the directories commands may write to */
+  roots: string[];
+  mcp?: McpConnections;
+  /** A thread on an app-server: where (as the person typed it), and the folder and model it runs with there. */
+  remote?: { address: string; cwd: string; model: string };
+}
