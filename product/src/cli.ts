@@ -11,7 +11,6 @@ import { mergeParentOptions } from './parent-options.ts';
 import { agentExtras, bypassOverrides, execExtras, refuseUnsupported, remoteFlagsError, tuiExtras } from './commands/options.ts';
 import { registerCommandSurface, sessionCommandExtras, subcommandVersions } from './commands/tree.ts';
 import { useCodexHelp } from './commands/help.ts';
-import { trustProject } from './commands/trust.ts';
 import { appServerCommand } from './commands/app-server.ts';
 import { mcpCommand } from './commands/mcp.ts';
 import { reportUnexpected } from './runtime/crash-log.ts';
@@ -59,7 +58,8 @@ type ExecOpts = Omit<ExecArgs, 'prompt' | 'target'>;
 async function exec(prompt: string | undefined, o: ExecOpts & { trust?: boolean }, target: SessionTarget) {
   refuseUnsupported(o);
   if (bypassOverrides(o).length) o = { ...o, sandbox: 'danger-full-access' };
-  if (o.trust && !trustProject(path.resolve(o.cd ?? process.cwd()))) return void (process.exitCode = 1);
+  // The layout-keeping TOML editor loads only when --trust has something to write.
+  if (o.trust && !(await import('./commands/trust.ts')).trustProject(path.resolve(o.cd ?? process.cwd()))) return void (process.exitCode = 1);
   const args: ExecArgs = { ...o, prompt, target };
   const { runExec } = await import('./exec/run.ts');
   process.exitCode = await runExec(args);

@@ -3,7 +3,8 @@
 // (OAuth) are not in csm.
 import { Argument, Command } from 'commander';
 import { ConfigError, resolveCodexHome } from '../core/config/index.ts';
-import { addMcpServer, readMcpServers, removeMcpServer, validServerName, type McpServerConfig } from '../core/mcp/config.ts';
+import { readMcpServers, validServerName, type McpServerConfig } from '../core/mcp/config.ts';
+import { addMcpServer, removeMcpServer } from '../core/mcp/config-edit.ts';
 import { notProvidedSub } from './not-provided.ts';
 import { collect } from './options.ts';
 

@@ -18,7 +18,7 @@ import { createCommandTools } from '../core/tools/commands.ts';
 import { permissionProfile } from '../core/tools/exec/permission-profile.ts';
 import type { ToolContext, ToolRouter } from '../core/agent/tools.ts';
 import { createToolRouter } from '../core/tools/router.ts';
-import { McpConnections } from '../core/mcp/connections.ts';
+import type { McpConnections } from '../core/mcp/connections.ts';
 import { serverFromToml } from '../core/mcp/config.ts';
 import { deferredToolsNote } from '../core/mcp/tool-specs.ts';
 import { loadRules, type PrefixRule } from '../core/tools/exec/rules.ts';
@@ -158,7 +158,8 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
   const roots = writableRoots(cfg, addDirs);
   // MCP servers start now, together, while the session opens; the first call that needs them waits.
   const servers = Object.entries(cfg.mcpServers).flatMap(([name, t]) => serverFromToml(name, t as Record<string, unknown>) ?? []);
-  const mcp = servers.some((s) => s.enabled) && !o.toolNames ? new McpConnections(servers, { cwd, clientVersion: VERSION }) : undefined;
+  // The MCP SDK (and the JSON-schema validator it brings) loads only for a session that has servers.
+  const mcp = servers.some((s) => s.enabled) && !o.toolNames ? new (await import('../core/mcp/connections.ts')).McpConnections(servers, { cwd, clientVersion: VERSION }) : undefined;
   const mcpNote = mcp ? [deferredToolsNote(servers.filter((s) => s.enabled).map((s) => s.name))] : [];
   const initialContext = (): ResponseItem[] => [developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots), ...mcpNote), contextMessage(cwd, codexHome, cfg)];
   const context = initialContext();

@@ -9,6 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import path from 'node:path';
 import type { McpServerConfig } from './config.ts';
+import { McpCallError } from './errors.ts';
 
 /** Upstream's defaults: 10 s to start (initialize + tools/list), 60 s per call. */
 export const DEFAULT_STARTUP_TIMEOUT_SEC = 10;
@@ -33,7 +34,7 @@ export interface McpCallResult {
   isError?: boolean;
 }
 
-export class McpCallError extends Error {}
+export { McpCallError };
 
 interface Connection {
   config: McpServerConfig;

@@ -4,7 +4,8 @@
 // recorded as an McpToolCall item_completed line.
 import type { ToolContext } from '../agent/tools.ts';
 import type { ResponseItem } from '../agent/items.ts';
-import { McpCallError, type McpCallResult, type McpConnections } from '../mcp/connections.ts';
+import type { McpCallResult, McpConnections } from '../mcp/connections.ts';
+import { McpCallError } from '../mcp/errors.ts';
 import { namespaceOf, namespaceSpecs, searchTools } from '../mcp/tool-specs.ts';
 import type { ApprovalPolicy } from '../config/index.ts';
 
