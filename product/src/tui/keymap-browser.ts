@@ -19,6 +19,8 @@ export interface KeymapEntry {
 
 /** How a captured key changes the action's keys. */
 export type CaptureHow = 'replace' | 'add' | 'leader' | 'chord' | 'add-chord';
+/** What an edit-menu item does. */
+export type EditChoice = CaptureHow | 'remove' | 'back';
 
 export type KeymapMode =
   | { kind: 'browse' }
@@ -222,23 +224,34 @@ export function browserRows(b: KeymapBrowser, cols: number, rows: number): Brows
 }
 
 /** The edit menu's items for an action: what each does, and whether it can be chosen. */
-export function editItems(e: KeymapEntry, leader: readonly string[]): Array<{ label: string; description: string; enabled: boolean }> {
+export function editItems(e: KeymapEntry, leader: readonly string[]): Array<{ label: string; description: string; enabled: boolean; how: EditChoice }> {
   const current = `\`${showSpecs(e.specs, leader, false)}\``;
+  const remove = e.custom
+    ? { label: 'Remove custom binding', description: 'Restore the default keymap binding', enabled: true, how: 'remove' as const }
+    : { label: 'Remove custom binding (disabled)', description: 'No custom root override to remove', enabled: false, how: 'remove' as const };
+  const back = { label: 'Back to shortcuts', description: 'Return to the shortcut list', enabled: true, how: 'back' as const };
+  // An unbound action has nothing to replace or keep: a key, a leader key or a chord is set.
+  if (!e.specs.length)
+    return [
+      { label: 'Set key', description: 'Capture a key for this unbound action', enabled: true, how: 'replace' },
+      { label: 'Use leader...', description: 'Capture the key that follows the configured leader', enabled: true, how: 'leader' },
+      { label: 'Set key chord', description: 'Capture two consecutive keys for this action', enabled: true, how: 'chord' },
+      remove,
+      back,
+    ];
   return [
-    { label: 'Replace binding', description: `Capture a replacement key for ${current}`, enabled: true },
-    { label: 'Add alternate binding', description: `Keep ${current} and add another key`, enabled: true },
-    { label: 'Use leader...', description: 'Capture the key that follows the configured leader', enabled: true },
-    { label: 'Replace with key chord', description: `Replace ${current} with a two-stroke key chord`, enabled: true },
-    { label: 'Add alternate key chord', description: `Keep ${current} and add a two-stroke key chord`, enabled: true },
-    e.custom
-      ? { label: 'Remove custom binding', description: 'Go back to the default keymap for this action', enabled: true }
-      : { label: 'Remove custom binding (disabled)', description: 'No custom root override to remove', enabled: false },
-    { label: 'Back to shortcuts', description: 'Return to the shortcut list', enabled: true },
+    { label: 'Replace binding', description: `Capture a replacement key for ${current}`, enabled: true, how: 'replace' },
+    { label: 'Add alternate binding', description: `Keep ${current} and add another key`, enabled: true, how: 'add' },
+    { label: 'Use leader...', description: 'Capture the key that follows the configured leader', enabled: true, how: 'leader' },
+    { label: 'Replace with key chord', description: `Replace ${current} with a two-stroke key chord`, enabled: true, how: 'chord' },
+    { label: 'Add alternate key chord', description: `Keep ${current} and add a two-stroke key chord`, enabled: true, how: 'add-chord' },
+    remove,
+    back,
   ];
 }
 
 /** A menu of numbered items (disabled ones dashed and dim), the description column after the widest. */
-function menuRows(items: Array<{ label: string; description: string; enabled: boolean }>, choice: number): BrowserRow[] {
+function menuRows(items: ReadonlyArray<{ label: string; description: string; enabled: boolean }>, choice: number): BrowserRow[] {
   let number = 0;
   const labels = items.map((it) => (it.enabled ? `${++number}. ${it.label}` : `–  ${it.label}`));
   const column = 2 + Math.max(...labels.map(widthOf)) + 2;
@@ -258,7 +271,7 @@ export function editRows(b: KeymapBrowser): BrowserRow[] {
   if (!e) return [];
   const mode = b.mode;
   if (mode.kind === 'capture') {
-    const what = mode.how === 'leader' ? 'Press the key that follows the leader. Esc cancels.' : mode.how === 'chord' || mode.how === 'add-chord' ? (mode.strokes.length ? `Press the second key after \`${mode.strokes[0]}\`. Esc cancels.` : 'Press the first key of the chord. Esc cancels.') : 'Press the new key now. Esc cancels.';
+    const what = mode.how === 'leader' ? 'Press the key that follows the configured leader. Esc cancels.' : mode.how === 'chord' || mode.how === 'add-chord' ? 'Press the first key, then the second. Esc cancels.' : 'Press the new key now. Esc cancels.';
     return [
       { spans: [{ text: '  ' }, { text: 'Remap Shortcut', style: BOLD }] },
       { spans: [{ text: '  ' }, { text: 'Action: ', style: DIM }, { text: `${e.label}  ` }, { text: configKey(e), style: DIM }] },
@@ -287,7 +300,7 @@ export function editRows(b: KeymapBrowser): BrowserRow[] {
   return [
     { spans: [{ text: '  ' }, { text: 'Edit Shortcut', style: BOLD }] },
     { spans: [{ text: '  ' }, { text: e.label, style: BOLD }, { text: ` · ${e.group}`, style: DIM }] },
-    { spans: [{ text: '  ' }, { text: 'Current ', style: DIM }, { text: showSpecs(e.specs, b.leader, false), style: BLUE }, { text: ` · ${e.custom ? 'Custom keymap' : 'Default keymap'}`, style: DIM }] },
+    { spans: [{ text: '  ' }, { text: 'Current ', style: DIM }, { text: showSpecs(e.specs, b.leader, false), style: BLUE }, { text: ` · ${e.custom ? 'Custom root override' : 'Default keymap'}`, style: DIM }] },
     { spans: [{ text: '  ' }, { text: 'Config ', style: DIM }, code(`tui.keymap.${configKey(e)}`)] },
     { spans: [{ text: '  ' }, { text: e.description, style: DIM }] },
     { spans: [] },

@@ -19,6 +19,6 @@ export function saveKeymapChange(codexHome: string, config: KeymapConfig, change
   else table[action] = specs;
   const next = { ...config, [context]: table };
   const id = `\`${context}.${action}\``;
-  const text = specs === null ? `Removed the custom binding for ${id}.` : specs.length ? `Remapped ${id} to ${specs.map((s) => `\`${s}\``).join(', ')}.` : `Unbound ${id}.`;
+  const text = specs === null ? `Removed custom shortcut for ${id}.` : specs.length ? `Remapped ${id} to ${specs.map((s) => `\`${s}\``).join(', ')}.` : `Unbound ${id}.`;
   return { config: next, keymap: resolveKeymap(next), notice: { kind: 'notice', text } };
 }

@@ -358,7 +358,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   if (s.pager) return drawPager(s.pager, cols, rows);
   if (s.list?.dialog) return drawDialog((tall) => drawChat({ ...s, list: null }, cols, tall, now), s.list, cols, rows);
   const c = new Canvas(cols, rows);
-  if (s.keymapView) {
+  if (s.keymapView && !s.approval) {
     // /keymap's browser fills the screen; its edit menu and key capture sit under the chat.
     const k = s.keymapView;
     const pane = k.mode.kind === 'browse' ? browserRows(k, cols, rows) : editRows(k);

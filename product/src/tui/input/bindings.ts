@@ -80,6 +80,7 @@ function charSpecs(ch: string, mod = ''): string[] {
 export function keySpecs(k: Key): string[] {
   if (k.kind === 'text') return [...k.text].length === 1 ? charSpecs(k.text) : [];
   if (k.kind === 'alt') return k.text === '\x7f' ? ['alt-backspace'] : charSpecs(k.text, 'alt-');
+  if (k.kind === 'fn') return [`f${k.n}`];
   if (k.kind.startsWith('ctrl-')) return [k.kind];
   return NAMED[k.kind] ?? [];
 }

@@ -21,6 +21,8 @@ import { routed, type Routed } from './effects.ts';
 
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (k.kind === 'focus') return routed();
+  // /keymap reads every key first: a capture takes F2 like any other.
+  if (s.keymapView && !s.approval) return keymapKey(s, k, ctx.rows)!;
   // F2 opens the session's warnings wherever the composer is (not over another view).
   if (k.kind === 'f2') return s.pager || s.approval || s.list || s.multi || s.themePicker ? routed() : routed([], [{ kind: 'slash', line: '/warnings' }]);
   if (s.pager) return pagerKey(s, k, ctx.rows)!;
@@ -29,7 +31,6 @@ export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (s.multi) return multiSelectKey(s, k)!;
   if (s.themePicker) return themePickerKey(s, k)!;
   if (s.configPanel) return configPanelKey(s, k)!;
-  if (s.keymapView) return keymapKey(s, k, ctx.rows)!;
   if (s.copy) return copyKey(s, k)!;
   const bt = backtrackKey(s, k);
   if (bt) return bt;

@@ -20,6 +20,19 @@ function joined(keys: Key[]): Key[] {
 }
 
 describe('the key parser', () => {
+  it('reads the function keys as xterm and vt220 send them (F2 keeps its own kind)', () => {
+    expect(parseKeys('\x1bOP\x1bOQ\x1bOS\x1b[15~\x1b[21~\x1b[24~\x1b[24;2~\x1b[12~')).toEqual([
+      { kind: 'fn', n: 1 },
+      { kind: 'f2' },
+      { kind: 'fn', n: 4 },
+      { kind: 'fn', n: 5 },
+      { kind: 'fn', n: 10 },
+      { kind: 'fn', n: 12 },
+      { kind: 'fn', n: 12 },
+      { kind: 'f2' },
+    ]);
+  });
+
   it('turns text, control bytes and escape sequences into keys', () => {
     expect(parseKeys('ab\r\x7f\x1b[A\x1b[3~\x01\x05\x15\n\x03\x14\t\x1b[Z')).toEqual([
       { kind: 'text', text: 'ab' },

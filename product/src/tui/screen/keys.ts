@@ -20,6 +20,8 @@ export type Key =
   | { kind: 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'pageup' | 'pagedown' }
   /** F2 (upstream: view the session's warnings) */
   | { kind: 'f2' }
+  /** another function key, F1 and F3-F12 (a binding `/keymap` can capture) */
+  | { kind: 'fn'; n: number }
   /** the terminal window gained or lost focus (mode 1004) */
   | { kind: 'focus'; focused: boolean };
 
@@ -46,7 +48,21 @@ const TILDE: Record<string, Key> = {
   '5': { kind: 'pageup' },
   '6': { kind: 'pagedown' },
   '12': { kind: 'f2' },
+  // F1-F12 as xterm and vt220 number them (11-14: F1-F4 on rxvt and vt220).
+  '11': { kind: 'fn', n: 1 },
+  '13': { kind: 'fn', n: 3 },
+  '14': { kind: 'fn', n: 4 },
+  '15': { kind: 'fn', n: 5 },
+  '17': { kind: 'fn', n: 6 },
+  '18': { kind: 'fn', n: 7 },
+  '19': { kind: 'fn', n: 8 },
+  '20': { kind: 'fn', n: 9 },
+  '21': { kind: 'fn', n: 10 },
+  '23': { kind: 'fn', n: 11 },
+  '24': { kind: 'fn', n: 12 },
 };
+/** SS3 P-S: F1-F4 as xterm sends them. */
+const SS3_F: Record<string, Key> = { P: { kind: 'fn', n: 1 }, Q: { kind: 'f2' }, R: { kind: 'fn', n: 3 }, S: { kind: 'fn', n: 4 } };
 
 const PASTE_START = '\x1b[200~';
 const PASTE_END = '\x1b[201~';
@@ -177,7 +193,7 @@ export class KeyParser {
     }
     if (next === 'O') {
       if (rest.length < 3) return timedOut ? { key: { kind: 'alt', text: 'O' }, length: 2 } : 'incomplete';
-      const key = rest[2] === 'Q' ? ({ kind: 'f2' } as const) : CSI_FINAL[rest[2]];
+      const key = SS3_F[rest[2]] ?? CSI_FINAL[rest[2]];
       return { key: key && key.kind !== 'focus' ? key : null, length: 3 };
     }
     if (next === ']' || next === 'P' || next === '_' || next === '^') {

@@ -17,8 +17,6 @@ export function conflictFor(b: KeymapBrowser, e: KeymapEntry, spec: string): Key
   return b.entries.find((o) => scope.includes(o.context) && !(o.context === e.context && o.action === e.action) && o.specs.includes(spec));
 }
 
-const CAPTURES: ReadonlyArray<CaptureHow | 'remove' | 'back'> = ['replace', 'add', 'leader', 'chord', 'add-chord', 'remove', 'back'];
-
 export function keymapKey(s: ChatState, k: Key, rows: number): Routed | null {
   const b = s.keymapView;
   if (!b) return null;
@@ -90,8 +88,8 @@ function editKey(b: KeymapBrowser, k: Key, choice: number, set: (next: KeymapBro
     return set({ ...b, mode: { kind: 'edit', choice: i }, cursor: null });
   };
   const choose = (i: number): Routed => {
-    const what = CAPTURES[i];
     if (!items[i]?.enabled) return routed();
+    const what = items[i].how;
     if (what === 'back') return set({ ...b, mode: { kind: 'browse' }, cursor: null });
     if (what === 'remove') return routed([{ type: 'keymap-view', view: { ...b, mode: { kind: 'browse' }, cursor: null } }], [{ kind: 'keymap-save', context: e.context, action: e.action, specs: null }]);
     return set({ ...b, mode: { kind: 'capture', how: what, strokes: [] }, cursor: null });
