@@ -6,7 +6,7 @@
 // thread's turn runs on and its rollout is written as if nobody had left.
 import os from 'node:os';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { ConfigError, type ApprovalPolicy, type ResolvedConfig } from '../core/config/index.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
@@ -23,8 +23,8 @@ import type { ProtocolItem } from './protocol.ts';
 import type { JsonValue } from '../../protocol/app-server/ts/serde_json/JsonValue.ts';
 import type { McpToolCallResult } from '../../protocol/app-server/ts/v2/McpToolCallResult.ts';
 import { installationId, userAgent } from './identity.ts';
-import { backwardsCursor, factsOf, listQuery, protocolThread, type ThreadFacts } from './threads.ts';
-import { agentMessageItem, emptyTurn, readTurns, userMessageItem } from './turns.ts';
+import { backwardsCursor, factsOf, listQuery, protocolThread, recordedTail, type RecordedTail, type ThreadFacts } from './threads.ts';
+import { agentMessageItem, decodeTurnsCursor, emptyTurn, encodeTurnsCursor, pageOfTurns, readPlacedTurns, readTurns, userMessageItem } from './turns.ts';
 import { ReadConflict, ReadStates } from './read-state.ts';
 
 /** One client, whatever carries its messages. */
@@ -45,6 +45,19 @@ export class RpcError extends Error {
 }
 
 const FULL_HISTORY_DEPRECATED = 'Full-history hydration is deprecated for paginated threads; omit `includeTurns` or set it to `false`, then page with `thread/turns/list` and `thread/items/list`.';
+
+/** A rollout's token usage (snake_case) as the protocol's TokenUsageBreakdown. */
+function protocolUsage(x: Record<string, any>) {
+  return { totalTokens: x.total_tokens ?? 0, inputTokens: x.input_tokens ?? 0, cachedInputTokens: x.cached_input_tokens ?? 0, cacheWriteInputTokens: x.cache_write_input_tokens ?? 0, outputTokens: x.output_tokens ?? 0, reasoningOutputTokens: x.reasoning_output_tokens ?? 0 };
+}
+
+/** session_meta's git block as the protocol's gitInfo. */
+function gitOf(file: string): ThreadFacts['gitInfo'] {
+  const head = checkRolloutHead(file);
+  const git = head.ok ? ((head.meta as { git?: { commit_hash?: unknown; branch?: unknown } }).git ?? null) : null;
+  if (!git) return null;
+  return { sha: typeof git.commit_hash === 'string' ? git.commit_hash : null, branch: typeof git.branch === 'string' ? git.branch : null };
+}
 
 /** session_meta's thread_source, read from the rollout's head. */
 function threadSourceOf(file: string): string | null {
@@ -318,7 +331,7 @@ export class AppServer {
     }
   }
 
-  private async open(conn: Connection, p: Params, target: SessionTarget, method: string): Promise<LoadedThread> {
+  private async open(conn: Connection, p: Params, target: SessionTarget, method: string, originator?: string): Promise<LoadedThread> {
     const cwd = path.resolve(p.cwd ?? process.cwd());
     const cfg = this.config(cwd, p);
     // The model client, tools and MCP load with the first thread: listing and reading threads need none of them.
@@ -337,7 +350,7 @@ export class AppServer {
         addDirs: [],
         apiKey: key.apiKey,
         source: 'vscode',
-        originator: client.clientName,
+        originator: originator ?? client.clientName,
         approvalPolicy: cfg.approvalPolicy,
         interactive: true,
         // Upstream's app-server threads offer MCP resource tools only with MCP servers configured.
@@ -359,13 +372,14 @@ export class AppServer {
       createdAt: now,
       updatedAt: now,
       source: 'vscode',
-      originator: client.clientName,
+      originator: originator ?? client.clientName,
       model: cfg.model,
       provider: cfg.modelProviderId,
       name: null,
       preview: '',
       forkedFromId: null,
       ephemeral: Boolean(p.ephemeral),
+      threadSource: typeof p.threadSource === 'string' ? p.threadSource : null,
       cliVersion: VERSION,
       historyMode: 'paginated',
       gitInfo: null,
@@ -401,8 +415,7 @@ export class AppServer {
       // measured yet announces the rate limits only.
       if (type === 'event_msg' && payload.type === 'token_count') {
         const info = payload.info as Record<string, any> | null;
-        const u = (x: any) => ({ totalTokens: x.total_tokens ?? 0, inputTokens: x.input_tokens ?? 0, cachedInputTokens: x.cached_input_tokens ?? 0, cacheWriteInputTokens: x.cache_write_input_tokens ?? 0, outputTokens: x.output_tokens ?? 0, reasoningOutputTokens: x.reasoning_output_tokens ?? 0 });
-        if (info && t.running) this.notify(t.subscribers, 'thread/tokenUsage/updated', { threadId: t.id, turnId: t.running.id, tokenUsage: { total: u(info.total_token_usage ?? {}), last: u(info.last_token_usage ?? {}), modelContextWindow: info.model_context_window ?? null } });
+        if (info && t.running) this.notify(t.subscribers, 'thread/tokenUsage/updated', { threadId: t.id, turnId: t.running.id, tokenUsage: { total: protocolUsage(info.total_token_usage ?? {}), last: protocolUsage(info.last_token_usage ?? {}), modelContextWindow: info.model_context_window ?? null } });
         this.notify(t.subscribers, 'account/rateLimits/updated', { rateLimits: { limitId: 'codex', limitName: null, normalModelSlug: null, primary: null, secondary: null, credits: null, individualLimit: null, spendControlReached: null, planType: null, rateLimitReachedType: null } });
       }
     };
@@ -447,22 +460,56 @@ export class AppServer {
     return row;
   }
 
+  /** A resumed or forked session runs with the approval policy and sandbox its last turn recorded, unless the client names others. */
+  private recorded(p: Params, r: RecordedTail): Params {
+    return { ...p, approvalPolicy: p.approvalPolicy ?? r.approval, sandbox: p.sandbox ?? r.sandbox };
+  }
+
   private async threadResume(conn: Connection, p: Params) {
     let t = this.loaded.get(String(p.threadId));
+    let opened = false;
+    let tail: RecordedTail = {};
     if (!t) {
       const row = await this.knownThread(p.threadId);
-      t = await this.open(conn, { ...p, cwd: p.cwd ?? row.cwd }, { kind: 'resume', id: row.id }, 'thread/resume');
-      t.facts = { ...factsOf(row, VERSION), updatedAt: t.facts.updatedAt };
+      tail = recordedTail(row.path);
+      t = await this.open(conn, this.recorded({ ...p, cwd: p.cwd ?? row.cwd }, tail), { kind: 'resume', id: row.id }, 'thread/resume');
+      t.facts = { ...factsOf(row, VERSION), updatedAt: t.facts.updatedAt, threadSource: threadSourceOf(row.path) };
+      opened = true;
     }
     t.subscribers.add(conn);
-    const turns = p.excludeTurns || !t.facts.path ? [] : await readTurns(this.o.codexHome, t.facts.path);
-    return this.sessionResponse(t, protocolThread(t.facts, this.status(t), turns));
+    const loaded = t;
+    // The client learns the thread is loaded (idle) before the answer, then its usage so far and that it has no goal.
+    if (opened) this.notify([conn], 'thread/status/changed', { threadId: t.id, status: this.status(t) });
+    const placed = t.facts.path ? await readPlacedTurns(this.o.codexHome, t.facts.path) : [];
+    const turns = p.excludeTurns ? [] : placed.map((x) => x.turn);
+    const newest = placed.at(-1);
+    if (opened)
+      this.afterResponse.push(() => {
+        if (tail.tokens) this.notify([conn], 'thread/tokenUsage/updated', { threadId: loaded.id, turnId: tail.turnId ?? '', tokenUsage: { total: protocolUsage(tail.tokens.total), last: protocolUsage(tail.tokens.last), modelContextWindow: tail.tokens.contextWindow } });
+        // csm keeps no goal on a resumed thread: the client drops any it showed.
+        this.notify([conn], 'thread/goal/cleared', { threadId: loaded.id });
+      });
+    const initialTurnsPage = p.initialTurnsPage && t.facts.path ? await this.turnsList({ threadId: t.id, ...p.initialTurnsPage }) : null;
+    return {
+      ...this.sessionResponse(t, protocolThread(t.facts, this.status(t), turns)),
+      collaborationMode: { mode: 'default', settings: { developer_instructions: null, model: t.cfg.model, reasoning_effort: t.cfg.modelReasoningEffort ?? null } },
+      initialTurnsPage,
+      // Where a client pages the history back from: thread/turns/list, newest first, from the newest turn.
+      turnsBackwardsCursor: newest ? encodeTurnsCursor(t.id, newest.ordinal, true) : null,
+      // csm does not serve thread/items/list: there is no item cursor to give.
+      itemsBackwardsCursor: null,
+    };
   }
 
   private async threadFork(conn: Connection, p: Params) {
     const row = await this.knownThread(p.threadId);
-    const t = await this.open(conn, { ...p, cwd: p.cwd ?? row.cwd }, { kind: 'fork', id: row.id }, 'thread/fork');
-    t.facts = { ...t.facts, forkedFromId: row.id, preview: row.firstUserMessage ?? '', name: null };
+    const t = await this.open(conn, this.recorded({ ...p, cwd: p.cwd ?? row.cwd }, recordedTail(row.path)), { kind: 'fork', id: row.id }, 'thread/fork', row.originator ?? undefined);
+    // The fork's file is written at once (upstream's is listed from then on), and tells the workspace's git state.
+    t.opened.session.rollout.materialize();
+    const file = t.opened.session.rollout.path;
+    const git = file ? gitOf(file) : null;
+    t.facts = { ...t.facts, forkedFromId: row.id, preview: row.firstUserMessage ?? '', name: null, gitInfo: git };
+    if (file) await this.reindex(file);
     const turns = p.excludeTurns ? [] : await readTurns(this.o.codexHome, row.path);
     const thread = protocolThread(t.facts, this.status(t), turns);
     this.afterResponse.push(() => this.notify(t.subscribers, 'thread/started', { thread: { ...thread, turns: [] } }));
@@ -480,7 +527,9 @@ export class AppServer {
     }
     const data = page.items.map((s) => {
       const t = this.loaded.get(s.id);
-      return protocolThread(factsOf(s, VERSION), t ? this.status(t) : ({ type: 'notLoaded' } as ProtocolThread['status']), [], { listed: true });
+      // A loaded thread is known better than its file tells yet (a fork with no turn of its own: its model, its parent's preview).
+      const facts = t ? { ...factsOf(s, VERSION), model: s.model ?? t.facts.model, preview: s.firstUserMessage ?? t.facts.preview } : factsOf(s, VERSION);
+      return protocolThread(facts, t ? this.status(t) : ({ type: 'notLoaded' } as ProtocolThread['status']), [], { listed: true });
     });
     const readStates = Object.fromEntries(page.items.map((s) => [s.id, this.readStates.get(s.id)]));
     return { data, readStates, nextCursor: page.nextCursor, backwardsCursor: backwardsCursor(page.items[0], query) };
@@ -520,17 +569,20 @@ export class AppServer {
     const row = await this.index().then((s) => s.get(String(p.threadId)));
     const file = row?.path ?? t?.facts.path ?? null;
     if (!file) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
-    const all = await readTurns(this.o.codexHome, file);
-    // newest first unless asked otherwise; the cursor is the index of the next turn in that order
-    const ordered = p.sortDirection === 'asc' ? all : [...all].reverse();
-    const start = p.cursor ? Number(p.cursor) || 0 : 0;
+    // A new thread's file appears with its first turn.
+    if (!row && !existsSync(file)) throw new RpcError(INVALID_REQUEST, `thread ${p.threadId} is not materialized yet; thread/turns/list is unavailable before first user message`);
+    const cursor = p.cursor ? decodeTurnsCursor(String(p.cursor)) : null;
+    if (p.cursor && !cursor) throw new RpcError(INVALID_PARAMS, `invalid cursor: ${p.cursor}`);
+    const all = await readPlacedTurns(this.o.codexHome, file);
+    // newest first unless asked otherwise, from the cursor's turn on
     const limit = Math.max(1, Math.min(Number(p.limit ?? 25), 100));
+    const { page, nextCursor, backwardsCursor } = pageOfTurns(String(p.threadId), all, { asc: p.sortDirection === 'asc', cursor, limit });
     // A page of turns is a summary, as upstream's: the prompt and the final answer.
-    const data = ordered.slice(start, start + limit).map((t) => {
+    const data = page.map(({ turn: t }) => {
       const agents = t.items.filter((i) => i.type === 'agentMessage');
       return { ...t, itemsView: 'summary', items: [...t.items.filter((i) => i.type === 'userMessage'), ...agents.slice(-1)] } as ProtocolTurn;
     });
-    return { data, nextCursor: start + limit < ordered.length ? String(start + limit) : null, backwardsCursor: null };
+    return { data, nextCursor, backwardsCursor };
   }
 
   private async archive(p: Params, archive: boolean) {

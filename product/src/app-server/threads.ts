@@ -1,5 +1,6 @@
 // Threads in the app-server's terms: the protocol's Thread object from a session-index row (listed
 // and read threads) or from a thread csm has loaded, and thread/list's parameters as an index query.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { SessionInfo } from '../core/sessions/rows.ts';
 import type { ListOptions } from '../core/sessions/query.ts';
 import type { ProtocolThread, ProtocolTurn } from './protocol.ts';
@@ -65,7 +66,8 @@ export function protocolThread(f: ThreadFacts, status: ProtocolThread['status'],
     environments: loaded ? [{ environmentId: 'local', cwd: f.cwd, runtimeWorkspaceRoots: [f.cwd] }] : null,
     extra: null,
     sessionId: f.id,
-    forkedFromId: f.forkedFromId,
+    // upstream's list rows do not say what a thread was forked from (its read and fork answers do)
+    forkedFromId: o.listed ? null : f.forkedFromId,
     attachedToThreadId: null,
     parentThreadId: null,
     preview: f.preview,
@@ -138,4 +140,65 @@ export function listQuery(p: ThreadListParamsIn): ListOptions {
     limit: Math.min(Math.max(p.limit ?? 25, 1), 100),
     cursor: anchor === undefined ? (p.cursor ?? undefined) : undefined,
   };
+}
+
+export interface RecordedTail {
+  /** the approval policy and sandbox the newest turn ran with (its turn_context) */
+  approval?: string;
+  sandbox?: string;
+  /** that turn's id */
+  turnId?: string;
+  /** the newest token count's usage (total_token_usage, last_token_usage, model_context_window) */
+  tokens?: { total: Record<string, number>; last: Record<string, number>; contextWindow: number | null };
+}
+
+/**
+ * What a session's end tells of it: the settings its newest turn ran with and its newest token
+ * count, read backwards from the end of the file a chunk at a time (both are near the end).
+ */
+export function recordedTail(file: string): RecordedTail {
+  const out: RecordedTail = {};
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return out;
+  }
+  let context = false;
+  try {
+    const CHUNK = 64 * 1024;
+    let end = fstatSync(fd).size;
+    let carry = '';
+    while (end > 0 && !(context && out.tokens)) {
+      const start = Math.max(0, end - CHUNK);
+      const buf = Buffer.alloc(end - start);
+      readSync(fd, buf, 0, buf.length, start);
+      const lines = (buf.toString('utf8') + carry).split('\n');
+      carry = start > 0 ? lines.shift()! : '';
+      for (let i = lines.length - 1; i >= 0 && !(context && out.tokens); i--) {
+        const line = lines[i];
+        const isContext = !context && line.includes('"turn_context"');
+        const isCount = !out.tokens && line.includes('"token_count"');
+        if (!isContext && !isCount) continue;
+        let l: { type?: string; payload?: Record<string, any> };
+        try {
+          l = JSON.parse(line);
+        } catch {
+          continue; // a torn line
+        }
+        const p = l.payload ?? {};
+        const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+        if (isContext && l.type === 'turn_context') {
+          context = true;
+          Object.assign(out, { approval: str(p.approval_policy), sandbox: str(p.sandbox_policy?.type) ?? str(p.sandbox_policy?.mode), turnId: str(p.turn_id) });
+        } else if (isCount && l.type === 'event_msg' && p.type === 'token_count' && p.info) {
+          out.tokens = { total: p.info.total_token_usage ?? {}, last: p.info.last_token_usage ?? {}, contextWindow: typeof p.info.model_context_window === 'number' ? p.info.model_context_window : null };
+        }
+      }
+      end = start;
+    }
+    return out;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -6,7 +6,7 @@ import { isContextualMessage } from '../core/rollout/reconstruct.ts';
 import type { ResponseItem } from '../core/agent/items.ts';
 import type { ProtocolItem, ProtocolTurn } from './protocol.ts';
 
-type Line = { type: string; payload: any; timestamp?: string };
+type Line = { type: string; payload: any; timestamp?: string; ordinal?: number };
 
 const text = (content: unknown): string =>
   Array.isArray(content) ? content.map((c: any) => (typeof c?.text === 'string' ? c.text : '')).join('') : '';
@@ -23,17 +23,28 @@ export function emptyTurn(id: string, startedAt: number | null): ProtocolTurn {
   return { id, rootTurnId: id, items: [], itemsView: 'notLoaded', status: 'inProgress', error: null, startedAt, completedAt: null, durationMs: null } as ProtocolTurn;
 }
 
+/** A turn and where it starts in its thread's rollout (the ordinal of its task_started line; its index in a legacy file). */
+export interface PlacedTurn {
+  turn: ProtocolTurn;
+  ordinal: number;
+}
+
 /** Turns from rollout lines, oldest first. */
 export function turnsFromLines(lines: readonly Line[]): ProtocolTurn[] {
-  const turns: ProtocolTurn[] = [];
+  return placedTurns(lines).map((t) => t.turn);
+}
+
+/** Turns from rollout lines with where each starts, oldest first. */
+export function placedTurns(lines: readonly Line[]): PlacedTurn[] {
+  const turns: PlacedTurn[] = [];
   let cur: ProtocolTurn | null = null;
   let n = 0;
   const ms = (l: Line) => (l.timestamp ? Date.parse(l.timestamp) : null);
-  for (const l of lines) {
+  for (const [index, l] of lines.entries()) {
     const p = l.payload ?? {};
     if (l.type === 'event_msg' && p.type === 'task_started') {
       cur = { ...emptyTurn(String(p.turn_id ?? `turn-${turns.length}`), typeof p.started_at === 'number' ? p.started_at : null), itemsView: 'full' } as ProtocolTurn;
-      turns.push(cur);
+      turns.push({ turn: cur, ordinal: typeof l.ordinal === 'number' ? l.ordinal : index });
     } else if (!cur) {
       continue;
     } else if (l.type === 'response_item' && p.type === 'message') {
@@ -60,6 +71,50 @@ export function turnsFromLines(lines: readonly Line[]): ProtocolTurn[] {
 
 /** A session's turns (a fork's inherited turns first), oldest first. */
 export async function readTurns(codexHome: string, file: string): Promise<ProtocolTurn[]> {
+  return (await readPlacedTurns(codexHome, file)).map((t) => t.turn);
+}
+
+export async function readPlacedTurns(codexHome: string, file: string): Promise<PlacedTurn[]> {
   const { lines } = await loadThreadLines(codexHome, file);
-  return turnsFromLines(lines as unknown as Line[]);
+  return placedTurns(lines as unknown as Line[]);
+}
+
+/**
+ * thread/turns/list's cursor, in upstream's shape: the turn a page starts at (its rollout ordinal),
+ * and whether that turn itself is on the page.
+ */
+export interface TurnsCursor {
+  requestedThreadId: string;
+  rolloutOrdinal: number;
+  includeAnchor: boolean;
+  scope: { kind: 'turns' };
+}
+
+export function encodeTurnsCursor(threadId: string, ordinal: number, includeAnchor: boolean): string {
+  const c: TurnsCursor = { requestedThreadId: threadId, rolloutOrdinal: ordinal, includeAnchor, scope: { kind: 'turns' } };
+  return JSON.stringify(c);
+}
+
+export function decodeTurnsCursor(text: string): TurnsCursor | null {
+  try {
+    const c = JSON.parse(text) as Partial<TurnsCursor>;
+    return typeof c.rolloutOrdinal === 'number' && typeof c.includeAnchor === 'boolean' && c.scope?.kind === 'turns' ? (c as TurnsCursor) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A page of turns from `turns` (oldest first), newest first unless `asc`, from the cursor's turn on. */
+export function pageOfTurns(threadId: string, turns: PlacedTurn[], o: { asc: boolean; cursor: TurnsCursor | null; limit: number }) {
+  const ordered = o.asc ? turns : [...turns].reverse();
+  const c = o.cursor;
+  const after = (t: PlacedTurn) => !c || (o.asc ? t.ordinal > c.rolloutOrdinal || (c.includeAnchor && t.ordinal === c.rolloutOrdinal) : t.ordinal < c.rolloutOrdinal || (c.includeAnchor && t.ordinal === c.rolloutOrdinal));
+  const from = ordered.filter(after);
+  const page = from.slice(0, o.limit);
+  const next = from[o.limit];
+  return {
+    page,
+    nextCursor: next ? encodeTurnsCursor(threadId, next.ordinal, true) : null,
+    backwardsCursor: page.length ? encodeTurnsCursor(threadId, page[0].ordinal, true) : null,
+  };
 }

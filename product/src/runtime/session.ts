@@ -62,7 +62,7 @@ export interface OpenSession {
   usage: Usage;
   /** How full the context was at the session's last token count (0 for a new one). */
   contextTokens: number;
-  rollout: RolloutSink & { readonly path: string | null };
+  rollout: RolloutSink & { readonly path: string | null; materialize(): void };
   newId: () => string;
   close(): void;
 }
@@ -225,6 +225,8 @@ const gitBlock = (git: GitInfo | undefined) => (git ? { git } : {});
 interface Sink extends RolloutSink {
   /** The file the thread writes to (named before anything is written to it); null when ephemeral. */
   readonly path: string | null;
+  /** Writes the session's opening lines now rather than with its first turn (upstream's app-server forks so). */
+  materialize(): void;
   close(): void;
 }
 
@@ -244,19 +246,26 @@ function sinkFor(first: RolloutWriter, meta: Record<string, unknown> | null, o: 
       if (chain === mine) chain = null;
     });
   };
-  const append = (line: Parameters<RolloutWriter['append']>[0]) => {
+  const opening = () => {
     if (pending) {
       writer.append({ type: 'session_meta', payload: pending });
       // Upstream applies the thread settings once when it forks and again when the fork's first turn starts.
       if (forked) writer.append({ type: 'event_msg', payload: { type: 'thread_settings_applied', thread_id: pending.id, thread_settings: {} } });
       pending = null;
     }
+  };
+  const append = (line: Parameters<RolloutWriter['append']>[0]) => {
+    opening();
     writer.append(line);
   };
   const rolledBack = (numTurns: number) => append({ type: 'event_msg', payload: { type: 'thread_rolled_back', num_turns: numTurns } });
   return {
     get path() {
       return o.ephemeral ? null : writer.path;
+    },
+    materialize() {
+      if (chain) later(opening);
+      else opening();
     },
     append(type, payload, metadata) {
       const line = metadata ? { type, payload, metadata } : { type, payload };
