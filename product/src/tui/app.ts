@@ -223,6 +223,9 @@ class ChatApp {
     // The configured window once config carries one; else the one csm's threads report.
     this.contextWindow = (cfg as { modelContextWindow?: number }).modelContextWindow ?? 258_400;
     this.state = { ...this.state, statusLine: statusLineItems(cfg.tui), context: { used: opened.thread.contextUsed, window: this.contextWindow }, vim: vimAtStart(cfg.tui), statusLineColors: statusLineColors(cfg.tui), syntaxTheme: configuredTheme(cfg.tui).theme };
+    // An unknown `[tui] theme` is said once, at the top, as upstream warns at start-up.
+    const themeWarning = configuredTheme(cfg.tui).warning;
+    if (themeWarning) this.state = reduce(this.state, { type: 'add-cell', cell: { kind: 'notice', text: themeWarning } });
     // A resumed thread already has its title (or never gets one from us).
     this.titled = opened.session.history.length > 0;
     if (opened.remote) this.state = { ...this.state, remoteCwd: opened.remote.cwd };

@@ -4,6 +4,9 @@
 // theme's data is loaded only when it is first used.
 import type { ThemeData } from './tmtheme.ts';
 
+/** A theme as the highlighter loads it: converted TextMate `settings`, or a Shiki theme's VS Code `tokenColors`. */
+export type LoadedTheme = Omit<ThemeData, 'settings'> & { settings?: ThemeData['settings']; tokenColors?: unknown[] };
+
 /** Upstream's theme when none is set, on a dark terminal (and on one whose background is unknown). */
 export const DEFAULT_THEME = 'catppuccin-mocha';
 /** … and on a light one. */
@@ -54,15 +57,15 @@ export const THEME_NAMES: readonly string[] = [...SHIKI, ...Object.keys(DATA)].s
 export const isThemeName = (name: string): boolean => THEME_NAMES.includes(name);
 
 /** The theme's data (Shiki's raw theme shape), read on first use. */
-export async function loadThemeData(name: string): Promise<ThemeData> {
+export async function loadThemeData(name: string): Promise<LoadedTheme> {
   const data = DATA[name];
   if (data) {
     const m = await data();
-    return ('default' in m ? m.default : m) as ThemeData;
+    return ('default' in m ? m.default : m) as LoadedTheme;
   }
   if (!SHIKI.includes(name)) throw new Error(`unknown syntax theme ${name}`);
   // A runtime specifier: the theme is read from node_modules when first used, not bundled.
   const spec = `@shikijs/themes/${name}`;
-  const m = (await import(spec)) as { default: ThemeData };
+  const m = (await import(spec)) as { default: LoadedTheme };
   return { ...m.default, name };
 }
