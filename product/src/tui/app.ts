@@ -254,9 +254,12 @@ class ChatApp {
           this.fail(err);
         }
       });
+      // What the preview took is the composer's text; the keys it left wait their turn here.
+      const handed = this.preview?.handOver();
+      if (handed?.composer.text) this.state = { ...this.state, composer: handed.composer };
       this.render();
       try {
-        for (const e of this.preview?.handOver() ?? []) this.onEvent(e);
+        for (const e of handed?.events ?? []) this.onEvent(e);
       } catch (err) {
         this.fail(err);
       }

@@ -11,7 +11,8 @@ import { loadFrontEndConfig, type FrontEndArgs } from '../runtime/front-end.ts';
 import { findSessionFile, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
 import { Terminal, type TerminalEvent, type TerminalStreams } from './screen/terminal.ts';
-import { initialState, type HistoryCell } from './state.ts';
+import type { Composer } from './composer.ts';
+import { initialState, reduce, type ChatState, type HistoryCell } from './state.ts';
 import { statusLineItems } from './status-line.ts';
 import { tildePath } from './tilde.ts';
 import { earlierCells } from './transcript.ts';
@@ -39,8 +40,21 @@ export interface ResumePreview {
   terminal: Terminal;
   /** those turns as history cells (what the chat starts with) */
   cells: HistoryCell[];
-  /** stops buffering: the events that arrived since the frame was drawn, oldest first */
-  handOver(): TerminalEvent[];
+  /**
+   * Stops buffering: the composer as typed into so far, and the events that arrived since the frame
+   * was drawn that it did not take, oldest first.
+   */
+  handOver(): { composer: Composer; events: TerminalEvent[] };
+}
+
+/**
+ * Whether the preview types `k` into its composer itself. Plain text only, and only while nothing is
+ * waiting for the chat: what opens a popup or a mode (`/`, `@`, a first `!` or `?`), every other key
+ * and everything after it wait for the chat, in order.
+ */
+export function previewTakes(composerText: string, k: TerminalEvent): k is { kind: 'text'; text: string } {
+  if (k.kind !== 'text' || /[/@]/.test(k.text)) return false;
+  return !(composerText === '' && (k.text.startsWith('!') || k.text === '?'));
 }
 
 /**
@@ -54,7 +68,7 @@ export async function startResumePreview(io: TerminalStreams, o: { codexHome: st
   if (!file && o.target.kind !== 'new') return null;
   const cells = file ? await earlierCells({ transcriptFile: file, history: [] }, o.codexHome) : [];
   const terminal = Terminal.open(io, { signals: io.input === process.stdin });
-  const state = {
+  let state: ChatState = {
     ...initialState({ product: 'csm', version: VERSION, cwdLabel: tildePath(o.cfg.cwd), model: o.cfg.model, effort: o.cfg.modelReasoningEffort ?? null, history: visibleCells(cells, terminal.size()) }),
     statusLine: statusLineItems(o.cfg.tui),
   };
@@ -62,15 +76,25 @@ export async function startResumePreview(io: TerminalStreams, o: { codexHome: st
     const { cols, rows } = terminal.size();
     terminal.draw(drawChat(state, cols, rows, Date.now()));
   };
+  // What is typed while the thread opens shows at once (a long session's history takes seconds to
+  // build); in Vim mode keys are commands, so they all wait for the chat.
+  const echo = o.cfg.tui?.vim_mode_default !== true;
   const pending: TerminalEvent[] = [];
-  const release = terminal.handle((e) => (e.kind === 'resize' ? draw() : pending.push(e)));
+  const release = terminal.handle((e) => {
+    if (e.kind === 'resize') return draw();
+    if (echo && !pending.length && previewTakes(state.composer.text, e)) {
+      state = reduce(state, { type: 'type', text: e.text });
+      return draw();
+    }
+    pending.push(e);
+  });
   draw();
   return {
     terminal,
     cells,
     handOver: () => {
       release();
-      return pending.splice(0);
+      return { composer: state.composer, events: pending.splice(0) };
     },
   };
 }

@@ -23,6 +23,21 @@ describe('readRollout', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('gives the event loop a turn while a long file is read, so a screen stays live behind it', async () => {
+    // ~12 MB of lines: far more than one turn's worth of parsing.
+    const body = Array.from({ length: 24_000 }, (_, i) => line(i + 1, 'event_msg', { type: 'agent_message', message: 'x'.repeat(500) })).join('\n');
+    const file = write(`${metaLine}\n${body}\n`);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    let ticksWhileReading = 0;
+    try {
+      for await (const l of readRollout(file)) if (l.ordinal === 23_999) ticksWhileReading = ticks;
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticksWhileReading).toBeGreaterThan(0);
+  });
+
   it('yields each line in order and returns the stats', async () => {
     const { lines, stats } = await loadRollout(write(`${metaLine}\n${line(1)}\n${line(2)}\n`));
     expect(lines.map((l) => l.ordinal)).toEqual([0, 1, 2]);

@@ -143,8 +143,15 @@ export async function* skimRolloutEntries(file: string, opts: SkimOptions = {}):
     return null;
   };
 
+  let busySince = performance.now();
   try {
     for await (const chunk of chunks) {
+      // A 100 MB session takes seconds to read: now and then the event loop gets a turn, so a screen
+      // stays live (keys echo, resizes redraw) while a history builds behind it.
+      if (performance.now() - busySince > YIELD_AFTER_MS) {
+        await new Promise((r) => setImmediate(r));
+        busySince = performance.now();
+      }
       let from = 0;
       for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, from)) {
         pending.push(chunk.subarray(from, nl));
@@ -167,6 +174,7 @@ export async function* skimRolloutEntries(file: string, opts: SkimOptions = {}):
 }
 
 const CHUNK_BYTES = 1 << 20;
+const YIELD_AFTER_MS = 16;
 
 /**
  * The bytes of [start, end) in 1 MiB chunks. A regular file is read with plain synchronous reads
