@@ -39,6 +39,7 @@ import { toggleVim, vimAtStart } from './vim.ts';
 import { planEffort, planNotice } from './plan-mode.ts';
 import { statusLineChoice, statusLineColors, statusLinePicker } from './statusline-picker.ts';
 import { configuredTheme, saveTheme } from './syntax-theme.ts';
+import { useCustomThemes } from './syntax/catalogue.ts';
 import { onSyntaxReady } from './syntax/highlighter.ts';
 import { highlightedTheme, openThemePicker } from './views/theme-picker.ts';
 import { openConfigPanel } from './config-panel.ts';
@@ -222,6 +223,7 @@ class ChatApp {
     });
     // The configured window once config carries one; else the one csm's threads report.
     this.contextWindow = (cfg as { modelContextWindow?: number }).modelContextWindow ?? 258_400;
+    useCustomThemes(path.join(codexHome, 'themes'));
     this.state = { ...this.state, statusLine: statusLineItems(cfg.tui), context: { used: opened.thread.contextUsed, window: this.contextWindow }, vim: vimAtStart(cfg.tui), statusLineColors: statusLineColors(cfg.tui), syntaxTheme: configuredTheme(cfg.tui).theme };
     // An unknown `[tui] theme` is said once, at the top, as upstream warns at start-up.
     const themeWarning = configuredTheme(cfg.tui).warning;
@@ -617,7 +619,7 @@ class ChatApp {
       case 'config':
         return this.dispatch({ type: 'config-panel', panel: openConfigPanel({ tui: { ...this.cfg.tui, status_line_use_colors: this.state.statusLineColors !== false }, toml: this.cfg.toml as Record<string, unknown> }) });
       case 'theme':
-        return this.dispatch({ type: 'theme-picker', picker: openThemePicker(this.state.syntaxTheme) });
+        return this.dispatch({ type: 'theme-picker', picker: openThemePicker(this.state.syntaxTheme, undefined, tildePath(path.join(this.codexHome, 'themes'))) });
       case 'statusline':
         return this.dispatch({ type: 'multi', multi: statusLinePicker(this.state.statusLine ?? DEFAULT_STATUS_LINE, this.state.statusLineColors !== false, this.state, modelLabel) });
       case 'vim': {

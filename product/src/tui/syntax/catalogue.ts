@@ -1,8 +1,10 @@
 // The syntax themes `/theme` offers and `[tui] theme` names: upstream 0.171.0's 38, under its names
-// and in its order. Those Shiki ships under the same name are Shiki's; the rest are the public
-// schemes upstream bundles, converted into ./themes/*.json (each names its source and licence). A
-// theme's data is loaded only when it is first used.
-import type { ThemeData } from './tmtheme.ts';
+// and in its order, and a person's own `$CODEX_HOME/themes/NAME.tmTheme` files. Those Shiki ships
+// under the same name are Shiki's; the rest are the public schemes upstream bundles, converted into
+// ./themes/*.json (each names its source and licence). A theme's data is loaded only when first used.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { tmThemeToData, type ThemeData } from './tmtheme.ts';
 
 /** A theme as the highlighter loads it: converted TextMate `settings`, or a Shiki theme's VS Code `tokenColors`. */
 export type LoadedTheme = Omit<ThemeData, 'settings'> & { settings?: ThemeData['settings']; tokenColors?: unknown[] };
@@ -54,7 +56,29 @@ const DATA: Record<string, Loader> = {
 /** Every theme name, sorted as upstream's picker lists them. */
 export const THEME_NAMES: readonly string[] = [...SHIKI, ...Object.keys(DATA)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-export const isThemeName = (name: string): boolean => THEME_NAMES.includes(name);
+export const isThemeName = (name: string): boolean => THEME_NAMES.includes(name) || customThemes().includes(name);
+
+let customDir: string | null = null;
+/** Where a person's own `.tmTheme` files are read from (`$CODEX_HOME/themes`). */
+export function useCustomThemes(dir: string | null): void {
+  customDir = dir;
+}
+
+/** The names of the person's own themes (their `.tmTheme` files), sorted; a bundled name is not shadowed. */
+export function customThemes(): string[] {
+  if (!customDir) return [];
+  let files: string[];
+  try {
+    files = readdirSync(customDir);
+  } catch {
+    return [];
+  }
+  return files
+    .filter((f) => f.toLowerCase().endsWith('.tmtheme'))
+    .map((f) => f.slice(0, -'.tmTheme'.length))
+    .filter((n) => n && !THEME_NAMES.includes(n))
+    .sort();
+}
 
 /** The theme's data (Shiki's raw theme shape), read on first use. */
 export async function loadThemeData(name: string): Promise<LoadedTheme> {
@@ -63,7 +87,10 @@ export async function loadThemeData(name: string): Promise<LoadedTheme> {
     const m = await data();
     return ('default' in m ? m.default : m) as LoadedTheme;
   }
-  if (!SHIKI.includes(name)) throw new Error(`unknown syntax theme ${name}`);
+  if (!SHIKI.includes(name)) {
+    if (!customDir || name.includes('/') || name.includes(path.sep)) throw new Error(`unknown syntax theme ${name}`);
+    return tmThemeToData(readFileSync(path.join(customDir, `${name}.tmTheme`), 'utf8'), name);
+  }
   // A runtime specifier: the theme is read from node_modules when first used, not bundled.
   const spec = `@shikijs/themes/${name}`;
   const m = (await import(spec)) as { default: LoadedTheme };

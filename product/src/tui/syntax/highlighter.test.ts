@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { THEME_NAMES, loadThemeData } from './catalogue.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { THEME_NAMES, customThemes, isThemeName, loadThemeData, useCustomThemes } from './catalogue.ts';
 import { colourOf, highlightCode, languageOf, MAX_HIGHLIGHT_LINES, syntaxGeneration, syntaxReady } from './highlighter.ts';
 
 describe('the syntax themes', () => {
@@ -17,6 +20,27 @@ describe('the syntax themes', () => {
       expect((data.settings ?? data.tokenColors ?? []).length, name).toBeGreaterThan(1);
       expect(['dark', 'light'], name).toContain(data.type);
     }
+  });
+});
+
+describe("a person's own themes", () => {
+  afterEach(() => useCustomThemes(null));
+
+  it('are the .tmTheme files in $CODEX_HOME/themes, read when used; a bundled name is not shadowed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'csm-themes-'));
+    const scheme = (kw: string) =>
+      `<plist version="1.0"><dict><key>settings</key><array><dict><key>settings</key><dict><key>foreground</key><string>#101010</string></dict></dict><dict><key>scope</key><string>keyword, storage</string><key>settings</key><dict><key>foreground</key><string>${kw}</string></dict></dict></array></dict></plist>`;
+    writeFileSync(path.join(dir, 'mine.tmTheme'), scheme('#ff0000'));
+    writeFileSync(path.join(dir, 'nord.tmTheme'), scheme('#00ff00'));
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a theme');
+    expect(customThemes()).toEqual([]);
+    useCustomThemes(dir);
+    expect(customThemes()).toEqual(['mine']);
+    expect(isThemeName('mine')).toBe(true);
+    expect((await loadThemeData('mine')).settings?.[1]).toEqual({ scope: 'keyword, storage', settings: { foreground: '#FF0000' } });
+    await syntaxReady('rust', 'mine');
+    expect(highlightCode('fn x() {}', 'rust', 'mine')![0][0]).toEqual({ text: 'fn', style: { fg: '#ff0000' } });
+    await expect(loadThemeData('../mine')).rejects.toThrow();
   });
 });
 

@@ -116,6 +116,16 @@ describe('/theme picker', () => {
     expect(c.cursor).toEqual({ x: 7, y: 24, visible: false });
   });
 
+  it("lists the person's own themes among upstream's, marked custom, and names their folder when the line fits", () => {
+    const p = openThemePicker('my-theme', ['my-theme', 'aaa'], '~/.codex/themes');
+    expect(p.names).toHaveLength(40);
+    expect(p.names.slice(0, 3)).toEqual(['1337', 'aaa', 'ada']);
+    expect(themePickerRows(p, 100).map(rowText).some((r) => r.startsWith('› my-theme (custom) (current)'))).toBe(true);
+    expect(rowText(themePickerRows(p, 100)[1])).toBe('  Move up/down to live preview themes');
+    expect(rowText(themePickerRows(p, 160)[1])).toBe('  Custom .tmTheme files can be added to the ~/.codex/themes directory.');
+    expect(rowText(themePickerRows(openThemePicker(undefined, [], '/srv/codex/themes'), 160)[1])).toBe('  Move up/down to live preview themes');
+  });
+
   it('puts a short diff under the list when the screen is too narrow for both side by side', () => {
     expect(pickerLayout(80).wide).toBe(false);
     const rows = themePickerRows(openThemePicker(undefined), 80).map(rowText);

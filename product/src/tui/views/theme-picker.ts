@@ -8,12 +8,16 @@ import { routed, type Routed } from '../input/effects.ts';
 import type { Span, Style } from '../screen/canvas.ts';
 import type { Key } from '../screen/keys.ts';
 import type { ChatState } from '../state.ts';
-import { DEFAULT_THEME, THEME_NAMES } from '../syntax/catalogue.ts';
+import { customThemes, DEFAULT_THEME, THEME_NAMES } from '../syntax/catalogue.ts';
 import { previewRows, NARROW_PREVIEW, WIDE_PREVIEW } from '../syntax/diff-preview.ts';
 
 export interface ThemePicker {
   /** every theme, in the picker's order */
   names: readonly string[];
+  /** those of them that are the person's own `.tmTheme` files, listed "(custom)" */
+  custom: readonly string[];
+  /** where such files go, as the subtitle names it when it fits (under the home directory, with ~) */
+  themesDir?: string;
   /** the theme in force when the picker opened: marked "(current)", and what Esc goes back to */
   current: string;
   query: string;
@@ -37,10 +41,11 @@ const CHOSEN: Style = { bold: true, reverse: true };
 const SEARCH_ROW = 3;
 
 /** Opened on the theme in force (upstream's default when none is set or the name is unknown). */
-export function openThemePicker(current: string | undefined, names: readonly string[] = THEME_NAMES): ThemePicker {
+export function openThemePicker(current: string | undefined, custom: readonly string[] = customThemes(), themesDir?: string): ThemePicker {
+  const names = [...THEME_NAMES, ...custom].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const name = current && names.includes(current) ? current : DEFAULT_THEME;
   const choice = Math.max(0, names.indexOf(name));
-  return { names, current: name, query: '', choice, top: Math.max(0, choice - THEME_ROWS + 1) };
+  return { names, custom, themesDir, current: name, query: '', choice, top: Math.max(0, choice - THEME_ROWS + 1) };
 }
 
 /** The themes the filter shows (names containing the typed text, any case), in order. */
@@ -107,6 +112,12 @@ export function centredOffset(available: number, height: number, frame = 1): num
   return f + Math.floor(Math.max(0, free - f * 2) / 2);
 }
 
+/** Upstream names the custom themes' folder when it is under the home directory and the line fits the list. */
+function subtitle(p: ThemePicker, room: number): string {
+  const custom = p.themesDir?.startsWith('~') ? `Custom .tmTheme files can be added to the ${p.themesDir} directory.` : null;
+  return custom && [...custom].length <= room ? custom : 'Move up/down to live preview themes';
+}
+
 const width = (spans: Span[]) => spans.reduce((n, sp) => n + [...sp.text].length, 0);
 
 /** The picker's rows, bottom-anchored in place of the composer and footer. */
@@ -116,14 +127,14 @@ export function themePickerRows(p: ThemePicker, cols: number): ThemePickerRow[] 
   const visible = shown.slice(p.top, p.top + THEME_ROWS);
   const left: ThemePickerRow[] = [
     { spans: [{ text: '  ' }, { text: 'Select Syntax Theme', style: BOLD }] },
-    { spans: [{ text: '  ' }, { text: 'Move up/down to live preview themes', style: DIM }] },
+    { spans: [{ text: '  ' }, { text: subtitle(p, layout.wide ? layout.list : Math.max(0, cols - 4)), style: DIM }] },
     { spans: [] },
     { spans: [{ text: '  ' }, p.query ? { text: p.query } : { text: 'Type to filter themes...', style: DIM }] },
     { spans: p.top > 0 ? [{ text: '↑', style: ARROW }] : [] },
   ];
   visible.forEach((name, i) => {
     const chosen = p.top + i === p.choice;
-    const text = `${chosen ? '›' : ' '} ${name}${name === p.current ? ' (current)' : ''}`;
+    const text = `${chosen ? '›' : ' '} ${name}${p.custom.includes(name) ? ' (custom)' : ''}${name === p.current ? ' (current)' : ''}`;
     // The highlight spans the list's column (and its margin), as upstream's.
     left.push(chosen ? { spans: [{ text: text.padEnd(layout.list + 2).slice(0, Math.max(text.length, layout.list + 2)), style: CHOSEN }] } : { spans: [{ text }] });
   });
