@@ -58,6 +58,7 @@ import { earlierCells } from './transcript.ts';
 import { startResumePreview, type ResumePreview } from './resume-preview.ts';
 import { drawChat, modelLabel, windowTitle } from './view.ts';
 import { captureWarnings, type WarningSink } from './warnings.ts';
+import { STATUS_FRAME_MS, statusShown, tickDraws } from './status-indicator.ts';
 import { mcpListLines, mcpServerDetails, mcpServerStates, mcpVerboseLines } from './mcp-list.ts';
 
 export interface TuiArgs extends FrontEndArgs {
@@ -309,9 +310,13 @@ class ChatApp {
     });
   }
 
+  /** When the last frame was drawn (the frame tick skips ticks at which nothing would move). */
+  private drawnAt = 0;
+
   private render(): void {
     const { cols, rows } = this.terminal.size();
     const now = Date.now();
+    this.drawnAt = now;
     // While /title's picker is open the window title follows its choices, as upstream's previews them.
     const items = this.state.multi?.id === 'title' ? enabledIds(this.state.multi) : this.titleItems();
     this.terminal.draw(drawChat(this.state, cols, rows, now), windowTitle(this.state, now, items, this.titleFacts()));
@@ -832,7 +837,11 @@ class ChatApp {
 
   private startTicker(): void {
     if (this.ticker) clearInterval(this.ticker);
-    this.ticker = setInterval(() => this.render(), 1000);
+    // The status row's shimmer and the title's spinner move at upstream's frame rate.
+    this.ticker = setInterval(() => {
+      const s = this.state;
+      if (s.runningSince === null || tickDraws(statusShown(s), s.runningSince, Date.now(), this.drawnAt)) this.render();
+    }, STATUS_FRAME_MS);
   }
 
   private stopTicker(): void {

@@ -58,11 +58,21 @@ describe('the chat screen', () => {
     expect(c.cells[4][50].style).toEqual({ bg: '#444444' });
   });
 
-  it('shows a running turn with its timer above the composer', () => {
+  it('shows a running turn with its timer three rows above the composer, which stays put with its hint under it (upstream 0.171.0)', () => {
     const s = reduce(start(), { type: 'submitted', text: 'go', at: 0 });
     const c = drawChat(s, 80, 24, 3200);
-    expect(c.rowText(19)).toBe('• Working (3s • esc to interrupt)');
-    expect(c.rowText(23)).toBe('  GPT-5.5 default · ~/ws'); // no shortcuts hint while running
+    expect(c.rowText(17)).toBe('• Working (3s • esc to interrupt)');
+    expect([18, 19].map((y) => c.rowText(y))).toEqual(['', '']);
+    expect(c.rowText(20)).toBe('› Ask Codex to do anything');
+    expect(c.rowText(23)).toBe('  ← for agents · ? for shortcuts');
+  });
+
+  it('takes the status row away while the answer streams in', () => {
+    const running = reduce(start(), { type: 'submitted', text: 'go', at: 0 });
+    const streaming = reduce(running, { type: 'agent-delta', delta: 'Hel' });
+    const rows = (c: ReturnType<typeof drawChat>) => Array.from({ length: 24 }, (_, y) => c.rowText(y));
+    expect(rows(drawChat(streaming, 80, 24, 3200)).join('\n')).not.toContain('esc to interrupt');
+    expect(rows(drawChat(streaming, 80, 24, 3200)).join('\n')).toContain('• Hel');
   });
 });
 

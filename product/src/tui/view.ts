@@ -12,6 +12,7 @@ import { lineStyleOf, renderMarkdown, wrapSpans } from './markdown.ts';
 import { Canvas, type Span, type Style } from './screen/canvas.ts';
 import { highlightBash } from './highlight.ts';
 import { DEFAULT_STATUS_LINE, statusLineSpans } from './status-line.ts';
+import { statusIndicatorSpans, statusShown } from './status-indicator.ts';
 import { POPUP_ROWS, type SlashCommand } from './slash.ts';
 import { APPROVAL_OPTIONS, userCells, type ChatState, type HistoryCell } from './state.ts';
 import { SHORTCUTS_HINT, shortcutRows } from './views/shortcuts.ts';
@@ -340,7 +341,7 @@ const TITLE_SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '
 export function windowTitle(s: ChatState, now: number, items: readonly string[] = DEFAULT_TITLE_ITEMS, facts: Partial<TitleFacts> = {}): string {
   const running = s.runningSince !== null;
   const spinner = running ? TITLE_SPINNER[Math.floor((now - s.runningSince!) / 100) % TITLE_SPINNER.length] : '';
-  return titleText(items, { product: s.product, version: s.version, cwdLabel: s.cwdLabel, title: s.title, threadId: null, model: s.model, effort: s.effort, fast: !!s.fast, running, spinner, context: s.context ?? null, usage: { input: 0, output: 0 }, ...facts });
+  return titleText(items, { product: s.product, version: s.version, cwdLabel: s.cwdLabel, title: s.title, threadId: null, model: s.model, effort: s.effort, fast: !!s.fast, context: s.context ?? null, usage: { input: 0, output: 0 }, ...facts, running, spinner });
 }
 
 /** The footer hint while backtracking: primed by one Esc, or browsing the earlier prompts. */
@@ -381,9 +382,10 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   // upstream 0.171.0 its row stays reserved (blank) while idle with text, so the composer holds still.
   const empty = s.composer.text === '';
   const idle = s.runningSince === null;
-  const hint = empty && idle;
+  // While a turn runs upstream 0.171.0 keeps the composer where it was and the hint under it.
+  const hint = empty;
   // Copy mode's two footer rows take the hint's place and one more.
-  const composerBottom = rows - (s.copy ? 5 : idle ? 4 : 3);
+  const composerBottom = rows - (s.copy ? 5 : 4);
   // The composer grows upward with its text, up to a few rows, scrolled to keep the cursor in view.
   const layout = layoutComposer(s.composer, cols - 3);
   const height = Math.min(layout.rows.length, Math.max(1, Math.min(MAX_COMPOSER_ROWS, rows - 8)));
@@ -400,7 +402,10 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   const covering = s.popup?.kind === 'mentions';
   const above = covering ? 0 : popupRows.length || panel.length;
   // Idle, upstream keeps two blank rows between the transcript and the composer.
-  const statusRows = s.runningSince !== null ? 2 : above ? above + 1 : 2;
+  // A running turn's status row sits three rows above the composer, two blank rows under it;
+  // upstream takes it away while an answer streams in.
+  const working = statusShown(s);
+  const statusRows = working ? 3 : above ? above + 1 : 2;
   const transcriptHeight = Math.max(0, composerY - statusRows);
   const selected = s.copy ? s.copy.cell : s.backtrack?.stage === 'browsing' ? userCells(s.cells)[s.backtrack.index] : undefined;
   transcriptWindow(s, cols, transcriptHeight, s.scroll, selected).forEach((row, y) => drawRow(c, y, row));
@@ -414,9 +419,8 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   panel.forEach((row, i) => {
     for (const span of row.spans) c.write(span.x, composerY - 1 - panel.length + i, [span]);
   });
-  if (s.runningSince !== null) {
-    const secs = Math.max(0, Math.floor((now - s.runningSince) / 1000));
-    c.write(0, composerY - 2, [{ text: '• ', style: DIM }, { text: 'Working', style: { bold: true } }, { text: ` (${secs}s • esc to interrupt)`, style: DIM }]);
+  if (working && s.runningSince !== null) {
+    c.write(0, composerY - 3, statusIndicatorSpans(s.runningSince, now));
   }
 
   // Composer: the prompt glyph on its first row (`!` in shell mode), then the text (or the placeholder).
