@@ -42,7 +42,8 @@ export interface TuiRun {
   exitCode: number | null;
   signal: string | null;
   errors: string[];
-  timings: { wallMs: number; firstFrameMs?: number; readyMs?: number; snapshots: Record<string, number> };
+  /** waits: when each wait_for step was satisfied, in step order (benchmarks time what happens between them) */
+  timings: { wallMs: number; firstFrameMs?: number; readyMs?: number; snapshots: Record<string, number>; waits: number[] };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,7 +64,7 @@ export async function runTui(
   // Every write's arrival, so a sample window can read its own cadence.
   const writes: { tMs: number; offset: number }[] = [];
   const errors: string[] = [];
-  const timings: TuiRun['timings'] = { wallMs: 0, snapshots: {} };
+  const timings: TuiRun['timings'] = { wallMs: 0, snapshots: {}, waits: [] };
   let raw = '';
   let lastOutput = now();
   let lastTyped = -Infinity;
@@ -186,7 +187,10 @@ export async function runTui(
       } else if ('wait_for' in step) {
         const ok = await waitUntil(() => screen.text().includes(step.wait_for), step.timeout_ms ?? DEFAULT_WAIT_MS);
         if (!ok) failWait(index, `wait_for ${JSON.stringify(step.wait_for)}`);
-        else if (timings.readyMs === undefined) timings.readyMs = now();
+        else {
+          if (timings.readyMs === undefined) timings.readyMs = now();
+          timings.waits.push(now());
+        }
       } else if ('wait_for_title' in step) {
         const ok = await waitUntil(() => screen.title.includes(step.wait_for_title), step.timeout_ms ?? DEFAULT_WAIT_MS);
         if (!ok) failWait(index, `wait_for_title ${JSON.stringify(step.wait_for_title)} (title ${JSON.stringify(screen.title)})`);

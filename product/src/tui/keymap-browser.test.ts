@@ -122,7 +122,7 @@ describe("an action's edit menu", () => {
     ]);
     expect(effects).toEqual([]);
     const leader = press(s, { kind: 'text', text: '2' });
-    expect(text(editRows(leader.s.keymapView!))).toEqual(['  Remap Shortcut', '  Action: Open Agents  global.open_agents', '  Current: unbound', '  Press the key that follows the configured leader. Esc cancels.']);
+    expect(text(editRows(leader.s.keymapView!))).toEqual(['  Remap Shortcut', '  Action: Open Agents  global.open_agents', '  Current: unbound', '  Press the key that follows the configured leader. Esc cancels.', '']);
     expect(press(leader.s, { kind: 'fn', n: 11 }).effects).toEqual([{ kind: 'keymap-save', context: 'global', action: 'open_agents', specs: ['leader f11'] }]);
   });
 

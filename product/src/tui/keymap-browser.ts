@@ -277,6 +277,7 @@ export function editRows(b: KeymapBrowser): BrowserRow[] {
       { spans: [{ text: '  ' }, { text: 'Action: ', style: DIM }, { text: `${e.label}  ` }, { text: configKey(e), style: DIM }] },
       { spans: [{ text: '  ' }, { text: 'Current: ', style: DIM }, { text: showSpecs(e.specs, b.leader, true), style: BLUE }] },
       { spans: [{ text: '  ' }, { text: what, style: DIM }] },
+      { spans: [] },
     ];
   }
   if (mode.kind === 'conflict') {

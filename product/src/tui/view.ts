@@ -89,7 +89,8 @@ function cellRows(cell: HistoryCell, cols: number, theme: string): Row[] {
       const pad: Row = { spans: [], fill: block, base: block, lead: { fg: USER_FG, bg: USER_BG } };
       // Upstream keeps one column free at the right of a prompt's block.
       const lines = wrap(cell.text, cols - 3).map((line, i): Row => ({
-        spans: [{ text: i === 0 ? '› ' : '  ', style: { fg: USER_FG, bg: USER_BG, bold: true, dim: true } }, { text: line, style: { fg: USER_FG, bg: USER_BG } }],
+        // Only the first line's `›` is bold and dim; the lines under it are indented plainly, as upstream's.
+        spans: [{ text: i === 0 ? '› ' : '  ', style: i === 0 ? { fg: USER_FG, bg: USER_BG, bold: true, dim: true } : { fg: USER_FG, bg: USER_BG } }, { text: line, style: { fg: USER_FG, bg: USER_BG } }],
         fill: block,
         base: block,
       }));

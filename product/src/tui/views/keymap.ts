@@ -32,11 +32,18 @@ export function keymapKey(s: ChatState, k: Key, rows: number): Routed | null {
       const { how, choice } = b.mode;
       if (k.kind === 'up' || k.kind === 'down') return set({ ...b, mode: { ...b.mode, choice: 1 - choice } });
       const pick = k.kind === 'text' && /^[12]$/.test(k.text) ? Number(k.text) - 1 : k.kind === 'enter' ? choice : k.kind === 'escape' ? 1 : -1;
-      if (pick === 0) return set({ ...b, mode: { kind: 'capture', how, strokes: [] } });
+      if (pick === 0) return set(capturing(b, how));
       if (pick === 1) return set({ ...b, mode: { kind: 'edit', choice: 0 } });
       return routed();
     }
   }
+}
+
+/** Waiting for a key: upstream's hidden cursor rests after the prompt line, above the blank last row. */
+function capturing(b: KeymapBrowser, how: CaptureHow): KeymapBrowser {
+  const next: KeymapBrowser = { ...b, mode: { kind: 'capture', how, strokes: [] } };
+  const rows = editRows(next);
+  return { ...next, cursor: { x: hintWidth(rows[rows.length - 2]), fromBottom: 1 } };
 }
 
 function browseKey(b: KeymapBrowser, k: Key, rows: number, set: (next: KeymapBrowser | null) => Routed): Routed {
@@ -92,7 +99,7 @@ function editKey(b: KeymapBrowser, k: Key, choice: number, set: (next: KeymapBro
     const what = items[i].how;
     if (what === 'back') return set({ ...b, mode: { kind: 'browse' }, cursor: null });
     if (what === 'remove') return routed([{ type: 'keymap-view', view: { ...b, mode: { kind: 'browse' }, cursor: null } }], [{ kind: 'keymap-save', context: e.context, action: e.action, specs: null }]);
-    return set({ ...b, mode: { kind: 'capture', how: what, strokes: [] }, cursor: null });
+    return set(capturing(b, what));
   };
   switch (k.kind) {
     case 'up':
