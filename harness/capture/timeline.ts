@@ -27,7 +27,10 @@ export interface Timeline {
   animated: AnimatedCells[];
   /** The elapsed seconds on the row: the first value sampled and the distinct steps between values seen (`[1]`: it ticks by one). */
   elapsed: { first: number; steps: number[] } | null;
-  /** The window title's leading spinner glyph over one period, when the title has one. */
+  /**
+   * The glyphs the window title's leading spinner showed, sorted. A set, not a cycle: a program
+   * that draws only when text arrives (upstream while an answer streams) skips a glyph now and then.
+   */
   title_spinner: string[];
   /** Over the window's bytes: full-screen clears, and lines (outside the watched row) written again unchanged. */
   full_clears: number;
@@ -179,7 +182,7 @@ export function timelineOf(w: SampleWindow, ctx?: NormalizeContext): Timeline {
     legend,
     animated,
     elapsed: seconds.length ? { first: seconds[0], steps } : null,
-    title_spinner: spinner.length ? canonicalCycle(spinner) : [],
+    title_spinner: [...new Set(spinner)].sort(),
     full_clears: fullClears(w.raw),
     lines_written_twice: linesWrittenTwice(w.raw, watched),
   };

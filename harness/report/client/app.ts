@@ -547,7 +547,28 @@ function rawSection(s: ScenarioEntry): HTMLElement {
     ['altScreenEnters', 'alt-screen enters'],
   ];
   sec.append(h('table', { class: 'matrix' }, h('thead', {}, h('tr', {}, h('th', { text: 'counter' }), ...sides.map(([t]) => h('th', { text: t })))), h('tbody', {}, ...keys.map(([k, label]) => h('tr', {}, h('td', { text: label }), ...sides.map(([, raw]) => h('td', { class: 'num', text: raw[k] === undefined ? '—' : String(raw[k]) })))))));
+  sec.append(...motionTables(s));
   return sec;
+}
+
+/** Each `sample` window's cadence per target beside upstream's recording: reported, never failed on (it moves with load). */
+function motionTables(s: ScenarioEntry): HTMLElement[] {
+  const windows = [...new Set(data.targets.flatMap((t) => Object.keys(s.results[t]?.cadence ?? {})))];
+  return windows.map((name) => {
+    type C = NonNullable<ResultEntry['cadence']>[string]['target'];
+    const sides: [string, C][] = data.targets.flatMap((t) => (s.results[t]?.cadence?.[name] ? [[t, s.results[t].cadence![name].target] as [string, C]] : []));
+    const ref = data.targets.map((t) => s.results[t]?.cadence?.[name]?.reference).find(Boolean);
+    if (ref) sides.push(['upstream recorded', ref]);
+    const keys: [keyof C, string][] = [
+      ['framesPerSec', 'frames per second'],
+      ['medianFrameGapMs', 'median gap between frames (ms)'],
+      ['visibleFrames', 'frames that changed the screen'],
+      ['medianVisibleGapMs', 'median gap between those (ms)'],
+      ['medianStateMs', 'a status-row state held (ms)'],
+      ['maxSampleGapMs', 'longest gap between samples (ms)'],
+    ];
+    return h('table', { class: 'matrix' }, h('thead', {}, h('tr', {}, h('th', { text: `motion · ${name}` }), ...sides.map(([t]) => h('th', { text: t })))), h('tbody', {}, ...keys.map(([k, label]) => h('tr', {}, h('td', { text: label }), ...sides.map(([, c]) => h('td', { class: 'num', text: c[k] === null || c[k] === undefined ? '—' : String(c[k]) }))))));
+  });
 }
 
 // ---------------------------------------------------------------- keys and rendering
