@@ -22,6 +22,13 @@ function press(s: ChatState, ...keys: Key[]) {
 const text = (p: ConfigPanel) => configRows(p, 100).map((r) => r.spans.map((x) => x.text).join('').trimEnd());
 
 describe('/config', () => {
+  it("opens /keymap's browser from the Input group's Keyboard shortcuts row", () => {
+    const { s, effects } = press(start(), { kind: 'right' }, { kind: 'right' });
+    expect(s.configPanel?.groups[s.configPanel.group].rows[0]).toMatchObject({ name: 'Keyboard shortcuts', action: { kind: 'open', target: 'keymap' } });
+    expect(effects).toEqual([]);
+    expect(slashOutcome(parseSlash('/keymap')!, { threadId: 't', hasTurns: false })).toEqual({ kind: 'keymap' });
+  });
+
   it('is asked for by name', () => {
     expect(slashOutcome(parseSlash('/config')!, { threadId: 't', hasTurns: false })).toEqual({ kind: 'config' });
   });

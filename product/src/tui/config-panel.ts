@@ -8,7 +8,7 @@ import { widthOf } from './screen/canvas.ts';
 /** What Enter does on a row: flip a `[tui]`/top-level switch, open a chooser, or nothing csm has. */
 export type ConfigAction =
   | { kind: 'switch'; key: string[]; on: boolean; /** the saved value is the opposite of the shown one */ inverted?: boolean }
-  | { kind: 'open'; target: 'statusline' | 'title' | 'vim' }
+  | { kind: 'open'; target: 'statusline' | 'title' | 'vim' | 'keymap' }
   | { kind: 'missing'; verb: 'open' | 'toggle' | 'test' };
 
 export interface ConfigRow {
@@ -63,7 +63,7 @@ export function configGroups(f: ConfigFacts): ConfigPanel['groups'] {
     {
       name: 'Input',
       rows: [
-        more('Keyboard shortcuts', 'Configure ›', 'Browse actions and remap their keys'),
+        { name: 'Keyboard shortcuts', value: 'Configure ›', description: 'Browse actions and remap their keys', action: { kind: 'open', target: 'keymap' } },
         sw('Start in Vim mode', tui.vim_mode_default === true, 'Start new composers in Vim mode and use /vim for the current composer', ['tui', 'vim_mode_default']),
         sw('Paste detection', f.toml.disable_paste_burst !== true, 'Recognize pasted-text bursts and keep multiline input together', ['disable_paste_burst'], true),
         more('Mouse scroll speed', '1× ›', 'Adjust how far the fullscreen transcript scrolls with the mouse wheel'),
