@@ -125,8 +125,6 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   // csm does not have.
   // Issue 10, compaction.
   'exec-compact-csm-by-upstream': "as exec-resume-csm-by-upstream: upstream finds no world_state of its own shape after csm's compaction, so it re-sends its skills/permissions/tools and environment context before the prompt (csm's compacted line, summary and replacement history are read as written: the rest of the request matches)",
-  // Issue 10, exec-policy rules.
-  'tui-approval-dont-ask-again': "the rule is saved as upstream saves it (default.rules, same line) and the second command runs unasked; upstream also tells the model in a developer message after the call's output ('Approved command prefix saved', recorded with a world_state patch) which csm does not send yet, and csm's transcript sits two rows lower after the second turn",
   'exec-resume-history-compacted': "resuming after a compaction with no world_state after it, both re-send the whole context before the prompt; upstream's is three messages (developer: skills + permissions, user: environment_context, developer: '<tools> Deferred tool namespaces: multi_agent_v1'), csm's the first two: it has no deferred tool namespaces (sub-agents) to name. History, summary and prompt match",
   // Issue 15, the composer's features: text at parity unless said otherwise; what is left, and why.
   'tui-review-uncommitted': "screens and both rollouts match (the parent's review-mode items, the reviewer's own); the hidden cursor rests elsewhere on the presets list; csm's review request is in its own words (clean room) and its reviewer is offered no MCP resource tools nor tool_search",

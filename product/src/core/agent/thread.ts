@@ -8,7 +8,7 @@ import { addUsage, withTotal, ZERO_USAGE, type Usage } from '../model/usage.ts';
 import type { ThreadEvent } from '../protocol/thread-events.ts';
 import { developerMessage, forHistory, messageText, reasoningText, userMessage, type ResponseItem } from './items.ts';
 import { collaborationText, type CollaborationMode } from './collaboration.ts';
-import { isToolCall, type ToolContext, type ToolRouter } from './tools.ts';
+import { isToolCall, type ModelNote, type ToolContext, type ToolRouter } from './tools.ts';
 import { dropLastUserTurns, isContextualMessage } from '../rollout/reconstruct.ts';
 import { pairToolCalls } from './call-pairing.ts';
 import { COMPACT_PROMPT, estimateTokens, replacementHistory, summaryText } from './compact.ts';
@@ -453,6 +453,7 @@ export class Thread {
     const steering: NonNullable<Thread['steering']> = { pending: [], cut: null };
     this.steering = steering;
     try {
+    const notes: ModelNote[] = [];
     for (;;) {
       const calls: ResponseItem[] = [];
       if (signal?.aborted) return yield* interrupted();
@@ -510,6 +511,7 @@ export class Thread {
             nextItemId: () => this.nextItemId(),
             signal,
             requestApproval: this.o.requestApproval,
+            noteForModel: (note) => notes.push(note),
           }),
         ));
         this.history.push(output);
@@ -518,6 +520,14 @@ export class Thread {
       }
       steering.cut = null;
       this.recordTokenCount();
+      // What the tools did for the model beyond their outputs reaches it before its next request.
+      for (const note of notes.splice(0)) {
+        const message = developerMessage(note.text);
+        this.history.push(message);
+        this.contextTokens += estimateTokens([message]);
+        this.record('response_item', message);
+        this.record('world_state', { full: false, state: note.worldState });
+      }
       if (!calls.length && !steering.pending.length) {
         // Done: from here a prompt sent is no longer this turn's (the caller starts a turn for it).
         this.steering = null;

@@ -29,6 +29,17 @@ export interface ToolContext {
   record(payload: Record<string, unknown>): void;
   nextItemId(): string;
   signal?: AbortSignal;
+  /**
+   * Tells the model something the harness did for it (a command prefix the person allowed for
+   * good): a developer message before the turn's next request, recorded with its world_state patch.
+   */
+  noteForModel?(note: ModelNote): void;
+}
+
+export interface ModelNote {
+  text: string;
+  /** what changed in the world state the model has been shown (a JSON merge patch) */
+  worldState: Record<string, unknown>;
 }
 
 export interface ToolRouter {

@@ -2,7 +2,7 @@
 // and rollout lines, in the order upstream writes them.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { outputFor, type ToolContext, type ToolRouter } from '../agent/tools.ts';
+import { outputFor, type ModelNote, type ToolContext, type ToolRouter } from '../agent/tools.ts';
 import { needsApproval, type ExecPolicy } from './exec/approval.ts';
 import { isKnownSafeCommand, safeSimple } from './exec/safe-commands.ts';
 import { evaluateRules, saveAllowRule, simpleCommands, type PrefixRule } from './exec/rules.ts';
@@ -142,6 +142,9 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
     return parts.find((p) => p.length && !safeSimple(p)) ?? (parts.length === 1 ? parts[0] : undefined);
   }
 
+  // The prefixes saved as rules in this session, as the world state shows them to the model.
+  const savedPrefixes: string[][] = [];
+
   /** Asks the person when the rules or the policy require it; false when they said no. */
   async function approved(args: Record<string, unknown>, cwd: string, ctx: ToolContext, rule: 'allow' | 'prompt' | null): Promise<boolean> {
     const cmd = String(args.cmd ?? '');
@@ -159,6 +162,8 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
       if (prefix && o.rules) {
         try {
           rules.push(saveAllowRule(o.rules.codexHome, prefix));
+          savedPrefixes.push([...prefix]);
+          ctx.noteForModel?.(prefixSavedNote(savedPrefixes, prefix));
         } catch {
           // not saved (read-only CODEX_HOME): it still holds for this session
         }
@@ -276,5 +281,16 @@ export function createToolRouter(o: RouterOptions): ToolRouter {
     },
     background: () => o.commands.background?.() ?? [],
     stopBackground: () => o.commands.stopBackground?.() ?? Promise.resolve(),
+  };
+}
+
+/**
+ * What the model is told once a prefix is saved: that commands starting with it now run without a
+ * question (csm's words), and the world state's list of saved prefixes (upstream's key).
+ */
+export function prefixSavedNote(saved: readonly string[][], prefix: readonly string[]): ModelNote {
+  return {
+    text: `The user has allowed commands that start with ${JSON.stringify(prefix)} to run from now on without asking for approval.`,
+    worldState: { permissions: { approved_command_prefixes: saved.map((p) => [...p]) } },
   };
 }

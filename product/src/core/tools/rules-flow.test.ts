@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeWorkspace } from '#test-support/workspace';
-import type { ApprovalDecision, ApprovalRequest, ToolContext } from '../agent/tools.ts';
+import type { ApprovalDecision, ApprovalRequest, ModelNote, ToolContext } from '../agent/tools.ts';
 import { parseRules } from './exec/rules.ts';
 import { createToolRouter, type CommandTools } from './router.ts';
 
@@ -13,6 +13,7 @@ function setup(rulesText: string, answers: ApprovalDecision[], interactive = tru
   const ran: string[] = [];
   const asked: ApprovalRequest[] = [];
   const errors: string[] = [];
+  const notes: ModelNote[] = [];
   const commands: CommandTools = {
     specs: [],
     execCommand: async (args) => {
@@ -36,11 +37,12 @@ function setup(rulesText: string, answers: ApprovalDecision[], interactive = tru
     emit: () => {},
     record: () => {},
     nextItemId: () => 'item_0',
+    noteForModel: (n) => notes.push(n),
     ...(interactive ? { requestApproval: async (req: ApprovalRequest) => (asked.push(req), answers.shift() ?? 'deny') } : {}),
   };
   const call = (cmd: string, extra: Record<string, unknown> = {}) =>
     router.handle({ type: 'function_call', name: 'exec_command', call_id: 'c', arguments: JSON.stringify({ cmd, ...extra }) }, ctx);
-  return { call, ran, asked, errors, codexHome };
+  return { call, ran, asked, errors, codexHome, notes };
 }
 
 const escalated = { sandbox_permissions: 'require_escalated', justification: 'needs it' };
@@ -71,5 +73,23 @@ describe('rules before the sandbox and the approval decision', () => {
     expect(t.asked[0].prefix).toEqual(['touch']);
     expect(t.ran).toEqual(['touch ../outside.txt', 'touch ../other.txt']);
     expect(readFileSync(path.join(t.codexHome, 'rules', 'default.rules'), 'utf8')).toBe('prefix_rule(pattern=["touch"], decision="allow")\n');
+  });
+
+  it('tells the model each saved prefix, with every prefix saved so far for its world state, and only once per prefix', async () => {
+    const t = setup('', ['approve-for-session', 'approve-for-session']);
+    await t.call('touch ../a', { ...escalated, prefix_rule: ['touch'] });
+    await t.call('touch ../b', escalated);
+    await t.call('mkdir ../c', { ...escalated, prefix_rule: ['mkdir'] });
+    expect(t.notes.map((n) => n.worldState)).toEqual([
+      { permissions: { approved_command_prefixes: [['touch']] } },
+      { permissions: { approved_command_prefixes: [['touch'], ['mkdir']] } },
+    ]);
+    expect(t.notes[1].text).toContain('["mkdir"]');
+  });
+
+  it('says nothing to the model for a one-time approval', async () => {
+    const t = setup('', ['approve']);
+    await t.call('touch ../a', { ...escalated, prefix_rule: ['touch'] });
+    expect(t.notes).toEqual([]);
   });
 });
