@@ -32,4 +32,6 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
+// The request validators the app-server runs, compiled from the new schema.
+execFileSync(process.execPath, [path.join(root, 'product/protocol/generate-validators.mjs')], { stdio: 'inherit' });
 console.log(`product/protocol/app-server: regenerated from codex ${version}`);

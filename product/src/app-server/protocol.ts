@@ -1,9 +1,14 @@
 // upstream's app-server protocol, from the files generated from the pinned binary
 // (product/protocol/app-server, `npm run protocol:generate`): the message types, and validators
 // compiled from its JSON Schema bundle. Nothing here is written by hand but the lookups.
-import { Ajv, type ValidateFunction } from 'ajv';
+// A request's params are checked by validators compiled ahead of time (validators.mjs, ajv's
+// standalone code): compiling them from the 1 MB schema at run time cost a server's first requests
+// 100-300 ms. What csm sends is checked (tests, the remote client) against the schema at run time.
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import schemaBundle from '../../protocol/app-server/schema/codex_app_server_protocol.schemas.json' with { type: 'json' };
 import protocolVersion from '../../protocol/app-server/version.json' with { type: 'json' };
+import * as precompiled from '../../protocol/app-server/validators.mjs';
 
 /** The codex version whose protocol this is (the pinned upstream it was generated from). */
 export const PROTOCOL_VERSION: string = protocolVersion.codex;
@@ -25,6 +30,8 @@ export type { CommandExecutionRequestApprovalResponse } from '../../protocol/app
 type Bundle = { definitions: Record<string, any> & { v2: Record<string, any> } };
 
 let ajv: { getSchema(ref: string): ValidateFunction | undefined } | null = null;
+// Loaded on first use only (ajv alone takes tens of ms to load): the request path never needs it.
+const requireLazily = createRequire(import.meta.url);
 
 /** The JSON Schema bundle (bundled into the app-server's chunk, which loads only for `csm app-server`). */
 export function protocolSchema(): Bundle {
@@ -36,6 +43,7 @@ function validator(): NonNullable<typeof ajv> {
     // The bundle is draft-07; formats such as int64/uint are descriptive, not validated.
     // The bundle is upstream's own output, so it is not checked against the meta-schema (that alone
     // cost ~60 ms of every server's first request).
+    const { Ajv } = requireLazily('ajv') as { Ajv: typeof AjvClass };
     const a = new Ajv({ strict: false, validateFormats: false, allErrors: false, validateSchema: false });
     a.addSchema(protocolSchema() as object, 'codex');
     ajv = a;
@@ -43,14 +51,11 @@ function validator(): NonNullable<typeof ajv> {
   return ajv;
 }
 
-/** Every client request method the schema declares, with the name of its params definition. */
+let methods: Map<string, string | null> | null = null;
+
+/** Every client request method the schema declares, in its order, with the name of its params definition. */
 export function clientMethods(): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  for (const o of protocolSchema().definitions.ClientRequest.oneOf as any[]) {
-    const ref: string | undefined = o.properties.params?.$ref;
-    out.set(o.properties.method.enum[0], ref ? ref.replace('#/definitions/', '') : null);
-  }
-  return out;
+  return (methods ??= new Map(precompiled.CLIENT_METHODS));
 }
 
 function definitionRef(name: string): string {
@@ -79,8 +84,7 @@ export interface Invalid {
   missingField?: string;
 }
 
-function check(ref: string, value: unknown): Invalid | null {
-  const v = validator().getSchema(definitionRef(ref));
+function check(ref: string, value: unknown, v: ValidateFunction | undefined = validator().getSchema(definitionRef(ref))): Invalid | null {
   if (!v) return { message: `no schema ${ref}` };
   if (v(value)) return null;
   const e = v.errors?.[0];
@@ -91,7 +95,7 @@ function check(ref: string, value: unknown): Invalid | null {
 /** A client request's params against upstream's schema for that method (null: valid or not checked). */
 export function checkParams(method: string, params: unknown): Invalid | null {
   const ref = clientMethods().get(method);
-  return ref ? check(ref, params) : null;
+  return ref ? check(ref, params, precompiled.validators[ref]) : null;
 }
 
 /** A message csm sends, against the schema: a notification, a server request, or the response to `method`. */

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { AppServer, Connection } from './server.ts';
 
 export type Listen = { kind: 'stdio' } | { kind: 'ws'; host: string; port: number } | { kind: 'unix'; path: string } | { kind: 'off' };
@@ -90,7 +90,9 @@ export interface Listening {
 }
 
 /** WebSocket (TCP or Unix socket): /readyz and /healthz over HTTP, token check on upgrade. */
-export function serveWebSocket(server: AppServer, listen: Extract<Listen, { kind: 'ws' | 'unix' }>, auth: WsAuth): Promise<Listening> {
+export async function serveWebSocket(server: AppServer, listen: Extract<Listen, { kind: 'ws' | 'unix' }>, auth: WsAuth): Promise<Listening> {
+  // ws loads only for a WebSocket server: a stdio server (an editor's) starts without it.
+  const { WebSocketServer } = await import('ws');
   const http: Server = createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && (url === '/readyz' || url === '/healthz')) {
