@@ -336,6 +336,9 @@ export class AppServer {
     const cfg = this.config(cwd, p);
     // The model client, tools and MCP load with the first thread: listing and reading threads need none of them.
     const { openThread, providerApiKey } = await import('../runtime/open-thread.ts');
+    // Node loads its HTTP client (fetch) on first use, ~20-40 ms: done while the thread opens (git
+    // runs meanwhile) rather than between the thread's first turn/start and its first delta.
+    setImmediate(() => new Headers());
     const key = providerApiKey(cfg);
     if ('error' in key) throw new RpcError(INVALID_REQUEST, key.error);
     const client = this.clients.get(conn)!;
