@@ -18,16 +18,22 @@ import { vimKey } from '../views/vim-keys.ts';
 import { configPanelKey } from '../views/config-panel.ts';
 import { keymapKey } from '../views/keymap.ts';
 import { routed, type Routed } from './effects.ts';
+import { APPROVAL_ACTIONS, LIST_ACTIONS, PAGER_ACTIONS, remapKey, type ViewActions } from './remap.ts';
 
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (k.kind === 'focus') return routed();
+  // The pager, lists and the approval modal read their keys through [tui.keymap].
+  const remapped = (view: ViewActions, then: (key: Key) => Routed) => {
+    const key = remapKey(k, view, ctx.keymap);
+    return key ? then(key) : routed();
+  };
   // /keymap reads every key first: a capture takes F2 like any other.
   if (s.keymapView && !s.approval) return keymapKey(s, k, ctx.rows)!;
   // F2 opens the session's warnings wherever the composer is (not over another view).
   if (k.kind === 'f2') return s.pager || s.approval || s.list || s.multi || s.themePicker ? routed() : routed([], [{ kind: 'slash', line: '/warnings' }]);
-  if (s.pager) return pagerKey(s, k, ctx.rows)!;
-  if (s.approval) return approvalKey(s, k);
-  if (s.list) return listKey(s, k)!;
+  if (s.pager) return remapped(PAGER_ACTIONS, (key) => pagerKey(s, key, ctx.rows)!);
+  if (s.approval) return s.approval.request.mcp ? approvalKey(s, k) : remapped(APPROVAL_ACTIONS, (key) => approvalKey(s, key));
+  if (s.list) return remapped(LIST_ACTIONS, (key) => listKey(s, key)!);
   if (s.multi) return multiSelectKey(s, k)!;
   if (s.themePicker) return themePickerKey(s, k)!;
   if (s.configPanel) return configPanelKey(s, k)!;
