@@ -109,7 +109,7 @@ describe('timelineOf', () => {
     expect(t.attrs).toBe('~.aaaaaaa.aaaaaabbbaaaaaaaaaaaaaa');
     expect(t.legend).toEqual({ a: 'fg=default bg=default dim', b: 'fg=default bg=default bold' });
     expect(t.animated).toEqual([{ cols: '0', cycle: PULSE.map((v) => `fg=#${v.toString(16).repeat(3)} bg=default bold`) }]);
-    expect(t.elapsed).toEqual({ first: 0, steps: [1] });
+    expect(t.elapsed).toEqual({ steps: [1] });
     expect(t.title_spinner).toHaveLength(10);
     expect(t.full_clears).toBe(0);
     expect(t.lines_written_twice).toBe(0);
@@ -133,6 +133,16 @@ describe('timelineOf', () => {
     expect(timelineOf(await windowOf(writes)).lines_written_twice).toBe(1);
   });
 
+  it('tells text growing in place from whole new rows, and leaves out a line blanked for a frame', async () => {
+    const pulse = pulseWrites(0);
+    const at = (i: number, bytes: string) => ({ ...pulse[i], bytes: pulse[i].bytes + bytes });
+    const growing = pulse.map((w, i) => (i === 5 ? at(i, '\x1b[2;3HHel') : i === 8 ? at(i, '\x1b[2;6Hlo') : w));
+    expect(timelineOf(await windowOf(growing)).text_arrives).toEqual(['extended in place', 'new rows']);
+    const wholeLines = pulse.map((w, i) => (i === 5 ? at(i, '\x1b[2;3HHello') : i === 8 ? at(i, '\x1b[2;1H\x1b[K') : i === 9 ? at(i, '\x1b[2;3HHello there') : w));
+    expect(timelineOf(await windowOf(wholeLines)).text_arrives).toEqual(['new rows']);
+    expect(timelineOf(await windowOf(pulse)).text_arrives).toEqual([]);
+  });
+
   it('counts a full repaint while the turn runs', async () => {
     const writes = pulseWrites(0).map((w, i) => (i === 5 ? { ...w, bytes: '\x1b[H\x1b[2J' + w.bytes } : w));
     expect(timelineOf(await windowOf(writes)).full_clears).toBe(1);
@@ -144,7 +154,7 @@ describe('timelineOf', () => {
     expect(t.animated).toEqual([]);
     expect(t.attrs.startsWith('a.')).toBe(true);
     expect(t.title_spinner).toEqual([]);
-    expect(t.elapsed).toEqual({ first: 0, steps: [1] });
+    expect(t.elapsed).toEqual({ steps: [1] });
   });
 });
 

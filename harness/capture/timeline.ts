@@ -25,13 +25,23 @@ export interface Timeline {
   legend: Record<string, string>;
   /** Cells whose style changes during the window, adjacent columns with the same cycle merged. */
   animated: AnimatedCells[];
-  /** The elapsed seconds on the row: the first value sampled and the distinct steps between values seen (`[1]`: it ticks by one). */
-  elapsed: { first: number; steps: number[] } | null;
+  /**
+   * The elapsed seconds on the row: the distinct steps between the values seen (`[1]`: it ticks one
+   * second at a time). Not the first value: when the window opens after a wait, load moves it.
+   */
+  elapsed: { steps: number[] } | null;
   /**
    * The glyphs the window title's leading spinner showed, sorted. A set, not a cycle: a program
    * that draws only when text arrives (upstream while an answer streams) skips a glyph now and then.
    */
   title_spinner: string[];
+  /**
+   * How text arrived in the rows outside the watched one, from one screen state to the next: a row
+   * `extended in place` (a partial line growing as deltas come) and/or `new rows` (a blank row
+   * filled). Rows rewritten or blanked are left out: upstream blanks a finished line for one frame
+   * before writing it committed, a moment's flicker whose frames a loaded machine may merge.
+   */
+  text_arrives: string[];
   /** Over the window's bytes: full-screen clears, and lines (outside the watched row) written again unchanged. */
   full_clears: number;
   lines_written_twice: number;
@@ -174,6 +184,16 @@ export function timelineOf(w: SampleWindow, ctx?: NormalizeContext): Timeline {
   const steps = [...new Set(seconds.slice(1).map((s, i) => s - seconds[i]))].sort((a, b) => a - b);
   const spinner = dedupe(w.titlesSet).map((t) => /^[\u2800-\u28ff]/u.exec(t)?.[0]).filter((g): g is string => g !== undefined);
   const watched = new Set(shown.map(({ y }) => y));
+  const arrives = new Set<string>();
+  for (let i = 1; i < w.written.length; i++) {
+    const before = w.written[i - 1].cells.map(rowText);
+    const after = w.written[i].cells.map(rowText);
+    after.forEach((text, y) => {
+      if (watched.has(y) || text === before[y] || !text.trim()) return;
+      if (!before[y]?.trim()) arrives.add('new rows');
+      else if (text.startsWith(before[y])) arrives.add('extended in place');
+    });
+  }
   return {
     name: w.name,
     row_match: w.rowMatch,
@@ -181,8 +201,9 @@ export function timelineOf(w: SampleWindow, ctx?: NormalizeContext): Timeline {
     attrs,
     legend,
     animated,
-    elapsed: seconds.length ? { first: seconds[0], steps } : null,
+    elapsed: seconds.length ? { steps } : null,
     title_spinner: [...new Set(spinner)].sort(),
+    text_arrives: [...arrives].sort(),
     full_clears: fullClears(w.raw),
     lines_written_twice: linesWrittenTwice(w.raw, watched),
   };

@@ -9,8 +9,9 @@ const golden: Timeline = {
   attrs: '~.aaaaaaa.aaaaaabbb',
   legend: { a: 'fg=default bg=default dim', b: 'fg=default bg=default bold' },
   animated: [{ cols: '0', cycle: ['fg=#808080 bg=default bold', 'fg=#f2f2f2 bg=default bold'] }],
-  elapsed: { first: 0, steps: [1] },
+  elapsed: { steps: [1] },
   title_spinner: ['⠋', '⠙'],
+  text_arrives: [],
   full_clears: 0,
   lines_written_twice: 0,
 };
@@ -25,7 +26,7 @@ describe('compareTimelines', () => {
     const moved = { ...golden, rows: [{ row: 25, text: golden.rows[0].text }], animated: [], full_clears: 2 };
     const r = compareTimelines([golden], [moved]);
     expect(r.pass).toBe(false);
-    expect(r.score).toBeCloseTo(4 / 7);
+    expect(r.score).toBeCloseTo(5 / 8);
     expect(r.detail).toContain('timeline working rows:\n  golden [{"row":23');
     expect(r.detail).toContain('target [{"row":25');
     expect(r.detail).toContain('timeline working animated:');

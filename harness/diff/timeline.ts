@@ -1,11 +1,11 @@
 // Compares a target's motion timelines (harness/capture/timeline.ts) with the golden's, field by
 // field: the status row's states, its static styles, what animates and through which cycle, the
-// elapsed-time tick, the title spinner, full clears and lines written twice. Cadence is not here:
+// elapsed-time tick, the title spinner, how text arrives, full clears and lines written twice. Cadence is not here:
 // it varies with load and is reported beside the result (lab.ts), never failed on.
 import type { Timeline } from '../capture/timeline.ts';
 import type { ComponentResult } from './capture.ts';
 
-const FIELDS = ['rows', 'attrs', 'animated', 'elapsed', 'title_spinner', 'full_clears', 'lines_written_twice'] as const;
+const FIELDS = ['rows', 'attrs', 'animated', 'elapsed', 'title_spinner', 'text_arrives', 'full_clears', 'lines_written_twice'] as const;
 
 /** The static styles resolved through the legend, so two timelines that lettered them differently compare equal. */
 function resolvedAttrs(t: Timeline): string[] {
