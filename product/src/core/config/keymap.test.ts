@@ -50,17 +50,24 @@ describe('[tui.keymap] in config.toml', () => {
     );
   });
 
+  it('refuses a key that another action of the same context has, naming both', () => {
+    expect(() => validateConfigToml({ tui: { keymap: { composer: { submit: 'ctrl-s' } } } }, 'config.toml')).toThrow(
+      'config.toml: tui.keymap.composer.submit: `ctrl-s` is also bound to `composer.history_search_next`; give each action its own key (an empty list unbinds one)',
+    );
+    expect(readKeymapConfig({ composer: { submit: 'ctrl-s', history_search_next: [] } }).problems).toEqual([]);
+  });
+
   it('refuses a value that is neither a spec nor a list of them', () => {
     expect(() => validateConfigToml({ tui: { keymap: { composer: { submit: 3 } } } }, 'config.toml')).toThrow(/tui\.keymap\.composer\.submit: expected a key spec or an array/);
   });
 
   it('takes one spec or several; an empty list unbinds; the rest keep their defaults', () => {
-    const { config, problems } = readKeymapConfig({ editor: { move_left: 'Ctrl-B', kill_line_start: [] }, composer: { submit: ['ctrl-s', 'enter'] } });
+    const { config, problems } = readKeymapConfig({ editor: { move_left: 'Ctrl-B', kill_line_start: [] }, composer: { submit: ['f5', 'enter'] } });
     expect(problems).toEqual([]);
     const keymap = resolveKeymap(config);
     expect(keymap.bindings('editor', 'move_left')).toEqual(['ctrl-b']);
     expect(keymap.bindings('editor', 'kill_line_start')).toEqual([]);
-    expect(keymap.bindings('composer', 'submit')).toEqual(['ctrl-s', 'enter']);
+    expect(keymap.bindings('composer', 'submit')).toEqual(['f5', 'enter']);
     expect(keymap.bindings('editor', 'move_right')).toEqual(['right', 'ctrl-f']);
     expect(keymap.customized('editor', 'kill_line_start')).toBe(true);
     expect(keymap.customized('editor', 'move_right')).toBe(false);

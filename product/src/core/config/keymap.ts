@@ -299,7 +299,24 @@ export function readKeymapConfig(raw: unknown): { config: KeymapConfig; problems
       }
     }
   }
+  problems.push(...ambiguities(config));
   return { config, problems };
+}
+
+/** A key the config gives an action that another action of the same context also has (upstream refuses those too). */
+function ambiguities(config: KeymapConfig): KeymapProblem[] {
+  const keymap = resolveKeymap(config);
+  const out: KeymapProblem[] = [];
+  for (const [context, actions] of Object.entries(config)) {
+    for (const [action, specs] of Object.entries(actions)) {
+      if (!keymapAction(context, action)) continue;
+      for (const spec of specs) {
+        const other = KEYMAP_ACTIONS.find((a) => a.context === context && a.action !== action && keymap.bindings(context, a.action).includes(spec));
+        if (other) out.push({ path: [context, action], message: `\`${spec}\` is also bound to \`${context}.${other.action}\`; give each action its own key (an empty list unbinds one)` });
+      }
+    }
+  }
+  return out;
 }
 
 /** Every action's keys in effect: the config's (context first, then `global` where it may stand in), else the default. */

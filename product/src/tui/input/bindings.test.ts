@@ -43,11 +43,11 @@ describe('composer keys under [tui.keymap]', () => {
   });
 
   it('submits with the key the config names, and Enter then breaks the line', () => {
-    const keymap = keymapOf({ composer: { submit: 'ctrl-s' } });
+    const keymap = keymapOf({ composer: { submit: 'f5' } });
     const typed = press(start(), keymap, text('hi'), { kind: 'enter' });
     expect(typed.effects).toEqual([]);
     expect(typed.s.composer.text).toBe('hi\n');
-    expect(press(typed.s, keymap, { kind: 'ctrl-s' }).effects).toEqual([{ kind: 'submit', text: 'hi\n' }]);
+    expect(press(typed.s, keymap, { kind: 'fn', n: 5 }).effects).toEqual([{ kind: 'submit', text: 'hi\n' }]);
   });
 
   it('moves to the line start with a remapped key, and an unbound action does nothing', () => {
