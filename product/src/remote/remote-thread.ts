@@ -168,7 +168,7 @@ export class RemoteThread implements ChatThread {
         const r = await start();
         turnId = r?.turn?.id ?? null;
       } catch (e) {
-        const error = (e as Error).message;
+        const error = this.conn.lost ? this.lostMessage(this.conn.lost) : (e as Error).message;
         yield { type: 'turn.failed', error: { message: error } };
         return failed(error);
       }
@@ -239,9 +239,13 @@ export class RemoteThread implements ChatThread {
     throw new Error(`csm's TUI does not answer ${method} yet`);
   }
 
+  private lostMessage(reason: string): string {
+    return `Lost the connection to the app-server at ${this.conn.address}: ${reason}`;
+  }
+
   private lost(reason: string): void {
     this.flushHeld();
-    const message = `Lost the connection to the app-server at ${this.conn.address}: ${reason}`;
+    const message = this.lostMessage(reason);
     this.inbox?.push({ kind: 'event', event: { type: 'turn.failed', error: { message } } });
     this.inbox?.push({ kind: 'end', end: { ok: false, error: message, lastAgentMessage: null, usage: this.events.total } });
   }

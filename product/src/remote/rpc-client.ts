@@ -121,7 +121,7 @@ export class RpcClient {
     }
     if (!msg || typeof msg !== 'object') return this.handlers.invalid?.(`not a JSON-RPC message: ${text.slice(0, 120)}`);
     if (typeof msg.method === 'string') {
-      const bad = checkOutgoing(msg.id !== undefined ? { id: msg.id, method: msg.method, params: msg.params } : { method: msg.method, params: msg.params });
+      const bad = this.check(msg.id !== undefined ? { id: msg.id, method: msg.method, params: msg.params } : { method: msg.method, params: msg.params });
       if (bad) return this.handlers.invalid?.(`${msg.method}: ${bad.message}`);
       if (msg.id === undefined) return this.handlers.notification?.(msg.method, msg.params ?? {});
       return void this.answer(msg.id, msg.method, msg.params ?? {});
@@ -130,13 +130,23 @@ export class RpcClient {
     if (!p) return;
     this.pending.delete(msg.id);
     if (msg.error) return p.reject(new RpcCallError(p.method, Number(msg.error.code ?? 0), String(msg.error.message ?? 'error')));
-    const bad = checkOutgoing({ id: msg.id, result: msg.result }, p.method);
+    const bad = this.check({ id: msg.id, result: msg.result }, p.method);
     // A response the schema does not describe still answers its request; only a wrong shape is refused.
     if (bad && !bad.message.startsWith('no response type')) {
       this.handlers.invalid?.(`${p.method} response: ${bad.message}`);
       return p.reject(new RpcCallError(p.method, -32603, `the app-server's answer to ${p.method} does not follow the protocol: ${bad.message}`));
     }
     p.resolve(msg.result);
+  }
+
+  /** The schema's verdict; a checker that fails is reported, and the message goes through unjudged. */
+  private check(message: Record<string, unknown>, method?: string): { message: string } | null {
+    try {
+      return checkOutgoing(message, method);
+    } catch (e) {
+      this.handlers.invalid?.(`the protocol check itself failed: ${(e as Error).message}`);
+      return null;
+    }
   }
 
   private async answer(id: unknown, method: string, params: Params): Promise<void> {

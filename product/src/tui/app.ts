@@ -154,7 +154,8 @@ export async function runTui(
       ...extra,
     });
   // A resumed or forked session's last turns are drawn first; the thread opens behind them.
-  const preview = early !== undefined ? early : await startResumePreview(io, { codexHome, cfg, target: args.target });
+  // (A remote thread's turns are the server's: nothing is drawn before it answers.)
+  const preview = early !== undefined ? early : remote ? null : await startResumePreview(io, { codexHome, cfg, target: args.target });
   let opened: ChatOpened;
   try {
     opened = await open(args.target);

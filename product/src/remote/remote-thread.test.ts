@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { ApprovalRequest } from '../core/agent/tools.ts';
+import type { ThreadEvent } from '../core/protocol/thread-events.ts';
+import { checkParams } from '../app-server/protocol.ts';
+import type { RemoteConnection, ThreadListener } from './connection.ts';
+import { protocolDecision, RemoteThread, turnsAsHistory } from './remote-thread.ts';
+
+/** A connection that records what the thread asks (each request checked against upstream's schema) and lets the test play the server. */
+function fakeServer() {
+  const sent: Array<{ method: string; params: Record<string, unknown> }> = [];
+  let listener: ThreadListener | null = null;
+  const conn = {
+    address: 'ws://127.0.0.1:1',
+    lost: null,
+    client: {
+      request: async (method: string, params: Record<string, unknown>) => {
+        const bad = checkParams(method, params);
+        if (bad) throw new Error(`${method} does not follow the protocol: ${bad.message}`);
+        sent.push({ method, params });
+        return method === 'turn/start' ? { turn: { id: 'turn-1' } } : {};
+      },
+    },
+    listen: (_id: string, l: ThreadListener) => ((listener = l), () => (listener = null)),
+  } as unknown as RemoteConnection;
+  return { conn, sent, server: () => listener! };
+}
+
+const commandItem = (status: string) => ({ type: 'commandExecution', id: 'call_1', pluginId: null, scriptPath: null, command: "/bin/bash -lc 'rm -rf build'", cwd: '/ws', processId: null, source: 'agent', status, commandActions: [], aggregatedOutput: status === 'completed' ? '' : null, exitCode: status === 'completed' ? 0 : null, durationMs: null });
+
+async function collect(gen: AsyncGenerator<ThreadEvent, unknown>): Promise<{ events: ThreadEvent[]; result: unknown }> {
+  const events: ThreadEvent[] = [];
+  for (;;) {
+    const n = await gen.next();
+    if (n.done) return { events, result: n.value };
+    events.push(n.value);
+  }
+}
+
+describe('a thread on an app-server', () => {
+  it('runs a turn with turn/start in the protocol’s shape and ends it at turn/completed', async () => {
+    const { conn, sent, server } = fakeServer();
+    const thread = new RemoteThread(conn, 'thread-1', 'gpt-5.5', { requestApproval: async () => 'approve' });
+    thread.changeModel('gpt-5.4', undefined);
+    const turn = collect(thread.runTurn('fix it'));
+    for (let i = 0; i < 100 && !sent.length; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(sent).toEqual([{ method: 'turn/start', params: { threadId: 'thread-1', input: [{ type: 'text', text: 'fix it', text_elements: [] }], model: 'gpt-5.4', effort: null } }]);
+    server().notification('item/completed', { threadId: 'thread-1', turnId: 'turn-1', item: { type: 'agentMessage', id: 'm', text: 'fixed' } });
+    server().notification('turn/completed', { threadId: 'thread-1', turn: { id: 'turn-1', items: [], status: 'completed', error: null } });
+    const { events, result } = await turn;
+    expect(events.map((e) => e.type)).toEqual(['item.completed', 'turn.completed']);
+    expect(result).toMatchObject({ ok: true, lastAgentMessage: 'fixed' });
+  });
+
+  it('a command that needs approval: its start gives way to the question, the answer goes back as the server offered it', async () => {
+    const { conn, server } = fakeServer();
+    const asked: ApprovalRequest[] = [];
+    const thread = new RemoteThread(conn, 'thread-1', 'gpt-5.5', { requestApproval: async (r) => (asked.push(r), 'approve-for-session') });
+    const turn = collect(thread.runTurn('clean'));
+    await new Promise((r) => setTimeout(r, 0));
+    server().notification('item/started', { threadId: 'thread-1', turnId: 'turn-1', item: commandItem('inProgress') });
+    const amendment = { acceptWithExecpolicyAmendment: { execpolicy_amendment: ['/bin/bash', '-lc', 'rm -rf build'] } };
+    const answer = await server().request!('item/commandExecution/requestApproval', {
+      threadId: 'thread-1', turnId: 'turn-1', itemId: 'call_1', command: "/bin/bash -lc 'rm -rf build'", cwd: '/ws', reason: 'cleanup',
+      proposedExecpolicyAmendment: ['/bin/bash', '-lc', 'rm -rf build'], availableDecisions: ['accept', amendment, 'cancel'],
+    });
+    // The modal names the command and the prefix as the model wrote them; the server gets its own amendment back.
+    expect(asked).toEqual([{ kind: 'command', command: 'rm -rf build', cwd: '/ws', reason: 'cleanup', prefix: ['rm -rf build'] }]);
+    expect(answer).toEqual({ decision: amendment });
+    server().notification('item/completed', { threadId: 'thread-1', turnId: 'turn-1', item: commandItem('completed') });
+    server().notification('turn/completed', { threadId: 'thread-1', turn: { id: 'turn-1', items: [], status: 'completed', error: null } });
+    const { events } = await turn;
+    // No "started" for the asked-about command: the TUI shows it as about to run while it asks.
+    expect(events.map((e) => `${e.type}${'item' in e ? ':' + e.item.type : ''}`)).toEqual(['item.completed:command_execution', 'turn.completed']);
+  });
+
+  it('a command that needs no approval shows as started', async () => {
+    const { conn, server } = fakeServer();
+    const thread = new RemoteThread(conn, 'thread-1', 'gpt-5.5', { requestApproval: async () => 'deny' });
+    const turn = collect(thread.runTurn('list'));
+    await new Promise((r) => setTimeout(r, 0));
+    server().notification('item/started', { threadId: 'thread-1', turnId: 'turn-1', item: commandItem('inProgress') });
+    await new Promise((r) => setTimeout(r, 80));
+    server().notification('turn/completed', { threadId: 'thread-1', turn: { id: 'turn-1', items: [], status: 'completed', error: null } });
+    expect((await turn).events.map((e) => e.type)).toEqual(['item.started', 'turn.completed']);
+  });
+
+  it('Ctrl-C asks the server to interrupt the turn; the connection lost mid-turn ends it with the reason', async () => {
+    const { conn, sent, server } = fakeServer();
+    const thread = new RemoteThread(conn, 'thread-1', 'gpt-5.5', { requestApproval: async () => 'deny' });
+    const abort = new AbortController();
+    const turn = collect(thread.runTurn('go', abort.signal));
+    await new Promise((r) => setTimeout(r, 0));
+    abort.abort();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent.at(-1)).toEqual({ method: 'turn/interrupt', params: { threadId: 'thread-1', turnId: 'turn-1' } });
+    server().lost('the app-server closed the connection (code 1006)');
+    const { events, result } = await turn;
+    expect(events).toEqual([{ type: 'turn.failed', error: { message: 'Lost the connection to the app-server at ws://127.0.0.1:1: the app-server closed the connection (code 1006)' } }]);
+    expect(result).toMatchObject({ ok: false });
+  });
+});
+
+describe('decisions in the protocol', () => {
+  it('deny is decline, approve is accept, and "don’t ask again" is what the server offered for it', () => {
+    expect(protocolDecision('deny', ['accept', 'cancel'], undefined)).toBe('decline');
+    expect(protocolDecision('approve', null, undefined)).toBe('accept');
+    expect(protocolDecision('approve-for-session', ['accept', 'acceptForSession', 'cancel'], undefined)).toBe('acceptForSession');
+    expect(protocolDecision('approve-for-session', null, ['git', 'push'])).toEqual({ acceptWithExecpolicyAmendment: { execpolicy_amendment: ['git', 'push'] } });
+    // Nothing of the kind offered: this once.
+    expect(protocolDecision('approve-for-session', ['accept', 'cancel'], undefined)).toBe('accept');
+  });
+});
+
+describe("a resumed thread's turns", () => {
+  it('become the user and assistant messages the TUI draws earlier turns from', () => {
+    const turns = [{ id: 't', items: [{ type: 'userMessage', id: 'u', clientId: null, content: [{ type: 'text', text: 'hi', text_elements: [] }] }, { type: 'agentMessage', id: 'a', text: 'hello' }] }];
+    expect(turnsAsHistory(turns as never)).toEqual([
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hello' }] },
+    ]);
+  });
+});

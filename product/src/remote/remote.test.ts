@@ -1,0 +1,198 @@
+// csm's TUI with --remote against csm's own app-server, end to end on loopback: the server runs in
+// this process on a WebSocket (app-server/transport.ts), the model is the lab's mock, and the TUI
+// draws on a headless terminal. What the server does and what the TUI shows are both checked.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { startMockServer, type MockServer } from '#lab/mock';
+import { openTuiHome, startTui, type TuiHome } from '#test-support/tui-app';
+import { AppServer } from '../app-server/server.ts';
+import { serveWebSocket, type Listening } from '../app-server/transport.ts';
+import { remoteUrl, RpcClient } from './rpc-client.ts';
+
+const SIZE = { cols: 100, rows: 30 };
+
+let mock: MockServer | null = null;
+let home: TuiHome | null = null;
+let server: { app: AppServer; listening: Listening } | null = null;
+
+afterEach(async () => {
+  await server?.listening.close();
+  await server?.app.close();
+  home?.close();
+  await mock?.close();
+  server = home = mock = null;
+});
+
+async function serve(script: object, token: string | null = null) {
+  mock = await startMockServer(script as never);
+  home = openTuiHome(mock.url);
+  const app = new AppServer({ codexHome: home.home, config: [] });
+  const listening = await serveWebSocket(app, { kind: 'ws', host: '127.0.0.1', port: 0 }, { token });
+  server = { app, listening };
+  return { address: listening.address, cwd: home.cwd };
+}
+
+function rollouts(codexHome: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.jsonl')) out.push(p);
+    }
+  };
+  walk(path.join(codexHome, 'sessions'));
+  return out;
+}
+
+describe('csm --remote against csm app-server', () => {
+  it("streams a prompt's answer, names the thread, and says how to come back to it over the same server", async () => {
+    const { address, cwd } = await serve({ title: 'Greet the user', turns: [{ chunks: 4, output: [{ text: 'Hello from the server side.' }] }] });
+    const tui = startTui({ remote: address }, cwd, SIZE);
+    await tui.waitFor('Ask Codex to do anything');
+    tui.send('say hi');
+    await tui.waitFor('› say hi');
+    tui.send('\r');
+    const answered = await tui.waitFor(/Worked for[\s\S]*Greet the user/);
+    expect(answered).toContain('• Hello from the server side.');
+    // The footer names the folder as the server does: whole.
+    expect(answered).toContain(`default · ${cwd} · Greet the user`);
+    // The server ran the turn: its rollout holds the prompt and the answer.
+    const [file] = rollouts(home!.home);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('say hi');
+    expect(text).toContain('Hello from the server side.');
+    const id = /([0-9a-f-]{36})\.jsonl$/.exec(file)![1];
+    tui.send('\x03');
+    expect(await tui.exit).toBe(0);
+    const last = (await tui.screen()).split('\n').filter(Boolean);
+    expect(last.slice(-3, -1)).toEqual(['To continue this session, run:', `  csm --remote ${address} resume ${id}`]);
+  });
+
+  it('asks before a command the server wants to run outside the sandbox; y runs it there and the turn completes', async () => {
+    const { address, cwd } = await serve({
+      title: 'Run it',
+      turns: [
+        { output: [{ exec_command: { cmd: 'echo approved && echo created', sandbox_permissions: 'require_escalated', justification: 'mock wants to run it' } }] },
+        { output: [{ text: 'The command ran.' }] },
+      ],
+    });
+    const tui = startTui({ remote: address }, cwd, SIZE);
+    await tui.waitFor('Ask Codex to do anything');
+    tui.send('run the command');
+    await tui.waitFor('› run the command');
+    tui.send('\r');
+    const modal = await tui.waitFor('Would you like to run the following command?');
+    expect(modal).toContain('Reason: mock wants to run it');
+    expect(modal).toContain('$ echo approved && echo created');
+    tui.send('y');
+    const done = await tui.waitFor(/The command ran\.[\s\S]*Worked for/);
+    expect(done).toMatch(/✔ You approved csm to run echo approved && echo created/);
+    expect(done).toMatch(/• Ran echo approved && echo created\n\s+└ approved\n\s+created/);
+    // The command's output went back to the model from the server.
+    const second = mock!.requests().filter((r) => r.kind === 'turn')[1];
+    expect(JSON.stringify(second.body)).toContain('approved\\ncreated');
+    tui.send('\x03');
+    expect(await tui.exit).toBe(0);
+  });
+
+  it('a server that goes away: the next prompt says the connection is lost, and the TUI still ends cleanly', async () => {
+    const { address, cwd } = await serve({ turns: [{ output: [{ text: 'first answer' }] }] });
+    const tui = startTui({ remote: address }, cwd, SIZE);
+    await tui.waitFor('Ask Codex to do anything');
+    await server!.listening.close();
+    tui.send('are you there?');
+    await tui.waitFor('› are you there?');
+    tui.send('\r');
+    const lost = await tui.waitFor('Lost the connection');
+    expect(lost.replace(/\s+/g, ' ')).toContain(`Lost the connection to the app-server at ${address}: the app-server closed the connection`);
+    tui.send('\x03');
+    expect(await tui.exit).toBe(0);
+  });
+
+  it('no server at the address: one line, exit 1', async () => {
+    mock = await startMockServer({ turns: [] } as never);
+    home = openTuiHome(mock.url);
+    const tui = startTui({ remote: 'ws://127.0.0.1:9' }, home.cwd, SIZE);
+    expect(await tui.exit).toBe(1);
+    expect(tui.err.join('')).toMatch(/^Error: could not connect to ws:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/);
+  });
+
+  it('a server that wants a token: the variable --remote-auth-token-env names must hold the right one', async () => {
+    const { address, cwd } = await serve({ turns: [] }, 'secret-token');
+    const unset = startTui({ remote: address, remoteAuthTokenEnv: 'CSM_TEST_REMOTE_TOKEN' }, cwd, SIZE);
+    expect(await unset.exit).toBe(1);
+    expect(unset.err.join('')).toBe('Error: --remote-auth-token-env names CSM_TEST_REMOTE_TOKEN, which is not set\n');
+    process.env.CSM_TEST_REMOTE_TOKEN = 'wrong';
+    try {
+      const wrong = startTui({ remote: address, remoteAuthTokenEnv: 'CSM_TEST_REMOTE_TOKEN' }, cwd, SIZE);
+      expect(await wrong.exit).toBe(1);
+      expect(wrong.err.join('')).toMatch(/HTTP 401/);
+      process.env.CSM_TEST_REMOTE_TOKEN = 'secret-token';
+      const right = startTui({ remote: address, remoteAuthTokenEnv: 'CSM_TEST_REMOTE_TOKEN' }, cwd, SIZE);
+      await right.waitFor('Ask Codex to do anything');
+      right.send('\x03');
+      expect(await right.exit).toBe(0);
+    } finally {
+      delete process.env.CSM_TEST_REMOTE_TOKEN;
+    }
+  });
+});
+
+describe('the client checks what the server sends against the protocol', () => {
+  it('a notification that breaks the schema is reported and dropped; a good one arrives', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((r) => wss.once('listening', r));
+    // The server speaks once the client says it listens.
+    wss.on('connection', (ws) =>
+      ws.once('message', () => {
+        ws.send(JSON.stringify({ method: 'turn/started', params: { threadId: 7 } }));
+        ws.send('not json');
+        ws.send(JSON.stringify({ method: 'thread/name/updated', params: { threadId: 't', threadName: 'ok' } }));
+      }),
+    );
+    try {
+      const client = await RpcClient.connect(`ws://127.0.0.1:${(wss.address() as { port: number }).port}`);
+      const got: string[] = [];
+      const invalid: string[] = [];
+      await new Promise<void>((resolve) => {
+        client.handlers = {
+          notification: (m) => (got.push(m), resolve()),
+          invalid: (p) => void invalid.push(p),
+        };
+        client.notify('initialized');
+      });
+      expect(got).toEqual(['thread/name/updated']);
+      expect(invalid).toHaveLength(2);
+      expect(invalid[0]).toMatch(/^turn\/started: /);
+      expect(invalid[1]).toMatch(/^not JSON/);
+      client.close();
+    } finally {
+      wss.close();
+    }
+  });
+});
+
+describe('--remote addresses', () => {
+  it('take the forms codex takes: ws://, wss://, unix:// (the default socket in CODEX_HOME) and unix://PATH', () => {
+    expect(remoteUrl('ws://127.0.0.1:4500', '/h')).toBe('ws://127.0.0.1:4500');
+    expect(remoteUrl('wss://box:443', '/h')).toBe('wss://box:443');
+    expect(remoteUrl('unix://', '/h')).toBe('ws+unix:///h/app-server.sock:/');
+    expect(remoteUrl('unix:///run/codex.sock', '/h')).toBe('ws+unix:///run/codex.sock:/');
+    expect(() => remoteUrl('http://box:80', '/h')).toThrow('unsupported --remote address `http://box:80`; expected `ws://host:port`, `wss://host:port`, `unix://` or `unix://PATH`');
+  });
+
+  it('unix:// reaches csm app-server on its Unix socket', async () => {
+    mock = await startMockServer({ turns: [] } as never);
+    home = openTuiHome(mock.url);
+    const socket = path.join(home.home, 'app-server.sock');
+    const app = new AppServer({ codexHome: home.home, config: [] });
+    server = { app, listening: await serveWebSocket(app, { kind: 'unix', path: socket }, { token: null }) };
+    const tui = startTui({ remote: 'unix://' }, home.cwd, SIZE);
+    await tui.waitFor('Ask Codex to do anything');
+    tui.send('\x03');
+    expect(await tui.exit).toBe(0);
+  });
+});
