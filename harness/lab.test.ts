@@ -108,7 +108,6 @@ describe('a target that behaves differently fails the check', () => {
 // A known gap is listed with its reason and must still fail, so fixing it forces this list to shrink.
 const CSM_KNOWN_GAPS: Record<string, string> = {
   // Issue 11, app-server (kind jsonrpc: the same scripted conversation with both app-servers).
-  'appserver-threads': "thread/resume answers itemsBackwardsCursor null where upstream gives a thread/items/list cursor at the newest item's rollout ordinal: csm does not serve thread/items/list (its turns, the turns cursor, read markers, recorded settings, resume notifications and the fork's rollout match upstream's)",
   'appserver-tui-startup': "model/list lists only the configured model (upstream: its 14-model catalogue); config/read answers csm's own config keys, not upstream's full effective config with layers and origins; skills/list has none of upstream's six bundled skills; the rest of the TUI's start-up answers as upstream's",
   'appserver-unknown-method': "the unknown-method error lists every method of upstream's generated schema, in its order, but upstream's own list also names three v1 methods its schema does not hold (getConversationSummary, gitDiffToRemote, getAuthStatus after account/read); csm derives its list from the schema and does not hand-copy names",
   // Issue 11, remote TUI (scenario remote:): upstream's TUI with --remote against csm's app-server.

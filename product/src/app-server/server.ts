@@ -26,6 +26,7 @@ import { installationId, userAgent } from './identity.ts';
 import { backwardsCursor, factsOf, listQuery, protocolThread, recordedTail, type RecordedTail, type ThreadFacts } from './threads.ts';
 import { agentMessageItem, decodeTurnsCursor, emptyTurn, encodeTurnsCursor, pageOfTurns, readPlacedTurns, readTurns, userMessageItem } from './turns.ts';
 import { ReadConflict, ReadStates } from './read-state.ts';
+import { decodeItemsCursor, encodeItemsCursor, pageOfItems, readHistory, readPlacedItems } from './items.ts';
 
 /** One client, whatever carries its messages. */
 export interface Connection {
@@ -164,6 +165,7 @@ export class AppServer {
       'thread/loaded/list': () => ({ data: [...this.loaded.keys()], nextCursor: null }),
       'thread/read': (c, p) => this.threadRead(c, p),
       'thread/turns/list': (_c, p) => this.turnsList(p),
+      'thread/items/list': (_c, p) => this.itemsList(p),
       'thread/archive': (_c, p) => this.archive(p, true),
       'thread/unarchive': (_c, p) => this.archive(p, false),
       'thread/name/set': (_c, p) => this.setName(p),
@@ -483,7 +485,9 @@ export class AppServer {
     const loaded = t;
     // The client learns the thread is loaded (idle) before the answer, then its usage so far and that it has no goal.
     if (opened) this.notify([conn], 'thread/status/changed', { threadId: t.id, status: this.status(t) });
-    const placed = t.facts.path ? await readPlacedTurns(this.o.codexHome, t.facts.path) : [];
+    const history = t.facts.path && existsSync(t.facts.path) ? await readHistory(this.o.codexHome, t.facts.path) : { turns: [], items: [] };
+    const placed = history.turns;
+    const newestItem = history.items.at(-1);
     const turns = p.excludeTurns ? [] : placed.map((x) => x.turn);
     const newest = placed.at(-1);
     if (opened)
@@ -499,8 +503,8 @@ export class AppServer {
       initialTurnsPage,
       // Where a client pages the history back from: thread/turns/list, newest first, from the newest turn.
       turnsBackwardsCursor: newest ? encodeTurnsCursor(t.id, newest.ordinal, true) : null,
-      // csm does not serve thread/items/list: there is no item cursor to give.
-      itemsBackwardsCursor: null,
+      // and thread/items/list, newest first, from the newest item
+      itemsBackwardsCursor: newestItem ? encodeItemsCursor(t.id, newestItem.ordinal, true) : null,
     };
   }
 
@@ -567,13 +571,29 @@ export class AppServer {
     return { readState };
   }
 
-  private async turnsList(p: Params) {
+  /** The rollout a thread's history is read from (a new thread's file appears with its first turn). */
+  private async historyFile(p: Params, method: string): Promise<string> {
     const t = this.loaded.get(String(p.threadId));
     const row = await this.index().then((s) => s.get(String(p.threadId)));
     const file = row?.path ?? t?.facts.path ?? null;
     if (!file) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
-    // A new thread's file appears with its first turn.
-    if (!row && !existsSync(file)) throw new RpcError(INVALID_REQUEST, `thread ${p.threadId} is not materialized yet; thread/turns/list is unavailable before first user message`);
+    if (!row && !existsSync(file)) throw new RpcError(INVALID_REQUEST, `thread ${p.threadId} is not materialized yet; ${method} is unavailable before first user message`);
+    return file;
+  }
+
+  private async itemsList(p: Params) {
+    const file = await this.historyFile(p, 'thread/items/list');
+    const anchor = p.cursor && typeof p.cursor === 'object' && p.cursor.type === 'item' ? String(p.cursor.itemId) : null;
+    if (anchor && !p.turnId) throw new RpcError(INVALID_PARAMS, 'an item anchor needs turnId');
+    const cursor = typeof p.cursor === 'string' ? decodeItemsCursor(p.cursor) : null;
+    if (typeof p.cursor === 'string' && !cursor) throw new RpcError(INVALID_PARAMS, `invalid cursor: ${p.cursor}`);
+    const limit = Math.max(1, Math.min(Number(p.limit ?? 50), 200));
+    // oldest first unless asked otherwise
+    return pageOfItems(String(p.threadId), await readPlacedItems(this.o.codexHome, file), { asc: p.sortDirection !== 'desc', limit, turnId: p.turnId ?? null, cursor, anchor });
+  }
+
+  private async turnsList(p: Params) {
+    const file = await this.historyFile(p, 'thread/turns/list');
     const cursor = p.cursor ? decodeTurnsCursor(String(p.cursor)) : null;
     if (p.cursor && !cursor) throw new RpcError(INVALID_PARAMS, `invalid cursor: ${p.cursor}`);
     const all = await readPlacedTurns(this.o.codexHome, file);
@@ -834,7 +854,8 @@ export class AppServer {
       const item = commandItem({ ...t.announced }, command, req.cwd, { status: 'inProgress', aggregatedOutput: null, exitCode: null, completedAtMs: null, processId: null, durationMs: null });
       this.notify(conns, 'item/started', { item, threadId: t.id, turnId: run.id, startedAtMs: t.announced.startedAt });
     }
-    const amendment = req.mcp ? null : (req.prefix ?? null);
+    // A line csm cannot split into plain commands (a redirect, say) is proposed whole, as upstream proposes it.
+    const amendment = req.mcp ? null : (req.prefix ?? ['/bin/bash', '-lc', req.command]);
     return new Promise((resolve) => {
       this.pending.set(id, {
         threadId: t.id,

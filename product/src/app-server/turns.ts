@@ -19,6 +19,15 @@ export function agentMessageItem(id: string, message: string, started: number | 
   return { type: 'agentMessage', moderation: null, id, text: message, phase: null, memoryCitation: null, delivery: null, questions: null, startedAtMs: started, completedAtMs: completed } as ProtocolItem;
 }
 
+/** A command as its item_completed line recorded it, as the protocol's commandExecution item. */
+export function recordedCommandItem(c: Record<string, any>, completedAtMs: number | null): ProtocolItem {
+  const argv: string[] = Array.isArray(c.command) ? c.command : [];
+  return {
+    type: 'commandExecution', id: String(c.id), pluginId: null, scriptPath: null, command: argv.length ? argv.join(' ') : String(c.command ?? ''), cwd: String(c.cwd ?? ''), processId: null, source: 'agent',
+    status: c.status === 'completed' ? 'completed' : 'failed', commandActions: [], aggregatedOutput: c.aggregated_output ?? null, exitCode: c.exit_code ?? null, durationMs: c.duration_ms ?? null, startedAtMs: null, completedAtMs,
+  } as unknown as ProtocolItem;
+}
+
 export function emptyTurn(id: string, startedAt: number | null): ProtocolTurn {
   return { id, rootTurnId: id, items: [], itemsView: 'notLoaded', status: 'inProgress', error: null, startedAt, completedAt: null, durationMs: null } as ProtocolTurn;
 }
@@ -52,12 +61,7 @@ export function placedTurns(lines: readonly Line[]): PlacedTurn[] {
       if (p.role === 'user' && !isContextualMessage(item)) cur.items.push(userMessageItem(`${cur.id}-user-${n++}`, text(p.content), ms(l)));
       else if (p.role === 'assistant') cur.items.push(agentMessageItem(String(p.id ?? `${cur.id}-agent-${n++}`), text(p.content), ms(l), ms(l)));
     } else if (l.type === 'event_msg' && p.type === 'item_completed' && p.item?.type === 'CommandExecution') {
-      const c = p.item;
-      const argv: string[] = Array.isArray(c.command) ? c.command : [];
-      cur.items.push({
-        type: 'commandExecution', id: String(c.id), pluginId: null, scriptPath: null, command: argv.length ? argv.join(' ') : String(c.command ?? ''), cwd: String(c.cwd ?? ''), processId: null, source: 'agent',
-        status: c.status === 'completed' ? 'completed' : 'failed', commandActions: [], aggregatedOutput: c.aggregated_output ?? null, exitCode: c.exit_code ?? null, durationMs: c.duration_ms ?? null, startedAtMs: null, completedAtMs: ms(l),
-      } as unknown as ProtocolItem);
+      cur.items.push(recordedCommandItem(p.item, ms(l)));
     } else if (l.type === 'event_msg' && p.type === 'task_complete') {
       Object.assign(cur, { status: 'completed', completedAt: p.completed_at ?? null, durationMs: p.duration_ms ?? null });
       cur = null;
