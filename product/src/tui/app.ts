@@ -623,7 +623,7 @@ class ChatApp {
       case 'keymap':
         return this.dispatch({ type: 'keymap-view', view: openKeymapBrowser(this.keymap) });
       case 'config':
-        return this.dispatch({ type: 'config-panel', panel: openConfigPanel({ tui: { ...this.cfg.tui, status_line_use_colors: this.state.statusLineColors !== false }, toml: this.cfg.toml as Record<string, unknown> }) });
+        return this.dispatch({ type: 'config-panel', panel: openConfigPanel({ tui: { ...this.cfg.tui, ...(this.state.syntaxTheme ? { theme: this.state.syntaxTheme } : {}), status_line_use_colors: this.state.statusLineColors !== false }, toml: this.cfg.toml as Record<string, unknown> }) });
       case 'theme':
         return this.dispatch({ type: 'theme-picker', picker: openThemePicker(this.state.syntaxTheme, undefined, tildePath(path.join(this.codexHome, 'themes'))) });
       case 'statusline':

@@ -29,6 +29,13 @@ describe('/config', () => {
     expect(slashOutcome(parseSlash('/keymap')!, { threadId: 't', hasTurns: false })).toEqual({ kind: 'keymap' });
   });
 
+  it("opens /theme's picker from the Appearance group's Theme row, which names the theme in force", () => {
+    const s = start({ theme: 'nord' });
+    expect(s.configPanel?.groups[0].rows[0]).toMatchObject({ name: 'Theme', value: 'nord ›', action: { kind: 'open', target: 'theme' } });
+    expect(start().configPanel?.groups[0].rows[0].value).toBe('Automatic ›');
+    expect(slashOutcome(parseSlash('/theme')!, { threadId: 't', hasTurns: false })).toEqual({ kind: 'theme' });
+  });
+
   it('is asked for by name', () => {
     expect(slashOutcome(parseSlash('/config')!, { threadId: 't', hasTurns: false })).toEqual({ kind: 'config' });
   });

@@ -8,7 +8,7 @@ import { widthOf } from './screen/canvas.ts';
 /** What Enter does on a row: flip a `[tui]`/top-level switch, open a chooser, or nothing csm has. */
 export type ConfigAction =
   | { kind: 'switch'; key: string[]; on: boolean; /** the saved value is the opposite of the shown one */ inverted?: boolean }
-  | { kind: 'open'; target: 'statusline' | 'title' | 'vim' | 'keymap' }
+  | { kind: 'open'; target: 'statusline' | 'title' | 'vim' | 'keymap' | 'theme' }
   | { kind: 'missing'; verb: 'open' | 'toggle' | 'test' };
 
 export interface ConfigRow {
@@ -44,7 +44,7 @@ export function configGroups(f: ConfigFacts): ConfigPanel['groups'] {
     {
       name: 'Appearance',
       rows: [
-        more('Theme', `${theme} ›`, 'Choose a syntax color palette with a live preview'),
+        { name: 'Theme', value: `${theme} ›`, description: 'Choose a syntax color palette with a live preview', action: { kind: 'open', target: 'theme' } },
         more('Effects', 'Configure ›', 'Configure animations and composer effects'),
         sw('Tips', tui.show_tooltips !== false, 'Show helpful shortcuts and suggestions', ['tui', 'show_tooltips']),
         sw('Status line colors', tui.status_line_use_colors !== false, 'Use theme colors for the model, branch, and other status line details', ['tui', 'status_line_use_colors']),
