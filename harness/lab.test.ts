@@ -110,8 +110,6 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   // Issue 11, app-server (kind jsonrpc: the same scripted conversation with both app-servers).
   'appserver-tui-startup': "model/list lists only the configured model (upstream: its 14-model catalogue); config/read answers csm's own config keys, not upstream's full effective config with layers and origins; skills/list has none of upstream's six bundled skills; the rest of the TUI's start-up answers as upstream's",
   'appserver-unknown-method': "the unknown-method error lists every method of upstream's generated schema, in its order, but upstream's own list also names three v1 methods its schema does not hold (getConversationSummary, gitDiffToRemote, getAuthStatus after account/read); csm derives its list from the schema and does not hand-copy names",
-  // Issue 11, remote TUI (scenario remote:): upstream's TUI with --remote against csm's app-server.
-  'tui-remote-approval': "the modal lacks the '• Running <command>' cell and offers 'don't ask again for this command in this session (a)' where upstream offers 'don't ask again for commands that start with … (p)': csm's app-server sends no commandExecution item/started before item/commandExecution/requestApproval and offers acceptForSession without a proposedExecpolicyAmendment (the approval request fields appserver-approval lists)",
   // TUI /mention: upstream's popup also offers its bundled skills.
   'tui-slash-mention': "upstream's Mentions popup lists its bundled skills (Image Gen, OpenAI Docs, …) under All Results before anything is typed; csm has no skills and says 'no matches'",
   // TUI /archive, /delete confirmed: the session is archived or deleted as upstream does it, but
