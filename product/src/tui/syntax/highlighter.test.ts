@@ -72,6 +72,18 @@ describe('highlighting code', () => {
     ]);
   });
 
+  it('colours a block that grows, as an answer streams in, as it colours it whole (a string open across the cut too)', async () => {
+    await syntaxReady('python', 'catppuccin-mocha');
+    const body = 'def f(x):\n    """a doc\n    string"""\n    return x  # done\n'.repeat(5) + 's = """open\nstill open';
+    const whole = highlightCode(`z = 0\n${body}`, 'python', 'catppuccin-mocha')!;
+    const streamed = `y = 0\n${body}`;
+    for (let end = 3; end < streamed.length; end += 7) highlightCode(streamed.slice(0, end), 'python', 'catppuccin-mocha');
+    const last = highlightCode(streamed, 'python', 'catppuccin-mocha')!;
+    expect(last.slice(1)).toEqual(whole.slice(1));
+    // The unfinished string at the end is coloured as a string, the grammar's state carried over.
+    expect(last.at(-1)).toEqual([{ text: 'still open', style: { fg: '#a6e3a1' } }]);
+  });
+
   it('keeps bold and drops italic, as upstream (inspired-github makes keywords bold)', async () => {
     await syntaxReady('rust', 'inspired-github');
     const line = highlightCode('fn main() {}', 'rust', 'inspired-github')![0];

@@ -3,8 +3,9 @@
 // theme as upstream 0.171.0 colours it: the theme's RGB foreground (its background is left to the
 // terminal), bold kept, italic and underline dropped. Nothing is loaded until a code block first
 // asks: the caller draws plain text meanwhile and is told (onSyntaxReady) when to draw again.
-// Work is bounded: code past upstream's limits stays plain, and results are cached per block.
-import type { HighlighterCore, ThemedToken } from '@shikijs/core';
+// Work is bounded: code past upstream's limits stays plain, results are cached per block, and a
+// block that grows (an answer streaming in) is tokenized from where its complete lines ended.
+import type { GrammarState, HighlighterCore, ThemedToken } from '@shikijs/core';
 import type { Span, Style } from '../screen/canvas.ts';
 import { loadThemeData } from './catalogue.ts';
 
@@ -32,6 +33,7 @@ export function onSyntaxReady(fn: () => void): () => void {
 function loaded(): void {
   generation++;
   cache.clear();
+  prefixes.clear();
   for (const fn of listeners) fn();
 }
 
@@ -130,6 +132,52 @@ const sameStyle = (a: Style | undefined, b: Style) => a?.fg === b.fg && !a?.bold
 const cache = new Map<string, Span[][]>();
 const CACHE_ENTRIES = 256;
 
+/** Complete lines already tokenized, and the grammar's state after them, by theme and language. */
+interface Prefix {
+  head: string;
+  lines: Span[][];
+  state: GrammarState | undefined;
+}
+const prefixes = new Map<string, Prefix[]>();
+const PREFIXES_PER_KIND = 8;
+
+function spansOf(tokens: ThemedToken[][]): Span[][] {
+  return tokens.map((line) => {
+    const spans: Span[] = [];
+    for (const t of line) {
+      if (!t.content) continue;
+      const style = tokenStyle(t);
+      const last = spans[spans.length - 1];
+      if (last && sameStyle(last.style, style)) last.text += t.content;
+      else spans.push({ text: t.content, style });
+    }
+    return spans;
+  });
+}
+
+/**
+ * `code` tokenized, continuing from the longest earlier block it extends: a message streaming in
+ * costs each frame its new lines, not the whole block again. TextMate grammars work line by line,
+ * so the result is the same as tokenizing it whole.
+ */
+function tokenize(c: HighlighterCore, code: string, lang: string, theme: string): Span[][] {
+  const kind = `${theme}\0${lang}`;
+  const known = prefixes.get(kind) ?? [];
+  const cut = code.lastIndexOf('\n') + 1;
+  const head = code.slice(0, cut);
+  let base: Prefix = { head: '', lines: [], state: undefined };
+  for (const p of known) if (p.head.length > base.head.length && head.startsWith(p.head)) base = p;
+  let entry = base;
+  if (head.length > base.head.length) {
+    const tokens = c.codeToTokensBase(head.slice(base.head.length, -1), { lang, theme, grammarState: base.state });
+    entry = { head, lines: [...base.lines, ...spansOf(tokens)], state: c.getLastGrammarState(tokens) };
+    prefixes.set(kind, [entry, ...known.filter((p) => p !== base)].slice(0, PREFIXES_PER_KIND));
+  }
+  const tail = code.slice(cut);
+  const last = tail ? spansOf(c.codeToTokensBase(tail, { lang, theme, grammarState: entry.state })) : [[]];
+  return [...entry.lines, ...last];
+}
+
 /**
  * `code`'s lines as spans in `theme`, or null when it stays plain: no language, one Shiki does not
  * know, past the limits, or not loaded yet (loading starts; onSyntaxReady says when to ask again).
@@ -147,23 +195,12 @@ export function highlightCode(code: string, info: string, theme: string): Span[]
   const key = `${theme}\0${l.id}\0${code}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  let tokens: ThemedToken[][];
+  let out: Span[][];
   try {
-    tokens = core.codeToTokensBase(code.replace(/\r\n?/g, '\n'), { lang: l.id!, theme });
+    out = tokenize(core, code.replace(/\r\n?/g, '\n'), l.id!, theme);
   } catch {
     return null;
   }
-  const out = tokens.map((line) => {
-    const spans: Span[] = [];
-    for (const t of line) {
-      if (!t.content) continue;
-      const style = tokenStyle(t);
-      const last = spans[spans.length - 1];
-      if (last && sameStyle(last.style, style)) last.text += t.content;
-      else spans.push({ text: t.content, style });
-    }
-    return spans;
-  });
   if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, out);
   return out;
