@@ -126,6 +126,40 @@ describe("an action's edit menu", () => {
     expect(press(leader.s, { kind: 'fn', n: 11 }).effects).toEqual([{ kind: 'keymap-save', context: 'global', action: 'open_agents', specs: ['leader f11'] }]);
   });
 
+  it('lets one of several bindings be replaced, in its place, by a key or a chord', () => {
+    const search = press(start(), ...typed('move left'), { kind: 'enter' }).s;
+    expect(text(editRows(search.keymapView!)).slice(7, 9)).toEqual([
+      '› 1. Replace one binding...            Choose which existing binding to replace',
+      '  2. Replace all bindings              Replace `left, ctrl-b` with one key',
+    ]);
+    const picking = press(search, { kind: 'enter' }).s;
+    expect(text(editRows(picking.keymapView!))).toEqual([
+      '  Replace Binding',
+      '  Move Left · editor.move_left',
+      '  Choose the binding to replace.',
+      '',
+      '',
+      '',
+      '',
+      '› 1. left                Replace `left` with another key',
+      '  2. left (key chord)    Replace `left` with a two-stroke key chord',
+      '  3. ctrl-b              Replace `ctrl-b` with another key',
+      '  4. ctrl-b (key chord)  Replace `ctrl-b` with a two-stroke key chord',
+      '',
+      '',
+      '  enter select · esc back',
+    ]);
+    expect(press(picking, { kind: 'text', text: '3' }, { kind: 'fn', n: 6 }).effects).toEqual([{ kind: 'keymap-save', context: 'editor', action: 'move_left', specs: ['left', 'f6'] }]);
+    const chord = press(picking, { kind: 'text', text: '2' }, { kind: 'fn', n: 6 }).s;
+    expect(text(editRows(chord.keymapView!))[3]).toBe('  First key: f6. Press the second key. Esc cancels.');
+    expect(press(chord, { kind: 'fn', n: 10 }).effects).toEqual([{ kind: 'keymap-save', context: 'editor', action: 'move_left', specs: ['f6 f10', 'ctrl-b'] }]);
+  });
+
+  it('wraps item descriptions under themselves on a narrow screen', () => {
+    const s = press(start(), ...typed('move line start'), { kind: 'enter' }).s;
+    expect(text(editRows(s.keymapView!, 80)).slice(8, 10)).toEqual(['  2. Replace all bindings              Replace `home, ctrl-a, super-left` with', '                                       one key']);
+  });
+
   it('skips the disabled item when moving', () => {
     const { s } = press(edit(), { kind: 'up' }, { kind: 'up' });
     expect(s.keymapView?.mode).toEqual({ kind: 'edit', choice: 4 });

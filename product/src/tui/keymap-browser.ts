@@ -4,6 +4,7 @@
 // State and drawing only: the keys are ./views/keymap.ts's, the saving the app's.
 import { KEYMAP_ACTIONS, type ResolvedKeymap } from '../core/config/keymap.ts';
 import { widthOf, type Span, type Style } from './screen/canvas.ts';
+import { wrapSpans } from './markdown.ts';
 
 export interface KeymapEntry {
   context: string;
@@ -19,17 +20,19 @@ export interface KeymapEntry {
 
 /** How a captured key changes the action's keys. */
 export type CaptureHow = 'replace' | 'add' | 'leader' | 'chord' | 'add-chord';
-/** What an edit-menu item does. */
-export type EditChoice = CaptureHow | 'remove' | 'back';
+/** What an edit-menu item does (`pick`: choose one of several bindings to replace). */
+export type EditChoice = CaptureHow | 'pick' | 'remove' | 'back';
 
 export type KeymapMode =
   | { kind: 'browse' }
   /** the action's edit menu, `choice` its highlighted item */
   | { kind: 'edit'; choice: number }
-  /** waiting for a key (a chord's second stroke once `strokes` holds its first) */
-  | { kind: 'capture'; how: CaptureHow; strokes: string[] }
+  /** which of the action's bindings to replace (a key or a chord in its place) */
+  | { kind: 'pick'; choice: number }
+  /** waiting for a key (a chord's second stroke once `strokes` holds its first); `at`: the binding it replaces */
+  | { kind: 'capture'; how: CaptureHow; strokes: string[]; at?: number }
   /** the captured key is another action's already */
-  | { kind: 'conflict'; how: CaptureHow; spec: string; other: string; choice: number };
+  | { kind: 'conflict'; how: CaptureHow; spec: string; other: string; choice: number; at?: number };
 
 export interface KeymapBrowser {
   entries: readonly KeymapEntry[];
@@ -239,8 +242,16 @@ export function editItems(e: KeymapEntry, leader: readonly string[]): Array<{ la
       remove,
       back,
     ];
+  // With several bindings, one of them or all of them can be replaced.
+  const replace: Array<{ label: string; description: string; enabled: boolean; how: EditChoice }> =
+    e.specs.length > 1
+      ? [
+          { label: 'Replace one binding...', description: 'Choose which existing binding to replace', enabled: true, how: 'pick' },
+          { label: 'Replace all bindings', description: `Replace ${current} with one key`, enabled: true, how: 'replace' },
+        ]
+      : [{ label: 'Replace binding', description: `Capture a replacement key for ${current}`, enabled: true, how: 'replace' }];
   return [
-    { label: 'Replace binding', description: `Capture a replacement key for ${current}`, enabled: true, how: 'replace' },
+    ...replace,
     { label: 'Add alternate binding', description: `Keep ${current} and add another key`, enabled: true, how: 'add' },
     { label: 'Use leader...', description: 'Capture the key that follows the configured leader', enabled: true, how: 'leader' },
     { label: 'Replace with key chord', description: `Replace ${current} with a two-stroke key chord`, enabled: true, how: 'chord' },
@@ -250,28 +261,53 @@ export function editItems(e: KeymapEntry, leader: readonly string[]): Array<{ la
   ];
 }
 
-/** A menu of numbered items (disabled ones dashed and dim), the description column after the widest. */
-function menuRows(items: ReadonlyArray<{ label: string; description: string; enabled: boolean }>, choice: number): BrowserRow[] {
+/** The Replace Binding menu's items: each binding replaced by a key, or by a chord. */
+export function pickItems(e: KeymapEntry, leader: readonly string[]): Array<{ label: string; description: string; enabled: boolean; at: number; chord: boolean }> {
+  return e.specs.flatMap((spec, at) => {
+    const shown = showSpec(spec, leader, false);
+    return [
+      { label: shown, description: `Replace \`${shown}\` with another key`, enabled: true, at, chord: false },
+      { label: `${shown} (key chord)`, description: `Replace \`${shown}\` with a two-stroke key chord`, enabled: true, at, chord: true },
+    ];
+  });
+}
+
+/**
+ * A menu of numbered items (disabled ones dashed and dim), the description column after the widest
+ * label, descriptions wrapped under themselves where the screen is narrow.
+ */
+function menuRows(items: ReadonlyArray<{ label: string; description: string; enabled: boolean }>, choice: number, cols: number): BrowserRow[] {
   let number = 0;
   const labels = items.map((it) => (it.enabled ? `${++number}. ${it.label}` : `–  ${it.label}`));
   const column = 2 + Math.max(...labels.map(widthOf)) + 2;
-  return items.map((it, i) => {
-    const head = `${i === choice ? '›' : ' '} ${labels[i]}`.padEnd(column);
-    if (i === choice) return { spans: [{ text: head, style: { bold: true, reverse: true } }, { text: it.description, style: { reverse: true } }], fill: { bold: true, reverse: true } };
-    if (!it.enabled) return { spans: [{ text: head + it.description, style: DIM }] };
-    return { spans: [{ text: head }, { text: it.description, style: DIM }] };
+  return items.flatMap((it, i) => {
+    const lines = wrapSpans([{ text: it.description }], Math.max(1, cols - column)).map((line) => line.map((sp) => sp.text).join(''));
+    return lines.map((text, j): BrowserRow => {
+      const head = j ? ' '.repeat(column) : `${i === choice ? '›' : ' '} ${labels[i]}`.padEnd(column);
+      if (i === choice) return { spans: [{ text: head, style: { bold: true, reverse: true } }, { text, style: { reverse: true } }], fill: { bold: true, reverse: true } };
+      if (!it.enabled) return { spans: [{ text: head + text, style: DIM }] };
+      return { spans: [{ text: head }, { text, style: DIM }] };
+    });
   });
 }
 
 const code = (text: string): Span => ({ text: `\`${text}\``, style: BLUE });
 
 /** The bottom pane under the chat for the edit menu, a key capture or a conflict. */
-export function editRows(b: KeymapBrowser): BrowserRow[] {
+export function editRows(b: KeymapBrowser, cols = Number.MAX_SAFE_INTEGER): BrowserRow[] {
   const e = selectedEntry(b);
   if (!e) return [];
   const mode = b.mode;
   if (mode.kind === 'capture') {
-    const what = mode.how === 'leader' ? 'Press the key that follows the configured leader. Esc cancels.' : mode.how === 'chord' || mode.how === 'add-chord' ? 'Press the first key, then the second. Esc cancels.' : 'Press the new key now. Esc cancels.';
+    const chord = mode.how === 'chord' || mode.how === 'add-chord';
+    const what =
+      mode.how === 'leader'
+        ? 'Press the key that follows the configured leader. Esc cancels.'
+        : chord && mode.strokes.length
+          ? `First key: ${showSpec(mode.strokes[0], [], false)}. Press the second key. Esc cancels.`
+          : chord
+            ? 'Press the first key, then the second. Esc cancels.'
+            : 'Press the new key now. Esc cancels.';
     return [
       { spans: [{ text: '  ' }, { text: 'Remap Shortcut', style: BOLD }] },
       { spans: [{ text: '  ' }, { text: 'Action: ', style: DIM }, { text: `${e.label}  ` }, { text: configKey(e), style: DIM }] },
@@ -292,7 +328,24 @@ export function editRows(b: KeymapBrowser): BrowserRow[] {
           { label: 'Cancel', description: 'Leave keymap unchanged', enabled: true },
         ],
         mode.choice,
+        cols,
       ),
+      { spans: [] },
+      keysRow([['enter', 'select'], ['esc', 'back']], DIM),
+    ];
+  }
+  if (mode.kind === 'pick') {
+    return [
+      { spans: [{ text: '  ' }, { text: 'Replace Binding', style: BOLD }] },
+      { spans: [{ text: '  ' }, { text: e.label, style: BOLD }, { text: ` · ${configKey(e)}`, style: DIM }] },
+      { spans: [{ text: '  ' }, { text: 'Choose the binding to replace.', style: DIM }] },
+      // The header keeps the edit menu's five rows, then its two blank ones.
+      { spans: [] },
+      { spans: [] },
+      { spans: [] },
+      { spans: [] },
+      ...menuRows(pickItems(e, b.leader), mode.choice, cols),
+      { spans: [] },
       { spans: [] },
       keysRow([['enter', 'select'], ['esc', 'back']], DIM),
     ];
@@ -306,7 +359,7 @@ export function editRows(b: KeymapBrowser): BrowserRow[] {
     { spans: [{ text: '  ' }, { text: e.description, style: DIM }] },
     { spans: [] },
     { spans: [] },
-    ...menuRows(editItems(e, b.leader), choice),
+    ...menuRows(editItems(e, b.leader), choice, cols),
     { spans: [] },
     { spans: [{ text: '  ' }, { text: 'Changes write the root ', style: DIM }, code('tui.keymap.*'), { text: ' override.', style: DIM }] },
     keysRow([['enter', 'select'], ['esc', 'back']], DIM),

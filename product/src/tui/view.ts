@@ -363,9 +363,10 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   if (s.keymapView && !s.approval) {
     // /keymap's browser fills the screen; its edit menu and key capture sit under the chat.
     const k = s.keymapView;
-    const pane = k.mode.kind === 'browse' ? browserRows(k, cols, rows) : editRows(k);
+    const pane = k.mode.kind === 'browse' ? browserRows(k, cols, rows) : editRows(k, cols);
     const top = Math.max(0, rows - pane.length);
-    transcriptWindow(s, cols, top, 0).forEach((row, y) => drawRow(c, y, row));
+    // One blank row stays between the chat and the pane (all that is left of the chat on a small screen).
+    transcriptWindow(s, cols, Math.max(0, top - 1), 0).forEach((row, y) => drawRow(c, y, row));
     pane.slice(Math.max(0, pane.length - rows)).forEach((row, i) => drawRow(c, top + i, row));
     c.cursor = { x: Math.min(cols, k.cursor?.x ?? cols), y: rows - 1 - (k.cursor?.fromBottom ?? 0), visible: false };
     return c;

@@ -5,8 +5,9 @@
 import { keySpecs } from '../input/bindings.ts';
 import { routed, type Routed } from '../input/effects.ts';
 import type { Key } from '../screen/keys.ts';
+import { widthOf } from '../screen/canvas.ts';
 import type { ChatState } from '../state.ts';
-import { browserRows, configKey, editItems, editRows, hintWidth, matches, scrolled, selectedEntry, TABS, visibleRows, type CaptureHow, type KeymapBrowser, type KeymapEntry } from '../keymap-browser.ts';
+import { browserRows, configKey, editItems, editRows, hintWidth, matches, scrolled, pickItems, selectedEntry, TABS, visibleRows, type CaptureHow, type KeymapBrowser, type KeymapEntry } from '../keymap-browser.ts';
 
 /** Contexts read together while typing in the chat: a key in one shadows the same key in another. */
 const MAIN = ['global', 'chat', 'composer', 'editor'];
@@ -26,13 +27,15 @@ export function keymapKey(s: ChatState, k: Key, rows: number): Routed | null {
       return browseKey(b, k, rows, set);
     case 'edit':
       return editKey(b, k, b.mode.choice, set);
+    case 'pick':
+      return pickKey(b, k, b.mode.choice, set);
     case 'capture':
-      return captureKey(b, k, b.mode.how, b.mode.strokes, set);
+      return captureKey(b, k, b.mode, set);
     case 'conflict': {
-      const { how, choice } = b.mode;
+      const { how, choice, at } = b.mode;
       if (k.kind === 'up' || k.kind === 'down') return set({ ...b, mode: { ...b.mode, choice: 1 - choice } });
       const pick = k.kind === 'text' && /^[12]$/.test(k.text) ? Number(k.text) - 1 : k.kind === 'enter' ? choice : k.kind === 'escape' ? 1 : -1;
-      if (pick === 0) return set(capturing(b, how));
+      if (pick === 0) return set(capturing(b, how, at));
       if (pick === 1) return set({ ...b, mode: { kind: 'edit', choice: 0 } });
       return routed();
     }
@@ -40,16 +43,24 @@ export function keymapKey(s: ChatState, k: Key, rows: number): Routed | null {
 }
 
 /** Waiting for a key: upstream's hidden cursor rests after the prompt line, above the blank last row. */
-function capturing(b: KeymapBrowser, how: CaptureHow): KeymapBrowser {
-  const next: KeymapBrowser = { ...b, mode: { kind: 'capture', how, strokes: [] } };
+function capturing(b: KeymapBrowser, how: CaptureHow, at?: number): KeymapBrowser {
+  const next: KeymapBrowser = { ...b, mode: { kind: 'capture', how, strokes: [], ...(at === undefined ? {} : { at }) } };
   const rows = editRows(next);
   return { ...next, cursor: { x: hintWidth(rows[rows.length - 2]), fromBottom: 1 } };
 }
 
 function browseKey(b: KeymapBrowser, k: Key, rows: number, set: (next: KeymapBrowser | null) => Routed): Routed {
   const n = matches(b).length;
-  const to = (choice: number) => set(scrolled({ ...b, choice, cursor: null }, rows));
-  const search = (query: string) => set({ ...b, query, choice: 0, top: 0, cursor: null });
+  // Upstream's hidden cursor: at the end of a search typed, else after the lower of the two rows a move redrew.
+  const SEARCH_ROW = 7;
+  const atSearch = (query: string) => ({ x: 2 + widthOf(query), fromBottom: rows - 1 - SEARCH_ROW });
+  const to = (choice: number) => {
+    const next = scrolled({ ...b, choice }, rows);
+    const row = (i: number) => 9 + i - next.top;
+    const cursor = b.query ? atSearch(b.query) : next.top === b.top ? { x: Number.MAX_SAFE_INTEGER, fromBottom: rows - 1 - Math.max(row(b.choice), row(choice)) } : null;
+    return set({ ...next, cursor });
+  };
+  const search = (query: string) => set({ ...b, query, choice: 0, top: 0, cursor: query ? atSearch(query) : null });
   switch (k.kind) {
     case 'up':
       return n ? to((b.choice - 1 + n) % n) : routed();
@@ -98,6 +109,7 @@ function editKey(b: KeymapBrowser, k: Key, choice: number, set: (next: KeymapBro
     if (!items[i]?.enabled) return routed();
     const what = items[i].how;
     if (what === 'back') return set({ ...b, mode: { kind: 'browse' }, cursor: null });
+    if (what === 'pick') return set({ ...b, mode: { kind: 'pick', choice: 0 }, cursor: null });
     if (what === 'remove') return routed([{ type: 'keymap-view', view: { ...b, mode: { kind: 'browse' }, cursor: null } }], [{ kind: 'keymap-save', context: e.context, action: e.action, specs: null }]);
     return set(capturing(b, what));
   };
@@ -121,16 +133,37 @@ function editKey(b: KeymapBrowser, k: Key, choice: number, set: (next: KeymapBro
   }
 }
 
-function captureKey(b: KeymapBrowser, k: Key, how: CaptureHow, strokes: string[], set: (next: KeymapBrowser | null) => Routed): Routed {
+/** The Replace Binding menu: each binding, replaced by a key or by a chord. */
+function pickKey(b: KeymapBrowser, k: Key, choice: number, set: (next: KeymapBrowser | null) => Routed): Routed {
+  const items = pickItems(selectedEntry(b)!, b.leader);
+  const choose = (i: number) => set(capturing(b, items[i].chord ? 'chord' : 'replace', items[i].at));
+  switch (k.kind) {
+    case 'up':
+    case 'down':
+      return set({ ...b, mode: { kind: 'pick', choice: (choice + (k.kind === 'up' ? -1 : 1) + items.length) % items.length }, cursor: null });
+    case 'enter':
+      return choose(choice);
+    case 'escape':
+      return set({ ...b, mode: { kind: 'edit', choice: 0 }, cursor: null });
+    case 'text':
+      return /^[1-9]$/.test(k.text) && Number(k.text) <= items.length ? choose(Number(k.text) - 1) : routed();
+    default:
+      return routed();
+  }
+}
+
+function captureKey(b: KeymapBrowser, k: Key, mode: Extract<KeymapBrowser['mode'], { kind: 'capture' }>, set: (next: KeymapBrowser | null) => Routed): Routed {
+  const { how, strokes, at } = mode;
   if (k.kind === 'escape') return set({ ...b, mode: { kind: 'edit', choice: 0 }, cursor: null });
   const stroke = keySpecs(k)[0];
   if (!stroke) return routed();
   const chord = how === 'chord' || how === 'add-chord';
-  if (chord && !strokes.length) return set({ ...b, mode: { kind: 'capture', how, strokes: [stroke] } });
+  if (chord && !strokes.length) return set({ ...b, mode: { ...mode, strokes: [stroke] } });
   const spec = how === 'leader' ? `leader ${stroke}` : chord ? `${strokes[0]} ${stroke}` : stroke;
   const e = selectedEntry(b)!;
   const other = conflictFor(b, e, spec);
-  if (other) return set({ ...b, mode: { kind: 'conflict', how, spec, other: configKey(other), choice: 0 }, cursor: null });
-  const specs = how === 'add' || how === 'add-chord' ? [...e.specs.filter((s) => s !== spec), spec] : [spec];
+  if (other) return set({ ...b, mode: { kind: 'conflict', how, spec, other: configKey(other), choice: 0, ...(at === undefined ? {} : { at }) }, cursor: null });
+  // One binding replaced in its place; an added one goes last; otherwise the new one is all there is.
+  const specs = at !== undefined ? [...new Set(e.specs.map((s, j) => (j === at ? spec : s)))] : how === 'add' || how === 'add-chord' ? [...e.specs.filter((s) => s !== spec), spec] : [spec];
   return routed([{ type: 'keymap-view', view: { ...b, mode: { kind: 'browse' }, cursor: null } }], [{ kind: 'keymap-save', context: e.context, action: e.action, specs }]);
 }
