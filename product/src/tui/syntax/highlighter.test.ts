@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { THEME_NAMES, customThemes, isThemeName, loadThemeData, useCustomThemes } from './catalogue.ts';
-import { colourOf, highlightCode, languageOf, MAX_HIGHLIGHT_LINES, syntaxGeneration, syntaxReady } from './highlighter.ts';
+import { colourOf, highlightCode, languageOf, LINES_PER_FRAME, MAX_HIGHLIGHT_LINES, onSyntaxReady, syntaxGeneration, syntaxReady } from './highlighter.ts';
 
 describe('the syntax themes', () => {
   it("are upstream 0.171.0's 38, in its picker's order", () => {
@@ -82,6 +82,23 @@ describe('highlighting code', () => {
     expect(last.slice(1)).toEqual(whole.slice(1));
     // The unfinished string at the end is coloured as a string, the grammar's state carried over.
     expect(last.at(-1)).toEqual([{ text: 'still open', style: { fg: '#a6e3a1' } }]);
+  });
+
+  it('never tokenizes more than a frame’s worth of new lines at once: a longer block is coloured between frames', async () => {
+    await syntaxReady('python', 'catppuccin-mocha');
+    const code = Array.from({ length: LINES_PER_FRAME * 3 }, (_, i) => `v${i} = ${i}  # line`).join('\n');
+    expect(highlightCode(code, 'python', 'catppuccin-mocha')).toBeNull();
+    await new Promise<void>((resolve) => {
+      const off = onSyntaxReady(() => {
+        if (highlightCode(code, 'python', 'catppuccin-mocha')) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const lines = highlightCode(code, 'python', 'catppuccin-mocha')!;
+    expect(lines).toHaveLength(LINES_PER_FRAME * 3);
+    expect(lines.at(-1)!.at(-1)).toEqual({ text: '# line', style: { fg: '#9399b2' } });
   });
 
   it('keeps bold and drops italic, as upstream (inspired-github makes keywords bold)', async () => {

@@ -3,8 +3,9 @@
 // theme as upstream 0.171.0 colours it: the theme's RGB foreground (its background is left to the
 // terminal), bold kept, italic and underline dropped. Nothing is loaded until a code block first
 // asks: the caller draws plain text meanwhile and is told (onSyntaxReady) when to draw again.
-// Work is bounded: code past upstream's limits stays plain, results are cached per block, and a
-// block that grows (an answer streaming in) is tokenized from where its complete lines ended.
+// Work is bounded: code past upstream's limits stays plain, results are cached per block, a block
+// that grows (an answer streaming in) is tokenized from where its complete lines ended, and a frame
+// tokenizes at most LINES_PER_FRAME lines (a longer block is coloured between frames).
 import type { GrammarState, HighlighterCore, ThemedToken } from '@shikijs/core';
 import type { Span, Style } from '../screen/canvas.ts';
 import { loadThemeData } from './catalogue.ts';
@@ -33,7 +34,6 @@ export function onSyntaxReady(fn: () => void): () => void {
 function loaded(): void {
   generation++;
   cache.clear();
-  prefixes.clear();
   for (const fn of listeners) fn();
 }
 
@@ -155,23 +155,69 @@ function spansOf(tokens: ThemedToken[][]): Span[][] {
   });
 }
 
+/** Lines one frame tokenizes at most; a longer stretch is done between frames, drawn plain meanwhile. */
+export const LINES_PER_FRAME = 400;
+
+/** The longest tokenized prefix `head` extends. */
+function baseFor(kind: string, head: string): Prefix {
+  let base: Prefix = { head: '', lines: [], state: undefined };
+  for (const p of prefixes.get(kind) ?? []) if (p.head.length > base.head.length && head.startsWith(p.head)) base = p;
+  return base;
+}
+
+/** Tokenizes up to `max` more complete lines of `head` after what `base` holds, and keeps the result. */
+function extend(c: HighlighterCore, kind: string, base: Prefix, head: string, lang: string, theme: string, max: number): Prefix {
+  let end = base.head.length;
+  for (let n = 0; n < max && end < head.length; n++) end = head.indexOf('\n', end) + 1;
+  const tokens = c.codeToTokensBase(head.slice(base.head.length, end - 1), { lang, theme, grammarState: base.state });
+  const entry = { head: head.slice(0, end), lines: [...base.lines, ...spansOf(tokens)], state: c.getLastGrammarState(tokens) };
+  const known = prefixes.get(kind) ?? [];
+  prefixes.set(kind, [entry, ...known.filter((p) => p !== base)].slice(0, PREFIXES_PER_KIND));
+  return entry;
+}
+
+const background = new Set<string>();
+/** Tokenizes `head` between frames, a stretch at a time; those waiting are told when it is done. */
+function inBackground(c: HighlighterCore, kind: string, head: string, lang: string, theme: string): void {
+  const job = `${kind}\0${head.length}\0${head.slice(-64)}`;
+  if (background.has(job)) return;
+  background.add(job);
+  const step = () => {
+    try {
+      const base = baseFor(kind, head);
+      if (base.head.length < head.length) {
+        extend(c, kind, base, head, lang, theme, LINES_PER_FRAME);
+        if (baseFor(kind, head).head.length < head.length) return void setTimeout(step, 0).unref?.();
+      }
+    } catch {
+      // left plain
+    }
+    background.delete(job);
+    generation++;
+    for (const fn of listeners) fn();
+  };
+  setTimeout(step, 0).unref?.();
+}
+
 /**
  * `code` tokenized, continuing from the longest earlier block it extends: a message streaming in
- * costs each frame its new lines, not the whole block again. TextMate grammars work line by line,
- * so the result is the same as tokenizing it whole.
+ * costs each frame its new lines, not the whole block again (TextMate grammars work line by line,
+ * so the result is the same as tokenizing it whole). Null when more than a frame's worth of lines
+ * is new: those are tokenized between frames (onSyntaxReady tells when).
  */
-function tokenize(c: HighlighterCore, code: string, lang: string, theme: string): Span[][] {
+function tokenize(c: HighlighterCore, code: string, lang: string, theme: string): Span[][] | null {
   const kind = `${theme}\0${lang}`;
-  const known = prefixes.get(kind) ?? [];
   const cut = code.lastIndexOf('\n') + 1;
   const head = code.slice(0, cut);
-  let base: Prefix = { head: '', lines: [], state: undefined };
-  for (const p of known) if (p.head.length > base.head.length && head.startsWith(p.head)) base = p;
-  let entry = base;
-  if (head.length > base.head.length) {
-    const tokens = c.codeToTokensBase(head.slice(base.head.length, -1), { lang, theme, grammarState: base.state });
-    entry = { head, lines: [...base.lines, ...spansOf(tokens)], state: c.getLastGrammarState(tokens) };
-    prefixes.set(kind, [entry, ...known.filter((p) => p !== base)].slice(0, PREFIXES_PER_KIND));
+  let entry = baseFor(kind, head);
+  if (head.length > entry.head.length) {
+    let newLines = 0;
+    for (let i = entry.head.length; i < head.length && newLines <= LINES_PER_FRAME; i = head.indexOf('\n', i) + 1) newLines++;
+    if (newLines > LINES_PER_FRAME) {
+      inBackground(c, kind, head, lang, theme);
+      return null;
+    }
+    entry = extend(c, kind, entry, head, lang, theme, newLines);
   }
   const tail = code.slice(cut);
   const last = tail ? spansOf(c.codeToTokensBase(tail, { lang, theme, grammarState: entry.state })) : [[]];
@@ -195,12 +241,13 @@ export function highlightCode(code: string, info: string, theme: string): Span[]
   const key = `${theme}\0${l.id}\0${code}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  let out: Span[][];
+  let out: Span[][] | null;
   try {
     out = tokenize(core, code.replace(/\r\n?/g, '\n'), l.id!, theme);
   } catch {
     return null;
   }
+  if (!out) return null;
   if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, out);
   return out;
