@@ -22,6 +22,7 @@ import { APPROVAL_ACTIONS, LIST_ACTIONS, PAGER_ACTIONS, remapKey, type ViewActio
 
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (k.kind === 'focus') return routed();
+  if (k.kind === 'background') return routed([{ type: 'terminal-background', rgb: k.rgb }]);
   // The pager, lists and the approval modal read their keys through [tui.keymap].
   const remapped = (view: ViewActions, then: (key: Key) => Routed) => {
     const key = remapKey(k, view, ctx.keymap);
@@ -47,7 +48,7 @@ export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   const close = s.help ? [{ type: 'help' as const, open: false }] : [];
   // Vim's Normal mode (and its search line) reads typed keys before any popup; in Insert mode Esc
   // returns to Normal once the popups have had their turn.
-  const vimFirst = s.vim && (s.vim.mode !== 'insert' || s.vim.search) ? vimKey(s, k) : null;
-  const r = vimFirst ?? mentionsKey(s, k) ?? slashPopupKey(s, k) ?? vimKey(s, k) ?? composerKey(s, k, ctx);
+  const vimFirst = s.vim && (s.vim.mode !== 'insert' || s.vim.search) ? vimKey(s, k, ctx.keymap) : null;
+  const r = vimFirst ?? mentionsKey(s, k) ?? slashPopupKey(s, k) ?? vimKey(s, k, ctx.keymap) ?? composerKey(s, k, ctx);
   return { ...r, actions: [...leave, ...close, ...r.actions] };
 }

@@ -7,10 +7,12 @@ import type { ChatState } from '../state.ts';
 import { finishSearch, leaveInsert, normalKey, overwrite, type VimState } from '../vim.ts';
 import type { Composer } from '../composer.ts';
 import { graphemes } from '../screen/canvas.ts';
+import type { ResolvedKeymap } from '../../core/config/keymap.ts';
+import { vimChar, vimDefaultKey } from '../input/vim-remap.ts';
 
 const apply = (composer: Composer, vim: VimState): Routed => routed([{ type: 'vim', vim, composer }]);
 
-export function vimKey(s: ChatState, k: Key): Routed | null {
+export function vimKey(s: ChatState, k: Key, keymap?: ResolvedKeymap): Routed | null {
   const v = s.vim;
   if (!v || s.shell) return null;
   if (v.search) {
@@ -42,7 +44,13 @@ export function vimKey(s: ChatState, k: Key): Routed | null {
     return apply(done.composer, done.vim);
   }
   if (k.kind === 'escape' && v.pending) return apply(s.composer, { ...v, pending: '' });
-  if (k.kind !== 'text') return null;
+  // A key that is no Vim key by default but the keymap binds to a Vim action (`[tui.keymap.vim_*]`).
+  if (k.kind !== 'text') {
+    const ch = vimDefaultKey(k) ? null : vimChar(k, v.pending, keymap);
+    if (ch === null) return null;
+    const done = normalKey(s.composer, v, ch);
+    return apply(done.composer, done.vim);
+  }
   // Several characters can arrive in one read: each is a key of its own, and one that starts
   // Insert mode leaves the rest to be typed.
   let composer = s.composer;
@@ -61,7 +69,9 @@ export function vimKey(s: ChatState, k: Key): Routed | null {
       vim = { ...vim, search: { ...vim.search, text: vim.search.text + keys[n] } };
       continue;
     }
-    ({ composer, vim } = normalKey(composer, vim, keys[n]));
+    // The keymap may have moved the key (to another action, or away: then it does nothing).
+    const ch = vimChar({ kind: 'text', text: keys[n] }, vim.pending, keymap);
+    if (ch !== null) ({ composer, vim } = normalKey(composer, vim, ch));
   }
   return apply(composer, vim);
 }
