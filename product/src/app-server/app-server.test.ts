@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 import { createRunHome, targetEnv, writeConfig, type RunHome } from '#lab/drivers';
 import { startMockServer, type MockServer } from '#lab/mock';
 import { appServerCommand, messageClient, startStdioClient, type Message, type RpcClient } from '#test-support/jsonrpc';
-import { checkOutgoing } from './protocol.ts';
+import { checkOutgoing } from './protocol-check.ts';
 
 const homes: RunHome[] = [];
 const place = (run: RunHome) => ({ cwd: run.workspace, env: targetEnv(run, { tty: false }) });

@@ -5,7 +5,7 @@
 // reported and dropped, never half-used. A lost connection fails what was pending and says so once.
 import path from 'node:path';
 import WebSocket from 'ws';
-import { checkOutgoing } from '../app-server/protocol.ts';
+import { checkOutgoing } from '../app-server/protocol-check.ts';
 
 export type Params = Record<string, unknown>;
 
