@@ -51,7 +51,7 @@ describe('Vim keys under [tui.keymap]', () => {
     const { routeKey } = await import('./route.ts');
     const { vimState } = await import('../vim.ts');
     const keymap = keymapOf({ vim_normal: { move_left: 'ctrl-o' } });
-    let s = { ...reduce(initialState({ product: 'csm', version: '0', cwdLabel: '~', model: 'm', effort: null }), { type: 'set-composer', text: 'abc' }), vim: vimState('normal') };
+    let s: import('../state.ts').ChatState = { ...reduce(initialState({ product: 'csm', version: '0', cwdLabel: '~', model: 'm', effort: null }), { type: 'set-composer', text: 'abc' }), vim: vimState('normal') };
     for (const k of [{ kind: 'ctrl-o' }, t('i'), t('X')] as Key[]) s = routeKey(s, k, { page: 10, rows: 30, keymap }).actions.reduce(reduce, s);
     expect(s.composer.text).toBe('abXc'); // without the keymap, Ctrl-O does nothing here: abcX
   });
