@@ -39,7 +39,7 @@ import { toggleVim, vimAtStart } from './vim.ts';
 import { planEffort, planNotice } from './plan-mode.ts';
 import { statusLineChoice, statusLineColors, statusLinePicker } from './statusline-picker.ts';
 import { configuredTheme, saveTheme } from './syntax-theme.ts';
-import { useCustomThemes } from './syntax/catalogue.ts';
+import { defaultThemeFor, useCustomThemes } from './syntax/catalogue.ts';
 import { onSyntaxReady } from './syntax/highlighter.ts';
 import { highlightedTheme, openThemePicker } from './views/theme-picker.ts';
 import { openConfigPanel } from './config-panel.ts';
@@ -118,6 +118,7 @@ export async function runTui(
       return 1;
     }
     remote = r;
+    r.onLost((message) => app?.connectionLost(message));
   }
   const key = remote ? { apiKey: '' } : providerApiKey(cfg);
   if ('error' in key) {
@@ -347,6 +348,11 @@ class ChatApp {
 
   onDelta(delta: string): void {
     this.dispatch({ type: 'agent-delta', delta });
+  }
+
+  /** The app-server (--remote) went away: said at once while idle (a running turn ends with it). */
+  connectionLost(message: string): void {
+    if (this.state.runningSince === null) this.dispatch({ type: 'info', text: message });
   }
 
   askApproval(request: ApprovalRequest): Promise<ApprovalDecision> {
@@ -625,7 +631,7 @@ class ChatApp {
       case 'config':
         return this.dispatch({ type: 'config-panel', panel: openConfigPanel({ tui: { ...this.cfg.tui, ...(this.state.syntaxTheme ? { theme: this.state.syntaxTheme } : {}), status_line_use_colors: this.state.statusLineColors !== false }, toml: this.cfg.toml as Record<string, unknown> }) });
       case 'theme':
-        return this.dispatch({ type: 'theme-picker', picker: openThemePicker(this.state.syntaxTheme, undefined, tildePath(path.join(this.codexHome, 'themes'))) });
+        return this.dispatch({ type: 'theme-picker', picker: openThemePicker(this.state.syntaxTheme, undefined, tildePath(path.join(this.codexHome, 'themes')), defaultThemeFor(this.state.terminalBackground)) });
       case 'statusline':
         return this.dispatch({ type: 'multi', multi: statusLinePicker(this.state.statusLine ?? DEFAULT_STATUS_LINE, this.state.statusLineColors !== false, this.state, modelLabel) });
       case 'vim': {
