@@ -12,9 +12,15 @@ export interface ThreadListener {
   lost(reason: string): void;
 }
 
+/** The line a person sees when the connection is gone. */
+export function lostMessage(address: string, reason: string): string {
+  return `Lost the connection to the app-server at ${address}: ${reason}`;
+}
+
 export class RemoteConnection {
   private readonly listeners = new Map<string, ThreadListener>();
   private lostReason: string | null = null;
+  private readonly lostHandlers: Array<(reason: string) => void> = [];
   /** problems with what the server sent (messages that break the protocol), newest last */
   readonly problems: string[] = [];
 
@@ -37,6 +43,7 @@ export class RemoteConnection {
       closed: (reason) => {
         this.lostReason = reason;
         for (const l of this.listeners.values()) l.lost(reason);
+        for (const f of this.lostHandlers) f(reason);
       },
     };
   }
@@ -61,6 +68,11 @@ export class RemoteConnection {
   /** Why the connection is gone, or null. */
   get lost(): string | null {
     return this.lostReason;
+  }
+
+  /** `f` hears once, with the reason, when the connection is gone. */
+  onLost(f: (reason: string) => void): void {
+    this.lostHandlers.push(f);
   }
 
   listen(threadId: string, l: ThreadListener): () => void {

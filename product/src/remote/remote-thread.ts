@@ -11,7 +11,7 @@ import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import type { ProtocolTurn } from '../app-server/protocol.ts';
 import type { ChatOpened, ChatThread } from '../runtime/chat-thread.ts';
 import type { SessionTarget } from '../runtime/session.ts';
-import type { RemoteConnection } from './connection.ts';
+import { lostMessage, type RemoteConnection } from './connection.ts';
 import type { Params } from './rpc-client.ts';
 import { RemoteTurnEvents, unwrapShell, type TurnEnd } from './turn-events.ts';
 
@@ -240,7 +240,7 @@ export class RemoteThread implements ChatThread {
   }
 
   private lostMessage(reason: string): string {
-    return `Lost the connection to the app-server at ${this.conn.address}: ${reason}`;
+    return lostMessage(this.conn.address, reason);
   }
 
   private lost(reason: string): void {

@@ -98,18 +98,50 @@ describe('csm --remote against csm app-server', () => {
     expect(await tui.exit).toBe(0);
   });
 
-  it('a server that goes away: the next prompt says the connection is lost, and the TUI still ends cleanly', async () => {
+  it('a server that goes away: the TUI says so at once, a prompt after it fails with the reason, and the TUI still ends cleanly', async () => {
     const { address, cwd } = await serve({ turns: [{ output: [{ text: 'first answer' }] }] });
     const tui = startTui({ remote: address }, cwd, SIZE);
     await tui.waitFor('Ask Codex to do anything');
     await server!.listening.close();
+    const said = await tui.waitFor('Lost the connection');
+    expect(said.replace(/\s+/g, ' ')).toContain(`Lost the connection to the app-server at ${address}: the app-server closed the connection`);
     tui.send('are you there?');
     await tui.waitFor('› are you there?');
     tui.send('\r');
-    const lost = await tui.waitFor('Lost the connection');
-    expect(lost.replace(/\s+/g, ' ')).toContain(`Lost the connection to the app-server at ${address}: the app-server closed the connection`);
+    const failed = await tui.waitFor(/Lost the connection[\s\S]*Lost the connection/);
+    expect(failed).toContain('› are you there?');
     tui.send('\x03');
     expect(await tui.exit).toBe(0);
+  });
+
+  it("resumes a server's thread by id: its earlier turns drawn, the next turn continues it there", async () => {
+    const { address, cwd } = await serve({ title: 'Plan', turns: [{ output: [{ text: 'first answer' }] }, { output: [{ text: 'second answer' }] }] });
+    const first = startTui({ remote: address }, cwd, SIZE);
+    await first.waitFor('Ask Codex to do anything');
+    first.send('first question');
+    await first.waitFor('› first question');
+    first.send('\r');
+    await first.waitFor('Worked for');
+    first.send('\x03');
+    expect(await first.exit).toBe(0);
+    const id = /resume ([0-9a-f-]{36})/.exec(await first.screen())![1];
+
+    const again = startTui({ remote: address, target: { kind: 'resume', id } }, cwd, SIZE);
+    const shown = await again.waitFor('Ask Codex to do anything');
+    expect(shown).toContain('› first question');
+    expect(shown).toContain('• first answer');
+    again.send('second question');
+    await again.waitFor('› second question');
+    again.send('\r');
+    await again.waitFor(/• second answer[\s\S]*Worked for/);
+    again.send('\x03');
+    expect(await again.exit).toBe(0);
+    // One thread on the server, holding both turns; the second request carried the first turn.
+    const [file] = rollouts(home!.home);
+    expect(rollouts(home!.home)).toHaveLength(1);
+    expect(readFileSync(file, 'utf8')).toContain('second answer');
+    const second = mock!.requests().filter((r) => r.kind === 'turn')[1];
+    expect(JSON.stringify(second.body)).toContain('first answer');
   });
 
   it('no server at the address: one line, exit 1', async () => {

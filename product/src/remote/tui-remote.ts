@@ -2,12 +2,14 @@
 // threads — the connection, and a way to open a thread there that fails with the one line to show.
 import type { ChatOpened } from '../runtime/chat-thread.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
-import { RemoteConnection } from './connection.ts';
+import { lostMessage, RemoteConnection } from './connection.ts';
 import { openRemoteThread, type RemoteOpenOptions } from './remote-thread.ts';
 import { RpcCallError } from './rpc-client.ts';
 
 export interface TuiRemote {
   open(target: SessionTarget, o: RemoteOpenOptions & { review?: boolean }): Promise<ChatOpened>;
+  /** `f` hears once, with the line to show, when the connection is gone */
+  onLost(f: (message: string) => void): void;
   close(): void;
 }
 
@@ -34,6 +36,7 @@ export async function connectForTui(address: string, tokenEnv: string | undefine
         throw new SessionOpenError(`Error: ${(e as Error).message}`);
       }
     },
+    onLost: (f) => conn.onLost((reason) => f(lostMessage(address, reason))),
     close: () => conn.close(),
   };
 }
