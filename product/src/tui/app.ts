@@ -39,7 +39,7 @@ import { toggleVim, vimAtStart } from './vim.ts';
 import { planEffort, planNotice } from './plan-mode.ts';
 import { statusLineChoice, statusLineColors, statusLinePicker } from './statusline-picker.ts';
 import { configuredTheme, saveTheme } from './syntax-theme.ts';
-import { useCustomThemes } from './syntax/catalogue.ts';
+import { defaultThemeFor, useCustomThemes } from './syntax/catalogue.ts';
 import { onSyntaxReady } from './syntax/highlighter.ts';
 import { highlightedTheme, openThemePicker } from './views/theme-picker.ts';
 import { openConfigPanel } from './config-panel.ts';
@@ -631,7 +631,7 @@ class ChatApp {
       case 'config':
         return this.dispatch({ type: 'config-panel', panel: openConfigPanel({ tui: { ...this.cfg.tui, ...(this.state.syntaxTheme ? { theme: this.state.syntaxTheme } : {}), status_line_use_colors: this.state.statusLineColors !== false }, toml: this.cfg.toml as Record<string, unknown> }) });
       case 'theme':
-        return this.dispatch({ type: 'theme-picker', picker: openThemePicker(this.state.syntaxTheme, undefined, tildePath(path.join(this.codexHome, 'themes'))) });
+        return this.dispatch({ type: 'theme-picker', picker: openThemePicker(this.state.syntaxTheme, undefined, tildePath(path.join(this.codexHome, 'themes')), defaultThemeFor(this.state.terminalBackground)) });
       case 'statusline':
         return this.dispatch({ type: 'multi', multi: statusLinePicker(this.state.statusLine ?? DEFAULT_STATUS_LINE, this.state.statusLineColors !== false, this.state, modelLabel) });
       case 'vim': {

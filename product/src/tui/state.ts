@@ -96,6 +96,8 @@ export interface ChatState {
   multi?: MultiSelect | null;
   /** the syntax theme code is coloured in (`[tui] theme`, `/theme`); unset: upstream's default */
   syntaxTheme?: string;
+  /** the terminal's default background, once it answered: a light one takes the light default theme */
+  terminalBackground?: [number, number, number];
   /** `/theme`'s picker, previewing the highlighted theme while open */
   themePicker?: ThemePicker | null;
   /** /copy's copy mode: the answer chosen to copy (./copy-mode.ts) */
@@ -164,6 +166,7 @@ export type ChatAction =
   | { type: 'multi'; multi: MultiSelect | null }
   | { type: 'theme-picker'; picker: ThemePicker | null }
   | { type: 'syntax-theme'; name: string }
+  | { type: 'terminal-background'; rgb: [number, number, number] }
   | { type: 'copy'; copy: CopyMode | null }
   /** Vim mode's state (null: off), and the composer a Vim command left */
   | { type: 'vim'; vim: VimState | null; composer?: Composer }
@@ -300,6 +303,8 @@ function step(s: ChatState, a: ChatAction): ChatState {
       return { ...s, themePicker: a.picker };
     case 'syntax-theme':
       return { ...s, syntaxTheme: a.name };
+    case 'terminal-background':
+      return { ...s, terminalBackground: a.rgb };
     case 'copy':
       return { ...s, copy: a.copy };
     case 'model':

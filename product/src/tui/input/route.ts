@@ -22,6 +22,7 @@ import { APPROVAL_ACTIONS, LIST_ACTIONS, PAGER_ACTIONS, remapKey, type ViewActio
 
 export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (k.kind === 'focus') return routed();
+  if (k.kind === 'background') return routed([{ type: 'terminal-background', rgb: k.rgb }]);
   // The pager, lists and the approval modal read their keys through [tui.keymap].
   const remapped = (view: ViewActions, then: (key: Key) => Routed) => {
     const key = remapKey(k, view, ctx.keymap);

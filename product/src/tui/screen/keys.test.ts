@@ -76,7 +76,9 @@ describe('the key parser', () => {
     ['\x1bOH', [{ kind: 'home' }]],
     ['\x1b[I', [{ kind: 'focus', focused: true }]],
     ['\x1b[200~pasted\x1b[201~', [{ kind: 'paste', text: 'pasted' }]],
-    ['\x1b]11;rgb:0000/0000/0000\x1b\\', []],
+    ['\x1b]11;rgb:0000/0000/0000\x1b\\', [{ kind: 'background', rgb: [0, 0, 0] }]],
+    ['\x1b]11;rgb:fdfd/f6f6/e3e3\x07', [{ kind: 'background', rgb: [253, 246, 227] }]],
+    ['\x1b]10;rgb:ffff/ffff/ffff\x07', []],
     ['\x1b[12;40R', []],
     ['x\x1b[Bz', [{ kind: 'text', text: 'x' }, { kind: 'down' }, { kind: 'text', text: 'z' }]],
   ];

@@ -23,7 +23,9 @@ export type Key =
   /** another function key, F1 and F3-F12 (a binding `/keymap` can capture) */
   | { kind: 'fn'; n: number }
   /** the terminal window gained or lost focus (mode 1004) */
-  | { kind: 'focus'; focused: boolean };
+  | { kind: 'focus'; focused: boolean }
+  /** the terminal's answer to the background colour query (OSC 11): its default background */
+  | { kind: 'background'; rgb: [number, number, number] };
 
 export type KeyKind = Key['kind'];
 
@@ -198,12 +200,12 @@ export class KeyParser {
     }
     if (next === ']' || next === 'P' || next === '_' || next === '^') {
       // OSC / DCS / APC / PM: terminal replies (OSC 52 clipboard, OSC 10/11 colours, XTGETTCAP),
-      // ended by BEL or ST (ESC \). Dropped whole, however they are split.
+      // ended by BEL or ST (ESC \). Dropped whole, however they are split; the background colour is read.
       for (let j = 2; j < rest.length; j++) {
-        if (rest[j] === BEL && next === ']') return { key: null, length: j + 1 };
+        if (rest[j] === BEL && next === ']') return { key: oscKey(rest.slice(2, j)), length: j + 1 };
         if (rest[j] === ESC) {
           if (j + 1 >= rest.length) return 'incomplete';
-          if (rest[j + 1] === '\\') return { key: null, length: j + 2 };
+          if (rest[j + 1] === '\\') return { key: next === ']' ? oscKey(rest.slice(2, j)) : null, length: j + 2 };
         }
       }
       return 'incomplete';
@@ -224,4 +226,12 @@ export class KeyParser {
 export function parseKeys(data: string): Key[] {
   const p = new KeyParser();
   return [...p.feed(data), ...p.timeout()];
+}
+
+/** An OSC reply as a key: the background colour (`11;rgb:RRRR/GGGG/BBBB`, 1-4 hex digits a channel); others none. */
+function oscKey(body: string): Key | null {
+  const m = /^11;rgba?:([0-9a-f]{1,4})\/([0-9a-f]{1,4})\/([0-9a-f]{1,4})/i.exec(body);
+  if (!m) return null;
+  const channel = (h: string) => Math.round((parseInt(h, 16) / (16 ** h.length - 1)) * 255);
+  return { kind: 'background', rgb: [channel(m[1]), channel(m[2]), channel(m[3])] };
 }

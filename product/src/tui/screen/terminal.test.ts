@@ -21,6 +21,8 @@ describe('the terminal owner', () => {
     expect(input.raw).toBe(true);
     expect(written.join('')).toContain('\x1b[?1049h');
     expect(written.join('')).toContain('\x1b[?2004h');
+    // and asks for the default background (the syntax theme's default follows it)
+    expect(written.join('')).toContain('\x1b]11;?\x1b\\');
     t.close();
     await new Promise((r) => setImmediate(r));
     expect(input.raw).toBe(false);

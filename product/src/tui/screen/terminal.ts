@@ -31,6 +31,7 @@ const ENABLE_FOCUS = '\x1b[?1004h';
 const DISABLE_FOCUS = '\x1b[?1004l';
 
 const ENTER_MODES = ENTER_ALT_SCREEN + ENABLE_BRACKETED_PASTE + ENABLE_FOCUS;
+const QUERY_BACKGROUND = '\x1b]11;?\x1b\\';
 const LEAVE_MODES = DISABLE_FOCUS + DISABLE_BRACKETED_PASTE + LEAVE_ALT_SCREEN;
 const FATAL_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 const SIGNAL_NUMBERS: Record<(typeof FATAL_SIGNALS)[number], number> = { SIGHUP: 1, SIGQUIT: 3, SIGTERM: 15 };
@@ -129,7 +130,8 @@ export class Terminal {
   }
 
   private enter(): void {
-    this.io.output.write(ENTER_MODES);
+    // The default background is asked for too (OSC 11): on a light one code takes a light theme, as upstream's.
+    this.io.output.write(ENTER_MODES + QUERY_BACKGROUND);
     this.io.input.setRawMode?.(true);
     this.active = true;
     this.shown = null;

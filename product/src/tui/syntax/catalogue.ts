@@ -14,6 +14,11 @@ export const DEFAULT_THEME = 'catppuccin-mocha';
 /** … and on a light one. */
 export const LIGHT_DEFAULT_THEME = 'catppuccin-latte';
 
+/** Upstream's default for a terminal whose background is `rgb` (unknown: dark). */
+export function defaultThemeFor(rgb?: readonly [number, number, number]): string {
+  return rgb && rgb[0] * 0.299 + rgb[1] * 0.587 + rgb[2] * 0.114 > 128 ? LIGHT_DEFAULT_THEME : DEFAULT_THEME;
+}
+
 type Loader = () => Promise<ThemeData | { default: unknown }>;
 
 /** Shiki's own themes by the same name. */

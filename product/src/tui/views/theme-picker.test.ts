@@ -126,6 +126,14 @@ describe('/theme picker', () => {
     expect(rowText(themePickerRows(openThemePicker(undefined, [], '/srv/codex/themes'), 160)[1])).toBe('  Move up/down to live preview themes');
   });
 
+  it("defaults to upstream's light theme on a light terminal (its answer to the background query), dark otherwise", () => {
+    const light = reduce(chat(null), { type: 'terminal-background', rgb: [253, 246, 227] });
+    expect(syntaxThemeOf(light)).toBe('catppuccin-latte');
+    expect(syntaxThemeOf(reduce(chat(null), { type: 'terminal-background', rgb: [30, 30, 46] }))).toBe('catppuccin-mocha');
+    expect(syntaxThemeOf({ ...light, syntaxTheme: 'nord' })).toBe('nord');
+    expect(openThemePicker(undefined, [], undefined, 'catppuccin-latte').current).toBe('catppuccin-latte');
+  });
+
   it('puts a short diff under the list when the screen is too narrow for both side by side', () => {
     expect(pickerLayout(80).wide).toBe(false);
     const rows = themePickerRows(openThemePicker(undefined), 80).map(rowText);

@@ -8,7 +8,7 @@ import { routed, type Routed } from '../input/effects.ts';
 import type { Span, Style } from '../screen/canvas.ts';
 import type { Key } from '../screen/keys.ts';
 import type { ChatState } from '../state.ts';
-import { customThemes, DEFAULT_THEME, THEME_NAMES } from '../syntax/catalogue.ts';
+import { customThemes, DEFAULT_THEME, defaultThemeFor, THEME_NAMES } from '../syntax/catalogue.ts';
 import { previewRows, NARROW_PREVIEW, WIDE_PREVIEW } from '../syntax/diff-preview.ts';
 
 export interface ThemePicker {
@@ -40,10 +40,10 @@ const CHOSEN: Style = { bold: true, reverse: true };
 /** The search line's row, from the picker's top. */
 const SEARCH_ROW = 3;
 
-/** Opened on the theme in force (upstream's default when none is set or the name is unknown). */
-export function openThemePicker(current: string | undefined, custom: readonly string[] = customThemes(), themesDir?: string): ThemePicker {
+/** Opened on the theme in force (`fallback`, upstream's default for the terminal, when none is set or the name is unknown). */
+export function openThemePicker(current: string | undefined, custom: readonly string[] = customThemes(), themesDir?: string, fallback = DEFAULT_THEME): ThemePicker {
   const names = [...THEME_NAMES, ...custom].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const name = current && names.includes(current) ? current : DEFAULT_THEME;
+  const name = current && names.includes(current) ? current : fallback;
   const choice = Math.max(0, names.indexOf(name));
   return { names, custom, themesDir, current: name, query: '', choice, top: Math.max(0, choice - THEME_ROWS + 1) };
 }
@@ -60,7 +60,7 @@ export const highlightedTheme = (p: ThemePicker): string | null => shownThemes(p
 /** The theme code is drawn in: the highlighted one while the picker is open (live preview), else the one in force. */
 export function syntaxThemeOf(s: ChatState): string {
   if (s.themePicker) return highlightedTheme(s.themePicker) ?? s.themePicker.current;
-  return s.syntaxTheme ?? DEFAULT_THEME;
+  return s.syntaxTheme ?? defaultThemeFor(s.terminalBackground);
 }
 
 function moveTo(p: ThemePicker, choice: number, n: number): ThemePicker {
