@@ -100,6 +100,18 @@ describe('a thread on an app-server', () => {
   });
 });
 
+describe('a patch the server asks about', () => {
+  it('is named by the files its item announced, and the answer goes back in the protocol', async () => {
+    const { conn, server } = fakeServer();
+    const asked: ApprovalRequest[] = [];
+    new RemoteThread(conn, 'thread-1', 'gpt-5.5', { requestApproval: async (r) => (asked.push(r), 'deny') });
+    server().notification('item/started', { threadId: 'thread-1', turnId: 'turn-1', item: { type: 'fileChange', id: 'p1', changes: [{ path: '/ws/a.txt', kind: { type: 'add' }, diff: '' }], status: 'inProgress' } });
+    const answer = await server().request!('item/fileChange/requestApproval', { threadId: 'thread-1', turnId: 'turn-1', itemId: 'p1', startedAtMs: 1, reason: 'outside the workspace' });
+    expect(asked).toEqual([{ kind: 'command', command: 'apply_patch /ws/a.txt', cwd: '', reason: 'outside the workspace' }]);
+    expect(answer).toEqual({ decision: 'decline' });
+  });
+});
+
 describe('decisions in the protocol', () => {
   it('deny is decline, approve is accept, and "don’t ask again" is what the server offered for it', () => {
     expect(protocolDecision('deny', ['accept', 'cancel'], undefined)).toBe('decline');

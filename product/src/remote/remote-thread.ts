@@ -80,6 +80,8 @@ export class RemoteThread implements ChatThread {
   private serviceTier: string | undefined;
   private mode: { mode: CollaborationMode; effort: string | null } | null = null;
   private held: { id: string; event: ThreadEvent; timer: NodeJS.Timeout } | null = null;
+  /** the files each patch started in this thread touches (its approval request names only the item) */
+  private readonly patches = new Map<string, string[]>();
   private readonly stopListening: () => void;
 
   constructor(
@@ -190,6 +192,8 @@ export class RemoteThread implements ChatThread {
   }
 
   private notification(method: string, params: Params): void {
+    const item = params.item as { type?: string; id?: string; changes?: Array<{ path: string }> } | undefined;
+    if (method === 'item/started' && item?.type === 'fileChange' && item.id) this.patches.set(item.id, (item.changes ?? []).map((c) => c.path));
     if (method === 'item/agentMessage/delta') {
       this.flushHeld();
       return this.o.onTextDelta?.(String(params.delta ?? ''), String(params.itemId ?? ''));
@@ -233,7 +237,8 @@ export class RemoteThread implements ChatThread {
     }
     if (method === 'item/fileChange/requestApproval') {
       this.flushHeld();
-      const decision = await this.o.requestApproval({ kind: 'command', command: 'apply_patch', cwd: '', reason: (params.reason as string | null | undefined) ?? null });
+      const files = this.patches.get(String(params.itemId)) ?? [];
+      const decision = await this.o.requestApproval({ kind: 'command', command: ['apply_patch', ...files].join(' '), cwd: '', reason: (params.reason as string | null | undefined) ?? null });
       return { decision: decision === 'deny' ? 'decline' : decision === 'approve' ? 'accept' : 'acceptForSession' };
     }
     throw new Error(`csm's TUI does not answer ${method} yet`);
