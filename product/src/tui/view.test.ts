@@ -140,7 +140,9 @@ describe('a long transcript', () => {
     const end = drawChat(s, 80, 24, 0);
     const text = (c: ReturnType<typeof drawChat>) => Array.from({ length: 24 }, (_, y) => c.rowText(y)).join('\n');
     expect(text(end)).toMatch(/answer 40/);
-    expect(text(end)).not.toMatch(/question 38\b/);
+    expect(text(end)).not.toMatch(/answer 38\b/);
+    // The turn at the top keeps its prompt in view, over the top row (as upstream's).
+    expect(end.rowText(0)).toBe('› question 38');
     const up = drawChat(reduce(s, { type: 'scroll', delta: 16 }), 80, 24, 0);
     expect(text(up)).toMatch(/question 38\b/);
     expect(text(up)).not.toMatch(/answer 40/);
