@@ -25,7 +25,9 @@ const text = (t: string): Key => ({ kind: 'text', text: t });
 describe('the keys csm reads, as key specs', () => {
   it('names each the way a binding is written', () => {
     expect(keySpecs({ kind: 'ctrl-b' })).toEqual(['ctrl-b']);
-    expect(keySpecs({ kind: 'alt', text: 'b' })).toEqual(['alt-b', 'alt-shift-b']);
+    expect(keySpecs({ kind: 'alt', text: 'b' })).toEqual(['alt-b']);
+    expect(keySpecs(text('d'))).toEqual(['d']);
+    expect(keySpecs(text('?'))).toEqual(['?', 'shift-?']);
     expect(keySpecs(text('A'))).toEqual(['shift-a']);
     expect(keySpecs(text('-'))).toEqual(['minus']);
     expect(keySpecs({ kind: 'backspace' })).toEqual(['backspace', 'ctrl-h']);

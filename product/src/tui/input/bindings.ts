@@ -73,7 +73,8 @@ function charSpecs(ch: string, mod = ''): string[] {
   if (ch === '-') return [`${mod}minus`];
   if (ch === ' ') return [`${mod}space`];
   if (/^[A-Z]$/.test(ch)) return [`${mod}shift-${ch.toLowerCase()}`];
-  return [`${mod}${ch}`, `${mod}shift-${ch}`];
+  // A symbol may be written with the shift that typed it (`?` or `shift-?`); a letter or digit not.
+  return /^[a-z0-9]$/.test(ch) ? [`${mod}${ch}`] : [`${mod}${ch}`, `${mod}shift-${ch}`];
 }
 
 /** The canonical specs a key csm read could have been written as (a terminal sends Ctrl-H and Backspace alike). */

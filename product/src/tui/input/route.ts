@@ -34,7 +34,8 @@ export function routeKey(s: ChatState, k: Key, ctx: ComposerContext): Routed {
   if (k.kind === 'f2') return s.pager || s.approval || s.list || s.multi || s.themePicker ? routed() : routed([], [{ kind: 'slash', line: '/warnings' }]);
   if (s.pager) return remapped(PAGER_ACTIONS, (key) => pagerKey(s, key, ctx.rows)!);
   if (s.approval) return s.approval.request.mcp ? approvalKey(s, k) : remapped(APPROVAL_ACTIONS, (key) => approvalKey(s, key));
-  if (s.list) return remapped(LIST_ACTIONS, (key) => listKey(s, key)!);
+  // A list's own letters (the warnings' `k` for the next one) stay its own.
+  if (s.list) return k.kind === 'text' && s.list.letters?.includes(k.text) ? listKey(s, k)! : remapped(LIST_ACTIONS, (key) => listKey(s, key)!);
   if (s.multi) return multiSelectKey(s, k)!;
   if (s.themePicker) return themePickerKey(s, k)!;
   if (s.configPanel) return configPanelKey(s, k)!;

@@ -26,6 +26,8 @@ describe('Vim keys under [tui.keymap]', () => {
         expect(vimChar(t(spec), pending), `${a.context}.${a.action} ${spec}`).not.toBeNull();
       }
     expect(vimChar(t('A'), '')).toBe('A');
+    expect(vimChar(t('d'), '')).toBe('d');
+    expect(vimChar(t('D'), '')).toBe('D');
     expect(vimChar(t('x'), 'f')).toBe('x');
   });
 
