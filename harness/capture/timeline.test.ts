@@ -83,6 +83,12 @@ describe('canonicalCycle', () => {
     expect(canonicalCycle(['1', '2', '3', '2', '1'])).toEqual(['1', '2', '3', '2']);
   });
 
+  it('folds a window a little longer than one period, whose last states repeat its first ones', () => {
+    const pulse = ['ca', 'e7', 'f2', 'e7', 'ca', 'a7', '8a', '80', '8a', 'a7'];
+    expect(canonicalCycle([...pulse, 'ca', 'e7'])).toEqual(canonicalCycle(pulse));
+    expect(canonicalCycle([...pulse, 'ca', 'e7'])).toEqual(['80', '8a', 'a7', 'ca', 'e7', 'f2', 'e7', 'ca', 'a7', '8a']);
+  });
+
   it('tells different cycles apart (a missed state shows)', () => {
     expect(canonicalCycle(['a', 'b', 'c', 'd'])).not.toEqual(canonicalCycle(['a', 'b', 'd']));
   });

@@ -45,6 +45,17 @@ export interface Timeline {
   /** Over the window's bytes: full-screen clears, and lines (outside the watched row) written again unchanged. */
   full_clears: number;
   lines_written_twice: number;
+  /**
+   * Measured, never in a golden: the longest the program went without writing in the window. Past
+   * a state's length (~95 ms for the shimmer), the program itself skipped an animation state.
+   */
+  stalled_ms?: number;
+}
+
+/** The golden's part of a timeline (what repeat recordings must agree on). */
+export function goldenTimeline(t: Timeline): Timeline {
+  const { stalled_ms: _, ...rest } = t;
+  return rest;
 }
 
 /** How the program paced its output in the window (varies run to run: never in a golden). */
@@ -92,15 +103,17 @@ const dedupe = <T>(xs: T[], same: (a: T, b: T) => boolean = (a, b) => a === b): 
 /**
  * The states of something periodic, sampled over at least one period, as one period in a canonical
  * rotation, so two windows that started at different phases give the same answer: consecutive
- * repeats merged, a closing state equal to the opening one dropped, repeats of a shorter period
- * folded, then rotated to start at the lexicographically smallest rotation.
+ * repeats merged, a closing state equal to the opening one dropped, the states past one period
+ * folded (the shortest period the sequence agrees with where it overlaps itself), then rotated to
+ * start at the lexicographically smallest rotation.
  */
 export function canonicalCycle(states: string[]): string[] {
   let seq = dedupe(states);
   if (seq.length > 1 && seq[0] === seq[seq.length - 1]) seq = seq.slice(0, -1);
   const n = seq.length;
+  // The shortest period the sequence agrees with wherever it overlaps itself: a window a little
+  // longer than one period (a late sample stretches it) repeats its first states at its end.
   for (let p = 1; p < n; p++) {
-    if (n - p < p) break; // a period must be seen at least twice to be folded
     if (seq.every((s, i) => i + p >= n || s === seq[i + p])) {
       seq = seq.slice(0, p);
       break;
@@ -206,6 +219,7 @@ export function timelineOf(w: SampleWindow, ctx?: NormalizeContext): Timeline {
     text_arrives: [...arrives].sort(),
     full_clears: fullClears(w.raw),
     lines_written_twice: linesWrittenTwice(w.raw, watched),
+    stalled_ms: Math.round(Math.max(0, ...[0, ...w.writes.map((x) => x.tMs), w.endMs - w.startMs].map((t, i, ts) => (i ? t - ts[i - 1] : 0)))),
   };
 }
 

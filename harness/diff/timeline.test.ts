@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Timeline } from '../capture/timeline.ts';
-import { compareTimelines } from './timeline.ts';
+import { compareTimelines, cyclicSubsequence } from './timeline.ts';
 
 const golden: Timeline = {
   name: 'working',
@@ -41,5 +41,25 @@ describe('compareTimelines', () => {
   it('fails a window the target did not sample, and one only the target sampled', () => {
     expect(compareTimelines([golden], []).detail).toBe('timeline working: not sampled by the target');
     expect(compareTimelines([], [golden]).pass).toBe(false);
+  });
+
+  it('accepts a cycle with states left out only from a target that went >100 ms without drawing (it skipped them itself)', () => {
+    const pulse = ['80', '8a', 'ca', 'f2', 'ca', '8a'];
+    const g = { ...golden, animated: [{ cols: '0', cycle: pulse }] };
+    const skipped = { ...g, animated: [{ cols: '0', cycle: ['80', '8a', 'ca', '8a'] }] };
+    expect(compareTimelines([g], [{ ...skipped, stalled_ms: 40 }]).pass).toBe(false);
+    const r = compareTimelines([g], [{ ...skipped, stalled_ms: 180 }]);
+    expect(r).toMatchObject({ pass: true, score: 1 });
+    expect(r.detail).toContain('went 180 ms without drawing');
+    // Never an added or reordered state, stalled or not.
+    expect(compareTimelines([g], [{ ...g, animated: [{ cols: '0', cycle: ['80', 'ff', 'ca'] }], stalled_ms: 180 }]).pass).toBe(false);
+  });
+});
+
+describe('cyclicSubsequence', () => {
+  it('finds the states in the same cyclic order, wherever the cycle starts', () => {
+    expect(cyclicSubsequence(['c', 'a'], ['a', 'b', 'c'])).toBe(true);
+    expect(cyclicSubsequence(['b', 'a', 'c', 'a'], ['a', 'b', 'c'])).toBe(false);
+    expect(cyclicSubsequence(['a', 'c', 'b'], ['a', 'b', 'c', 'd'])).toBe(false);
   });
 });

@@ -143,7 +143,8 @@ export async function runTui(
       endMs,
       frames: taken,
       titles,
-      written: seen.frames,
+      // A late last sample stretches the window; the states past its planned end are not part of it.
+      written: seen.frames.filter((f) => f.tMs <= startMs + spec.for_ms),
       titlesSet: seen.titles,
       raw: raw.slice(rawStart),
       writes: writes.slice(firstWrite).filter((w) => w.tMs <= endMs).map((w) => ({ tMs: w.tMs - startMs, offset: w.offset - rawStart })),

@@ -13,6 +13,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Capture, CapturedFrame, Measurements } from '../capture/capture.ts';
+import { goldenTimeline } from '../capture/timeline.ts';
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
@@ -40,7 +41,7 @@ export function goldenFilesOf(capture: Capture): Record<string, string> {
   files['requests.json'] = json(capture.requests);
   files['rollouts.json'] = json(capture.rollouts);
   files['files.json'] = json(capture.files);
-  for (const t of capture.timelines ?? []) files[`timelines/${t.name}.json`] = json(t);
+  for (const t of capture.timelines ?? []) files[`timelines/${t.name}.json`] = json(goldenTimeline(t));
   if (capture.rpc) files['messages.jsonl'] = capture.rpc.messages.map((m) => JSON.stringify(m)).join('\n') + '\n';
   return files;
 }
