@@ -27,6 +27,8 @@ const sameStyle = (a: Style, b: Style) =>
 const sameCell = (a: Cell, b: Cell) => a.ch === b.ch && sameStyle(a.style, b.style);
 
 /** What to write to show `next`, given that `prev` (same size) is on screen; null prev: everything. */
+const sameCursor = (a: Canvas['cursor'], b: Canvas['cursor']) => a.x === b.x && a.y === b.y && a.visible === b.visible;
+
 export function diffFrames(prev: Canvas | null, next: Canvas): string {
   let out = '';
   let style: Style | null = null;
@@ -56,6 +58,9 @@ export function diffFrames(prev: Canvas | null, next: Canvas): string {
   }
   if (style) out += `${ESC}0m`;
   const c = next.cursor;
+  // Nothing changed, the cursor included: nothing to send. (A frame redrawn on a timer while nothing
+  // moves, the approval modal over a running turn, must leave the terminal quiet.)
+  if (!out && prev && prev.cols === next.cols && prev.rows === next.rows && sameCursor(prev.cursor, c)) return '';
   if (!c.visible && c.x >= next.cols) {
     // Parked past the last column: rewrite the row's last cell so the terminal's cursor rests in
     // its pending-wrap position there, where a cell-buffer TUI leaves it after a full draw.

@@ -1,6 +1,7 @@
 // The terminal owner with a fake TTY: bytes in, events out, modes on and off as a terminal sees them.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { Canvas } from './canvas.ts';
 import { Terminal, type TerminalEvent } from './terminal.ts';
 
 function open(o: { suspend?: () => void } = {}) {
@@ -16,6 +17,27 @@ function open(o: { suspend?: () => void } = {}) {
 }
 
 describe('the terminal owner', () => {
+  it('sends nothing for a frame that changes nothing, and only the cursor when only the cursor moved', async () => {
+    const { t, written } = open();
+    const frame = (cursorX: number) => {
+      const c = new Canvas(80, 24);
+      c.write(0, 0, '› draft');
+      c.cursor = { x: cursorX, y: 0, visible: true };
+      return c;
+    };
+    t.draw(frame(7));
+    await new Promise((r) => setImmediate(r));
+    const before = written.length;
+    t.draw(frame(7));
+    t.draw(frame(7));
+    await new Promise((r) => setImmediate(r));
+    expect(written.slice(before)).toEqual([]);
+    t.draw(frame(3));
+    await new Promise((r) => setImmediate(r));
+    expect(written.slice(before).join('')).toBe('\x1b[1;4H\x1b[?25h');
+    t.close();
+  });
+
   it('enters the alternate screen, raw mode and bracketed paste, and leaves them on close', async () => {
     const { t, input, written } = open();
     expect(input.raw).toBe(true);

@@ -79,7 +79,7 @@ export class Terminal {
     if (this.closed || !this.active) return;
     let out = diffFrames(this.shown, frame);
     if (title !== undefined && title !== this.shownTitle) out += setWindowTitle(title);
-    this.io.output.write(out);
+    if (out) this.io.output.write(out);
     this.shown = frame;
     if (title !== undefined) this.shownTitle = title;
   }
