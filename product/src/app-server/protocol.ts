@@ -1,13 +1,13 @@
 // upstream's app-server protocol, from the files generated from the pinned binary
 // (product/protocol/app-server, `npm run protocol:generate`): the message types, and validators
 // compiled from its JSON Schema bundle. Nothing here is written by hand but the lookups.
-// A request's params are checked by validators compiled ahead of time (validators.mjs, ajv's
-// standalone code): compiling them from the 1 MB schema at run time cost a server's first requests
+// A request's params are checked by validators compiled ahead of time (validators/, ajv's
+// standalone code, a module per method): compiling them from the 1 MB schema at run time cost a server's first requests
 // 100-300 ms. What csm sends is checked against the schema at run time (./protocol-check.ts: tests
 // and the remote client), so the schema itself never loads with the app-server.
 import type { ValidateFunction } from 'ajv';
 import protocolVersion from '../../protocol/app-server/version.json' with { type: 'json' };
-import * as precompiled from '../../protocol/app-server/validators.mjs';
+import * as precompiled from '../../protocol/app-server/validators/index.mjs';
 
 /** The codex version whose protocol this is (the pinned upstream it was generated from). */
 export const PROTOCOL_VERSION: string = protocolVersion.codex;
@@ -49,8 +49,17 @@ export function validate(ref: string, v: ValidateFunction | undefined, value: un
   return { message: `${e?.instancePath || '(root)'} ${e?.message ?? 'is invalid'}${e?.params ? ' ' + JSON.stringify(e.params) : ''}`, ...(missing ? { missingField: missing } : {}) };
 }
 
-/** A client request's params against upstream's schema for that method (null: valid or not checked). */
-export function checkParams(method: string, params: unknown): Invalid | null {
+/**
+ * A client request's params against upstream's schema for that method (null: valid or not checked).
+ * Each method's validator is a module of its own, loaded the first time the method is asked.
+ */
+export async function checkParams(method: string, params: unknown): Promise<Invalid | null> {
   const ref = clientMethods().get(method);
-  return ref ? validate(ref, precompiled.validators[ref], params) : null;
+  return ref ? validate(ref, await precompiled.loadValidator(ref), params) : null;
+}
+
+/** Loads a method's validator ahead of its first request (turn/start's while a thread opens). */
+export function preloadValidator(method: string): void {
+  const ref = clientMethods().get(method);
+  if (ref) void precompiled.loadValidator(ref);
 }

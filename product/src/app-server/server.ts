@@ -18,7 +18,7 @@ import { loadFrontEndConfig } from '../runtime/front-end.ts';
 import type { OpenedThread } from '../runtime/open-thread.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
 import { VERSION } from '../version.ts';
-import { checkParams, clientMethods, PROTOCOL_VERSION, type ProtocolThread, type ProtocolTurn } from './protocol.ts';
+import { checkParams, clientMethods, preloadValidator, PROTOCOL_VERSION, type ProtocolThread, type ProtocolTurn } from './protocol.ts';
 import type { ProtocolItem } from './protocol.ts';
 import type { JsonValue } from '../../protocol/app-server/ts/serde_json/JsonValue.ts';
 import type { McpToolCallResult } from '../../protocol/app-server/ts/v2/McpToolCallResult.ts';
@@ -266,7 +266,7 @@ export class AppServer {
     if (!state) throw new RpcError(INVALID_REQUEST, 'connection closed');
     const known = clientMethods();
     if (!known.has(method)) throw new RpcError(INVALID_REQUEST, `Invalid request: unknown variant \`${method}\`, expected one of ${[...known.keys()].map((m) => `\`${m}\``).join(', ')}`);
-    const invalid = checkParams(method, params);
+    const invalid = await checkParams(method, params);
     // A missing field is refused as upstream's deserializer refuses it; other problems in csm's words.
     if (invalid?.missingField) throw new RpcError(INVALID_REQUEST, `Invalid request: missing field \`${invalid.missingField}\``);
     if (invalid) throw new RpcError(INVALID_PARAMS, `Invalid params for ${method}: ${invalid.message}`);
@@ -338,9 +338,13 @@ export class AppServer {
     const cfg = this.config(cwd, p);
     // The model client, tools and MCP load with the first thread: listing and reading threads need none of them.
     const { openThread, providerApiKey } = await import('../runtime/open-thread.ts');
-    // Node loads its HTTP client (fetch) on first use, ~20-40 ms: done while the thread opens (git
-    // runs meanwhile) rather than between the thread's first turn/start and its first delta.
-    setImmediate(() => new Headers());
+    // Node loads its HTTP client (fetch) on first use, ~20-40 ms, and turn/start's validator is a
+    // module of its own: both load while the thread opens (git runs meanwhile) rather than between
+    // the thread's first turn/start and its first delta.
+    setImmediate(() => {
+      new Headers();
+      preloadValidator('turn/start');
+    });
     const key = providerApiKey(cfg);
     if ('error' in key) throw new RpcError(INVALID_REQUEST, key.error);
     const client = this.clients.get(conn)!;
