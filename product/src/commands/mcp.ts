@@ -4,7 +4,6 @@
 import { Argument, Command } from 'commander';
 import { ConfigError, resolveCodexHome } from '../core/config/index.ts';
 import { readMcpServers, validServerName, type McpServerConfig } from '../core/mcp/config.ts';
-import { addMcpServer, removeMcpServer } from '../core/mcp/config-edit.ts';
 import { notProvidedSub } from './not-provided.ts';
 import { collect } from './options.ts';
 
@@ -98,7 +97,11 @@ function get(name: string, o: { json?: boolean }): void {
   out(lines.join('\n') + '\n');
 }
 
-function add(name: string, command: string[], o: { env: string[]; url?: string; bearerTokenEnvVar?: string }): void {
+// The layout-keeping TOML editor (config-edit.ts) loads only for add and remove: every csm command
+// builds this command's tree at start, and that editor alone is ~240 KB of code to compile.
+const configEdit = () => import('../core/mcp/config-edit.ts');
+
+async function add(name: string, command: string[], o: { env: string[]; url?: string; bearerTokenEnvVar?: string }): Promise<void> {
   if (!validServerName(name)) return fail(`Error: invalid server name '${name}' (use letters, numbers, '-', '_')`, 2);
   if (o.url && command.length) return fail('error: the argument --url <URL> cannot be used with [COMMAND]...', 2);
   if (!o.url && !command.length) return fail('error: the following required arguments were not provided:\n  <--url <URL>|COMMAND>', 2);
@@ -117,6 +120,7 @@ function add(name: string, command: string[], o: { env: string[]; url?: string; 
     }
     if (Object.keys(env).length) table.env = env;
   }
+  const { addMcpServer } = await configEdit();
   try {
     addMcpServer(resolveCodexHome(), name, table);
   } catch (e) {
@@ -126,8 +130,9 @@ function add(name: string, command: string[], o: { env: string[]; url?: string; 
   out(`Added global MCP server '${name}'.\n`);
 }
 
-function remove(name: string): void {
+async function remove(name: string): Promise<void> {
   if (!validServerName(name)) return fail(`Error: invalid server name '${name}' (use letters, numbers, '-', '_')`, 2);
+  const { removeMcpServer } = await configEdit();
   try {
     out(removeMcpServer(resolveCodexHome(), name) ? `Removed global MCP server '${name}'.\n` : `No MCP server named '${name}' found.\n`);
   } catch (e) {
