@@ -58,7 +58,7 @@ import { earlierCells } from './transcript.ts';
 import { startResumePreview, type ResumePreview } from './resume-preview.ts';
 import { drawChat, modelLabel, windowTitle } from './view.ts';
 import { captureWarnings, type WarningSink } from './warnings.ts';
-import { STATUS_FRAME_MS, statusShown, tickDraws } from './status-indicator.ts';
+import { STATUS_FRAME_MS, statusShown } from './status-indicator.ts';
 import { mcpListLines, mcpServerDetails, mcpServerStates, mcpVerboseLines } from './mcp-list.ts';
 
 export interface TuiArgs extends FrontEndArgs {
@@ -312,13 +312,9 @@ class ChatApp {
     });
   }
 
-  /** When the last frame was drawn (the frame tick skips ticks at which nothing would move). */
-  private drawnAt = 0;
-
   private render(): void {
     const { cols, rows } = this.terminal.size();
     const now = Date.now();
-    this.drawnAt = now;
     // While /title's picker is open the window title follows its choices, as upstream's previews them.
     const items = this.state.multi?.id === 'title' ? enabledIds(this.state.multi) : this.titleItems();
     this.terminal.draw(drawChat(this.state, cols, rows, now), windowTitle(this.state, now, items, this.titleFacts()));
@@ -844,10 +840,11 @@ class ChatApp {
 
   private startTicker(): void {
     if (this.ticker) clearInterval(this.ticker);
-    // The status row's shimmer and the title's spinner move at upstream's frame rate.
+    // The status row's shimmer and the title's spinner move at upstream's frame rate. While an
+    // answer streams the row is away and, as upstream, frames come as the text does (the title's
+    // spinner turns with them).
     this.ticker = setInterval(() => {
-      const s = this.state;
-      if (s.runningSince === null || tickDraws(statusShown(s), s.runningSince, Date.now(), this.drawnAt)) this.render();
+      if (this.state.runningSince === null || statusShown(this.state)) this.render();
     }, STATUS_FRAME_MS);
   }
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { elapsedLabel, resetShimmerClock, shimmerColours, statusIndicatorSpans, statusShown, tickDraws } from './status-indicator.ts';
+import { elapsedLabel, resetShimmerClock, shimmerColours, statusIndicatorSpans, statusShown } from './status-indicator.ts';
 
 describe('the status row while a turn runs', () => {
   beforeEach(() => resetShimmerClock());
@@ -53,11 +53,5 @@ describe('the status row while a turn runs', () => {
     expect(statusShown({ runningSince: 5, cells: [{ kind: 'user' }] })).toBe(true);
     expect(statusShown({ runningSince: 5, cells: [{ kind: 'user' }, { kind: 'agent', streaming: true }] })).toBe(false);
     expect(statusShown({ runningSince: 5, cells: [{ kind: 'agent' }, { kind: 'command' }] })).toBe(true);
-  });
-
-  it('draws every frame tick while the row shows; while it is away, only when the title spinner turns', () => {
-    expect(tickDraws(true, 0, 1_032, 1_000)).toBe(true);
-    expect(tickDraws(false, 0, 1_064, 1_032)).toBe(false);
-    expect(tickDraws(false, 0, 1_100, 1_096)).toBe(true);
   });
 });

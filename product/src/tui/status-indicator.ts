@@ -72,16 +72,3 @@ export function statusShown(s: { runningSince: number | null; cells: readonly { 
   const last = s.cells.at(-1);
   return s.runningSince !== null && !(last?.kind === 'agent' && last.streaming);
 }
-
-/** The title's spinner turns this often while a turn runs. */
-export const TITLE_SPINNER_MS = 100;
-
-/**
- * Whether the frame tick at `now` draws. While the status row shows, every tick does (upstream
- * draws ~30 frames/s as its shimmer moves); while an answer streams nothing on screen animates, so
- * only a tick at which the title's spinner turns draws, and the text draws as it arrives.
- */
-export function tickDraws(shown: boolean, since: number, now: number, lastDraw: number): boolean {
-  if (shown) return true;
-  return Math.floor((now - since) / TITLE_SPINNER_MS) !== Math.floor((lastDraw - since) / TITLE_SPINNER_MS);
-}
