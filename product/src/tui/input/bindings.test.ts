@@ -66,4 +66,18 @@ describe('composer keys under [tui.keymap]', () => {
     const { s } = press(start(), keymap, text('ab'), { kind: 'left' }, { kind: 'ctrl-d' });
     expect(s.composer.text).toBe('a');
   });
+
+  it('interrupts a running turn with chat.interrupt_turn, Esc by default', () => {
+    const running = reduce(start(), { type: 'submitted', text: 'go', at: 0 });
+    expect(press(running, resolveKeymap(), { kind: 'escape' }).effects).toEqual([{ kind: 'interrupt' }]);
+    const keymap = keymapOf({ chat: { interrupt_turn: 'ctrl-g' } });
+    expect(press(running, keymap, { kind: 'escape' }).effects).toEqual([]);
+    expect(press(running, keymap, { kind: 'ctrl-g' }).effects).toEqual([{ kind: 'interrupt' }]);
+  });
+
+  it('runs the app-wide toggles csm has (Vim mode, Fast mode, raw output) from their keys', () => {
+    expect(press(start(), resolveKeymap(), { kind: 'alt', text: 'r' }).effects).toEqual([{ kind: 'slash', line: '/raw' }]);
+    expect(press(start(), resolveKeymap(), { kind: 'fn', n: 6 }).effects).toEqual([]);
+    expect(press(start(), keymapOf({ global: { toggle_vim_mode: 'f6' } }), { kind: 'fn', n: 6 }).effects).toEqual([{ kind: 'slash', line: '/vim' }]);
+  });
 });

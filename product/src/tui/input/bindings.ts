@@ -100,6 +100,23 @@ function remapped(keymap: ResolvedKeymap): Map<string, ComposerCommand> {
   return table;
 }
 
+/** App-wide actions csm has as slash commands: their key runs the command from the composer. */
+const APP_COMMANDS: ReadonlyArray<[action: string, line: string]> = [
+  ['toggle_vim_mode', '/vim'],
+  ['toggle_fast_mode', '/fast'],
+  ['toggle_raw_output', '/raw'],
+];
+
+/** The slash command an app-wide key stands for under `keymap` (`[tui.keymap.global]`), if any. */
+export function appCommand(k: Key, keymap: ResolvedKeymap = DEFAULT_KEYMAP): string | undefined {
+  if (k.kind === 'text' || k.kind === 'paste') return undefined;
+  const specs = keySpecs(k);
+  return APP_COMMANDS.find(([action]) => keymap.bindings('global', action).some((b) => specs.includes(b)))?.[1];
+}
+
+/** The key interrupts a running turn (`chat.interrupt_turn`, Esc by default). */
+export const interruptsTurn = (k: Key, keymap: ResolvedKeymap = DEFAULT_KEYMAP): boolean => keySpecs(k).some((spec) => keymap.bindings('chat', 'interrupt_turn').includes(spec));
+
 /** What a key does in the composer under `keymap` (upstream's defaults when none is given). */
 export function composerCommand(k: Key, keymap: ResolvedKeymap = DEFAULT_KEYMAP): ComposerCommand | undefined {
   const table = remapped(keymap);

@@ -2,7 +2,7 @@
 // Enter (send, steer into a running turn, run a `!` command or a slash command), Esc (interrupt,
 // or prime backtrack), Ctrl-C / Ctrl-D (interrupt, clear, quit).
 import { expandPastes } from '../composer.ts';
-import { composerCommand } from '../input/bindings.ts';
+import { appCommand, composerCommand, interruptsTurn } from '../input/bindings.ts';
 import type { ResolvedKeymap } from '../../core/config/keymap.ts';
 import { routed, type Routed } from '../input/effects.ts';
 import type { Key } from '../screen/keys.ts';
@@ -43,6 +43,11 @@ export function composerKey(s: ChatState, k: Key, ctx: ComposerContext): Routed 
   if (k.kind === 'paste') return routed([{ type: 'paste', text: k.text }]);
   // Ctrl-D leaves an empty, idle composer whatever it is bound to (upstream's quit), else it edits.
   if (k.kind === 'ctrl-d' && !text && idle) return routed([], [{ kind: 'quit' }]);
+  // [tui.keymap]: the key that interrupts a running turn, and app-wide toggles csm has as commands.
+  const interrupt = interruptsTurn(k, ctx.keymap);
+  if (interrupt && !idle) return routed([], [{ kind: 'interrupt' }]);
+  const app = appCommand(k, ctx.keymap);
+  if (app) return routed([], [{ kind: 'slash', line: app }]);
   const command = composerCommand(k, ctx.keymap);
   if (!command) return routed();
   const edit = EDITS[command];
@@ -63,7 +68,8 @@ export function composerKey(s: ChatState, k: Key, ctx: ComposerContext): Routed 
       return routed([], [parseSlash(prompt) ? { kind: 'slash', line: prompt } : { kind: 'submit', text: prompt }]);
     }
     case 'escape':
-      if (!idle) return routed([], [{ kind: 'interrupt' }]);
+      // Esc interrupts only while it is chat.interrupt_turn's key (taken above).
+      if (!idle) return routed();
       if (s.shell && !text) return routed([{ type: 'shell-mode', on: false }]);
       return canBacktrack(s) ? routed([{ type: 'backtrack', to: { stage: 'primed' } }]) : routed();
     case 'page-up':
