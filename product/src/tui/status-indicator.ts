@@ -1,7 +1,7 @@
-// The status row while a turn runs, as upstream 0.171.0 draws it in a truecolour terminal whose
-// default colours it cannot query: a spinner dot pulsing in grey as a shimmer band sweeps past it,
-// then `Working` dim, and `(Ns • esc to interrupt)` dim with `esc` bold. The lab's tui-motion-working
-// scenario samples it every 50 ms against upstream's.
+// The status row while a turn runs, as upstream 0.171.0 draws it in the lab's truecolour terminal
+// (which answers no default-colour query): a spinner dot pulsing in grey as a shimmer band sweeps
+// past it, then `Working` dim (it stays so there), and `(Ns • esc to interrupt)` dim with `esc`
+// bold. The lab's tui-motion-working scenario samples it every 50 ms against upstream's.
 import type { Span, Style } from './screen/canvas.ts';
 
 /** While a turn runs the screen is drawn this often, as upstream's frame scheduler does (about 30 frames/s). */
