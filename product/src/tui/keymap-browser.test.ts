@@ -74,6 +74,35 @@ describe('the keymap browser', () => {
     expect(text(browserRows(s.keymapView!, 100, 30))[5]).toBe('  ‹  Customized (0)   Unbound (6)   App   Composer   Editor   Vim   Navigation   Agents          ›');
   });
 
+  it("has a Debug tab whose keypress inspector names a key's spec and every action it has", () => {
+    let { s } = press(start(), { kind: 'left' });
+    expect(text(browserRows(s.keymapView!, 100, 30)).slice(1, 10)).toEqual([
+      '  Keymap',
+      '  Inspect keypresses from your terminal.',
+      '  See the key Codex detects and any shortcuts assigned to it.',
+      '',
+      '  ‹  Unbound (6)   App   Composer   Editor   Vim   Navigation   Agents   Approval   Debug',
+      '',
+      '  Type to search shortcuts',
+      '',
+      '› Inspect keypresses                      Open a live inspector that shows the detected key, config…',
+    ]);
+    ({ s } = press(s, { kind: 'enter' }));
+    expect(text(editRows(s.keymapView!)).at(-1)).toBe('Waiting for a keypress...');
+    ({ s } = press(s, { kind: 'ctrl-b' }));
+    expect(text(editRows(s.keymapView!)).slice(4)).toEqual([
+      'Detected: ^b',
+      'Config key: ctrl-b',
+      'Raw event: kind="ctrl-b"',
+      '',
+      'Assigned actions:',
+      '  - editor.move_left (Move Left) - Move the cursor left. [Default]',
+      '  - pager.page_up (Page Up) - Scroll up by one page. [Default]',
+      '  - list.page_up (Page Up) - Move list selection up by one page. [Default]',
+    ]);
+    expect(press(s, { kind: 'ctrl-c' }).s.keymapView?.mode).toEqual({ kind: 'browse' });
+  });
+
   it('shows the leader keys a leader binding stands for, and the minus key as -', () => {
     expect(showSpec('leader minus', ['ctrl-x'], true)).toBe('leader - (ctrl-x -)');
     expect(showSpec('alt-minus', [], true)).toBe('alt--');

@@ -5,6 +5,8 @@
 import { KEYMAP_ACTIONS, type ResolvedKeymap } from '../core/config/keymap.ts';
 import { widthOf, type Span, type Style } from './screen/canvas.ts';
 import { wrapSpans } from './markdown.ts';
+import { keySpecs } from './input/bindings.ts';
+import type { Key } from './screen/keys.ts';
 
 export interface KeymapEntry {
   context: string;
@@ -32,7 +34,9 @@ export type KeymapMode =
   /** waiting for a key (a chord's second stroke once `strokes` holds its first); `at`: the binding it replaces */
   | { kind: 'capture'; how: CaptureHow; strokes: string[]; at?: number }
   /** the captured key is another action's already */
-  | { kind: 'conflict'; how: CaptureHow; spec: string; other: string; choice: number; at?: number };
+  | { kind: 'conflict'; how: CaptureHow; spec: string; other: string; choice: number; at?: number }
+  /** the Debug tab's keypress inspector: the last key pressed, with the actions it has */
+  | { kind: 'inspect'; key: Key | null };
 
 export interface KeymapBrowser {
   entries: readonly KeymapEntry[];
@@ -200,6 +204,7 @@ export function browserRows(b: KeymapBrowser, cols: number, rows: number): Brows
   const body: BrowserRow[] = [];
   if (!found.length) {
     if (b.tab === 2 && !b.query) body.push(chosen([{ text: '› ' }, { text: 'No customized shortcuts'.padEnd(40) }, { text: 'No root-level keymap overrides have been configured', style: DIM }]));
+    else if (tab.inspector) body.push(chosen([{ text: '› ' }, { text: 'Inspect keypresses'.padEnd(40) }, { text: fit('Open a live inspector that shows the detected key, config key, and matching actions', cols - 42), style: DIM }]));
     else body.push({ spans: [{ text: 'no matches', style: { dim: true, italic: true } }] });
   } else {
     const left = (e: KeymapEntry) => `${e.group.padEnd(12)} ${e.custom ? '*' : !e.specs.length ? '-' : ' '} ${e.label}`;
@@ -295,9 +300,10 @@ const code = (text: string): Span => ({ text: `\`${text}\``, style: BLUE });
 
 /** The bottom pane under the chat for the edit menu, a key capture or a conflict. */
 export function editRows(b: KeymapBrowser, cols = Number.MAX_SAFE_INTEGER): BrowserRow[] {
+  const mode = b.mode;
+  if (mode.kind === 'inspect') return inspectorRows(b, mode.key);
   const e = selectedEntry(b);
   if (!e) return [];
-  const mode = b.mode;
   if (mode.kind === 'capture') {
     const chord = mode.how === 'chord' || mode.how === 'add-chord';
     const what =
@@ -363,6 +369,32 @@ export function editRows(b: KeymapBrowser, cols = Number.MAX_SAFE_INTEGER): Brow
     { spans: [] },
     { spans: [{ text: '  ' }, { text: 'Changes write the root ', style: DIM }, code('tui.keymap.*'), { text: ' override.', style: DIM }] },
     keysRow([['enter', 'select'], ['esc', 'back']], DIM),
+  ];
+}
+
+/** What a key is shown as in the inspector: Ctrl keys in caret notation, the others as their spec. */
+const detected = (k: Key) => (k.kind.startsWith('ctrl-') ? `^${k.kind.slice(5)}` : (keySpecs(k)[0] ?? k.kind));
+
+/** The Debug tab's keypress inspector, under the chat: the key last pressed and what it is bound to. */
+export function inspectorRows(b: KeymapBrowser, key: Key | null): BrowserRow[] {
+  const head: BrowserRow[] = [
+    { spans: [{ text: 'Keypress Inspector', style: BOLD }] },
+    { spans: [{ text: 'Press any key to see what csm receives. Esc is inspected; Ctrl+C closes.', style: DIM }] },
+    { spans: [{ text: 'Tip: csm can only inspect keys your terminal sends.', style: DIM }] },
+    { spans: [] },
+  ];
+  if (!key) return [...head, { spans: [{ text: 'Waiting for a keypress...' }] }];
+  const specs = keySpecs(key);
+  const bound = b.entries.filter((e) => e.specs.some((s) => specs.includes(s)));
+  const raw = Object.entries(key).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+  return [
+    ...head,
+    { spans: [{ text: 'Detected: ', style: DIM }, { text: detected(key), style: BOLD }] },
+    { spans: [{ text: 'Config key: ', style: DIM }, { text: specs[0] ?? 'none (no key spec names it)', style: BOLD }] },
+    { spans: [{ text: `Raw event: ${raw}`, style: DIM }] },
+    { spans: [] },
+    { spans: [{ text: 'Assigned actions:', style: DIM }] },
+    ...(bound.length ? bound.map((e) => ({ spans: [{ text: `  - ${configKey(e)} (${e.label}) - ${e.description} [${e.custom ? 'Custom' : 'Default'}]`, style: DIM }] })) : [{ spans: [{ text: '  (none)', style: DIM }] }]),
   ];
 }
 

@@ -29,6 +29,13 @@ export function keymapKey(s: ChatState, k: Key, rows: number): Routed | null {
       return editKey(b, k, b.mode.choice, set);
     case 'pick':
       return pickKey(b, k, b.mode.choice, set);
+    case 'inspect': {
+      // Every key is inspected but Ctrl-C, which goes back to the Debug tab.
+      if (k.kind === 'ctrl-c') return set({ ...b, mode: { kind: 'browse' }, cursor: null });
+      if (k.kind === 'paste' || k.kind === 'focus') return routed();
+      const next: KeymapBrowser = { ...b, mode: { kind: 'inspect', key: k } };
+      return set({ ...next, cursor: lastLineEnd(next) });
+    }
     case 'capture':
       return captureKey(b, k, b.mode, set);
     case 'conflict': {
@@ -41,6 +48,9 @@ export function keymapKey(s: ChatState, k: Key, rows: number): Routed | null {
     }
   }
 }
+
+/** Upstream's hidden cursor after the inspector's last line. */
+const lastLineEnd = (b: KeymapBrowser) => ({ x: hintWidth(editRows(b).at(-1)!), fromBottom: 0 });
 
 /** Waiting for a key: upstream's hidden cursor rests after the prompt line, above the blank last row. */
 function capturing(b: KeymapBrowser, how: CaptureHow, at?: number): KeymapBrowser {
@@ -77,6 +87,10 @@ function browseKey(b: KeymapBrowser, k: Key, rows: number, set: (next: KeymapBro
       return set({ ...b, tab, choice: 0, top: 0, cursor: null });
     }
     case 'enter': {
+      if (TABS[b.tab].inspector) {
+        const next: KeymapBrowser = { ...b, mode: { kind: 'inspect', key: null } };
+        return set({ ...next, cursor: lastLineEnd(next) });
+      }
       if (!selectedEntry(b)) return routed();
       // Upstream's hidden cursor rests after the last cell of the keys row its frame rewrote.
       const before = hintWidth(browserRows(b, 100, rows).at(-1)!);
