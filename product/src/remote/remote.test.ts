@@ -87,6 +87,14 @@ describe('csm --remote against csm app-server', () => {
     const modal = await tui.waitFor('Would you like to run the following command?');
     expect(modal).toContain('Reason: mock wants to run it');
     expect(modal).toContain('$ echo approved && echo created');
+    // While the question waits nothing moves: no status row redrawn, no spinner turning in the title
+    // (the thread's name may still arrive and set it once).
+    await new Promise((r) => setTimeout(r, 100));
+    const quiet = tui.written().length;
+    await new Promise((r) => setTimeout(r, 400));
+    const meanwhile = tui.written().slice(quiet);
+    expect(meanwhile).not.toMatch(/\x1b\[\d+;\d+H/);
+    expect(meanwhile.match(/\x1b\]0;/g)?.length ?? 0).toBeLessThanOrEqual(1);
     tui.send('y');
     const done = await tui.waitFor(/The command ran\.[\s\S]*Worked for/);
     expect(done).toMatch(/✔ You approved csm to run echo approved && echo created/);

@@ -844,7 +844,9 @@ class ChatApp {
     // answer streams the row is away and, as upstream, frames come as the text does (the title's
     // spinner turns with them).
     this.ticker = setInterval(() => {
-      if (this.state.runningSince === null || statusShown(this.state)) this.render();
+      // An approval modal stands in for the status row: nothing moves (upstream's title spinner
+      // stops too) until it is answered.
+      if (this.state.runningSince === null || (statusShown(this.state) && !this.state.approval)) this.render();
     }, STATUS_FRAME_MS);
   }
 
