@@ -168,13 +168,10 @@ describe("an action's edit menu", () => {
       '  Choose the binding to replace.',
       '',
       '',
-      '',
-      '',
       '› 1. left                Replace `left` with another key',
       '  2. left (key chord)    Replace `left` with a two-stroke key chord',
       '  3. ctrl-b              Replace `ctrl-b` with another key',
       '  4. ctrl-b (key chord)  Replace `ctrl-b` with a two-stroke key chord',
-      '',
       '',
       '  enter select · esc back',
     ]);

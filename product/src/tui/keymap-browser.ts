@@ -75,10 +75,10 @@ export function openKeymapBrowser(keymap: ResolvedKeymap): KeymapBrowser {
   return { entries: keymapEntries(keymap), leader: keymap.bindings('global', 'leader'), tab: 0, query: '', choice: 0, top: 0, mode: { kind: 'browse' }, cursor: null };
 }
 
-/** The browser after the keymap changed: same tab, search and action highlighted. */
+/** The browser after the keymap changed, as upstream's comes back: same tab, the search cleared, the action highlighted. */
 export function refreshedBrowser(b: KeymapBrowser, keymap: ResolvedKeymap): KeymapBrowser {
   const current = selectedEntry(b);
-  const next = { ...b, entries: keymapEntries(keymap), leader: keymap.bindings('global', 'leader'), mode: { kind: 'browse' } as const, cursor: null };
+  const next = { ...b, entries: keymapEntries(keymap), leader: keymap.bindings('global', 'leader'), mode: { kind: 'browse' } as const, cursor: null, query: '', top: 0 };
   const at = current ? matches(next).findIndex((e) => e.context === current.context && e.action === current.action) : -1;
   return { ...next, choice: at >= 0 ? at : Math.min(next.choice, Math.max(0, matches(next).length - 1)) };
 }
@@ -187,7 +187,9 @@ function tabsRow(b: KeymapBrowser, cols: number): BrowserRow {
 }
 
 /** The browser, filling the screen: title, the tab's line and count, tabs, search, the actions, keys. */
-export function browserRows(b: KeymapBrowser, cols: number, rows: number): BrowserRow[] {
+export function browserRows(state: KeymapBrowser, cols: number, rows: number): BrowserRow[] {
+  // In view whatever the last move left (a refreshed browser scrolls down to its action).
+  const b = scrolled(state, rows);
   const tab = TABS[b.tab];
   const listed = tab.list(b.entries);
   const custom = b.entries.filter((e) => e.custom).length;
@@ -345,13 +347,9 @@ export function editRows(b: KeymapBrowser, cols = Number.MAX_SAFE_INTEGER): Brow
       { spans: [{ text: '  ' }, { text: 'Replace Binding', style: BOLD }] },
       { spans: [{ text: '  ' }, { text: e.label, style: BOLD }, { text: ` · ${configKey(e)}`, style: DIM }] },
       { spans: [{ text: '  ' }, { text: 'Choose the binding to replace.', style: DIM }] },
-      // The header keeps the edit menu's five rows, then its two blank ones.
-      { spans: [] },
-      { spans: [] },
       { spans: [] },
       { spans: [] },
       ...menuRows(pickItems(e, b.leader), mode.choice, cols),
-      { spans: [] },
       { spans: [] },
       keysRow([['enter', 'select'], ['esc', 'back']], DIM),
     ];

@@ -123,7 +123,12 @@ function editKey(b: KeymapBrowser, k: Key, choice: number, set: (next: KeymapBro
     if (!items[i]?.enabled) return routed();
     const what = items[i].how;
     if (what === 'back') return set({ ...b, mode: { kind: 'browse' }, cursor: null });
-    if (what === 'pick') return set({ ...b, mode: { kind: 'pick', choice: 0 }, cursor: null });
+    if (what === 'pick') {
+      // Upstream's hidden cursor rests after the list's last item, above the blank row and the keys.
+      const next: KeymapBrowser = { ...b, mode: { kind: 'pick', choice: 0 } };
+      const rows = editRows(next);
+      return set({ ...next, cursor: { x: hintWidth(rows[rows.length - 3]), fromBottom: 2 } });
+    }
     if (what === 'remove') return routed([{ type: 'keymap-view', view: { ...b, mode: { kind: 'browse' }, cursor: null } }], [{ kind: 'keymap-save', context: e.context, action: e.action, specs: null }]);
     return set(capturing(b, what));
   };
