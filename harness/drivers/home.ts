@@ -24,8 +24,14 @@ export function runsRoot(): string {
   return process.env.CSM_LAB_RUNS ?? path.join(os.homedir(), '.cache', 'csm-lab', 'runs');
 }
 
-export function createRunHome(label: string): RunHome {
-  const runs = runsRoot();
+/**
+ * Where remote TUI runs live, whatever CSM_LAB_RUNS or HOME say: a remote TUI's footer shows the
+ * workspace's absolute path, so its length (where the footer's colours fall, whether the title
+ * wraps) must be the same on every machine that records or checks those goldens.
+ */
+export const REMOTE_RUNS_ROOT = '/var/tmp/csm-lab-remote';
+
+export function createRunHome(label: string, runs: string = runsRoot()): RunHome {
   mkdirSync(runs, { recursive: true });
   const root = mkdtempSync(path.join(runs, `${label}-`));
   const home = path.join(root, 'home');

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { startAppServer } from './app-server-process.ts';
 import { runPiped } from './exec-driver.ts';
 import { targetEnv } from './env.ts';
-import { createRunHome, writeCodexHomeFiles, writeConfig, writeWorkspace } from './home.ts';
+import { createRunHome, REMOTE_RUNS_ROOT, writeCodexHomeFiles, writeConfig, writeWorkspace } from './home.ts';
 import { reapRun } from './reap.ts';
 import type { Invocation, RolloutFile, RunResult } from './result.ts';
 import type { TargetName } from './targets.ts';
@@ -46,7 +46,7 @@ function substitute(argv: string[], codexHome: string): string[] {
 export async function runScenario(scenario: Scenario, target: TargetName): Promise<RunResult> {
   // A remote TUI's footer shows the workspace's full path: one short label of the same length for
   // every remote scenario and target keeps the footer's thread title on its row.
-  const run = createRunHome(scenario.remote ? `remote.${target.padEnd(8, '-')}` : `${scenario.name}.${target}`);
+  const run = scenario.remote ? createRunHome(`remote.${target.padEnd(8, '-')}`, REMOTE_RUNS_ROOT) : createRunHome(`${scenario.name}.${target}`);
   writeWorkspace(run, scenario.workspace);
   const h = scenario.history;
   // The lab's provider id: upstream refuses to resume a thread recorded under another provider.
