@@ -432,7 +432,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   c.cursor = { x: 2 + layout.cursor.col, y: composerY + layout.cursor.row - first, visible: true };
   if (s.vim && !empty) markVimMatches(c, s.vim, layout.rows.slice(first, first + height), 2, composerY);
 
-  const footer = statusLineSpans(s.statusLine ?? DEFAULT_STATUS_LINE, s, modelLabel, s.statusLineColors !== false);
+  const footer = statusLineSpans(s.statusLine ?? DEFAULT_STATUS_LINE, s.remoteCwd ? { ...s, cwdLabel: s.remoteCwd } : s, modelLabel, s.statusLineColors !== false);
   c.write(0, composerBottom + 2, footer);
   if (s.copy) drawCopyFooter(c, s.copy, cols, rows, composerY, composerBottom);
   else if (s.shell && idle) {
