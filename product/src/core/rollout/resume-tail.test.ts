@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,17 @@ describe('tail-first resume', () => {
     expect(tail.lines.length).toBe(1 + 1 + 4);
     const full = await loadRollout(file);
     expect(reconstructHistory(tail.lines)).toEqual(reconstructHistory(full.lines));
+  });
+
+  it('finds the newest compaction, or none, wherever a chunk boundary falls (one starting right after a newline once looped for ever)', () => {
+    const plain = session(6, false, 0);
+    const compacted = session(2, true, 3);
+    const want = readFileSync(compacted, 'utf8').split('\n').findIndex((l) => l.includes('"type":"compacted"'));
+    const offset = readFileSync(compacted, 'utf8').split('\n').slice(0, want).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+    for (let chunk = 1; chunk <= 700; chunk++) {
+      expect(findLastCompaction(plain, chunk)).toBeNull();
+      expect(findLastCompaction(compacted, chunk)).toBe(offset);
+    }
   });
 
   it('reads the whole file when there is no compaction', async () => {

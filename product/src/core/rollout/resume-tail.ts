@@ -12,18 +12,21 @@ const CHUNK = 1 << 20;
 const COMPACTED_HEAD = /^\{"timestamp":"[^"]*",(?:"ordinal":\d+,)?"type":"compacted"/;
 
 /** Byte offset of the newest `compacted` line that carries a replacement history, or null. */
-export function findLastCompaction(file: string): number | null {
+export function findLastCompaction(file: string, chunkBytes = CHUNK): number | null {
   const fd = openSync(file, 'r');
   try {
     let pos = fstatSync(fd).size;
     let carry = Buffer.alloc(0); // the (partial) line that starts before the current chunk
     while (pos > 0) {
-      const start = Math.max(0, pos - CHUNK);
+      const start = Math.max(0, pos - chunkBytes);
       const chunk = Buffer.alloc(pos - start);
       readSync(fd, chunk, 0, chunk.length, start);
       const buf = carry.length ? Buffer.concat([chunk, carry]) : chunk;
       let end = buf.length;
-      for (let nl = buf.lastIndexOf(10, end - 1); nl >= 0; nl = buf.lastIndexOf(10, end - 1)) {
+      // end reaches 0 when the chunk starts right after a newline; lastIndexOf(10, -1) would then
+      // search from the buffer's end again, for ever.
+      const previousNewline = () => (end > 0 ? buf.lastIndexOf(10, end - 1) : -1);
+      for (let nl = previousNewline(); nl >= 0; nl = previousNewline()) {
         if (isCompactedLine(buf, nl + 1, end)) return start + nl + 1;
         end = nl;
       }
