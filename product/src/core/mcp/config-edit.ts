@@ -1,10 +1,9 @@
 // `csm mcp add|remove`: a server's `[mcp_servers.NAME]` section written or removed as upstream does,
 // the rest of config.toml (comments, order, quoting) as it was.
-import { chmodSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse as parseKeepingLayout, patch } from '@decimalturn/toml-patch';
+import { editConfigText } from '../config/edit.ts';
 import { parseToml } from '../config/toml-file.ts';
-import { configFile, readText } from './config.ts';
+import { configFile } from './config.ts';
 
 const key = (k: string) => (/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k));
 const value = (v: unknown): string => (Array.isArray(v) ? `[${v.map(value).join(', ')}]` : typeof v === 'string' ? JSON.stringify(v) : String(v));
@@ -22,36 +21,29 @@ export function serverSection(name: string, table: Record<string, unknown>): str
 export function addMcpServer(codexHome: string, name: string, table: Record<string, unknown>): void {
   removeMcpServer(codexHome, name);
   const file = configFile(codexHome);
-  const text = readText(file);
-  parseToml(text, file);
-  const sep = !text ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-  const after = text + sep + serverSection(name, table);
-  parseToml(after, file);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const mode = statSync(file, { throwIfNoEntry: false })?.mode;
-  const tmp = `${file}.csm-${process.pid}.tmp`;
-  writeFileSync(tmp, after, { mode: mode ?? 0o600 });
-  if (mode !== undefined) chmodSync(tmp, mode & 0o7777);
-  renameSync(tmp, file);
+  editConfigText(file, (text) => {
+    parseToml(text, file);
+    const sep = !text ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    const after = text + sep + serverSection(name, table);
+    parseToml(after, file);
+    return after;
+  });
 }
 
 /** Removes a server's table; false when there was none. */
 export function removeMcpServer(codexHome: string, name: string): boolean {
   const file = configFile(codexHome);
-  const text = readText(file);
-  if (!text.trim()) return false;
-  parseToml(text, file);
-  const doc = parseKeepingLayout(text) as Record<string, any>;
-  if (!doc.mcp_servers || !(name in doc.mcp_servers)) return false;
-  delete doc.mcp_servers[name];
-  if (!Object.keys(doc.mcp_servers).length) delete doc.mcp_servers;
-  let out = patch(text, doc);
-  if (!out.endsWith('\n')) out += '\n';
-  const mode = statSync(file).mode;
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.csm-${process.pid}.tmp`;
-  writeFileSync(tmp, out, { mode });
-  chmodSync(tmp, mode & 0o7777);
-  renameSync(tmp, file);
-  return true;
+  let removed = false;
+  editConfigText(file, (text) => {
+    if (!text.trim()) return text;
+    parseToml(text, file);
+    const doc = parseKeepingLayout(text) as Record<string, any>;
+    if (!doc.mcp_servers || !(name in doc.mcp_servers)) return text;
+    delete doc.mcp_servers[name];
+    if (!Object.keys(doc.mcp_servers).length) delete doc.mcp_servers;
+    removed = true;
+    const out = patch(text, doc);
+    return out.endsWith('\n') ? out : `${out}\n`;
+  });
+  return removed;
 }

@@ -60,7 +60,7 @@ export function configFile(codexHome: string): string {
   return path.join(codexHome, 'config.toml');
 }
 
-export function readText(file: string): string {
+function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
