@@ -1,5 +1,6 @@
 // csm command line (commander: it loads in ~15 ms, a tenth of yargs). Commands load their modules
 // on demand. Commands not built yet say so plainly and exit non-zero instead of pretending.
+import './runtime/v8-flags.ts';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { ExecArgs } from './exec/run.ts';

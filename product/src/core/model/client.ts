@@ -2,6 +2,7 @@
 // openai SDK, against the configured provider. Retries are ours (the SDK's are turned off) so they
 // follow upstream's measured policy.
 import OpenAI from 'openai';
+import { jsonBodyParts } from './json-body.ts';
 
 export interface ProviderConnection {
   baseURL: string;
@@ -33,9 +34,13 @@ export function createModelClient(conn: ProviderConnection): ModelClient {
       // one signal, so each request gets its own, tied to the turn's until the request is over.
       const request = linkedSignal(opts.signal);
       try {
-        const stream = await client.responses.create({ ...(body as object), stream: true } as OpenAI.Responses.ResponseCreateParamsStreaming, {
+        // POST /responses as responses.create sends it, with the body already encoded (see json-body.ts).
+        const stream = await client.post('/responses', {
+          // (Node's Buffers are Uint8Arrays over plain ArrayBuffers: what a Blob takes.)
+          body: new Blob(jsonBodyParts({ ...body, stream: true }) as Uint8Array<ArrayBuffer>[], { type: 'application/json' }),
+          stream: true,
           signal: request.signal,
-          headers: opts.headers,
+          headers: { 'content-type': 'application/json', ...opts.headers },
         });
         return released(stream as unknown as AsyncIterable<ResponseEvent>, request.release);
       } catch (e) {

@@ -161,7 +161,8 @@ export async function* skimRolloutEntries(file: string, opts: SkimOptions = {}):
         const entry = take(raw, true);
         if (entry) yield entry;
       }
-      if (from < chunk.length) pending.push(chunk.subarray(from));
+      // The chunk's buffer is reused for the next read: a line continuing past it keeps a copy.
+      if (from < chunk.length) pending.push(Buffer.from(chunk.subarray(from)));
     }
     if (pending.length) {
       const entry = take(Buffer.concat(pending), false);
@@ -181,6 +182,10 @@ const YIELD_AFTER_MS = 16;
  * (from the page cache a chunk takes well under a millisecond, and indexing thousands of files
  * through a stream spends more time waiting on the thread pool than parsing); anything else (a
  * pipe) through a stream, which cannot seek, even to 0.
+ *
+ * A file's chunks all land in one buffer, overwritten by the next read: the caller is done with a
+ * chunk when it asks for the next one. (A fresh buffer per chunk left the 30 MB of a long session
+ * waiting for the garbage collector as external memory: 20 MB more peak RSS on resume.)
  */
 async function* readChunks(file: string, start: number, end: number | undefined): AsyncGenerator<Buffer, void, undefined> {
   const fd = openSync(file, 'r');
@@ -201,10 +206,10 @@ async function* readChunks(file: string, start: number, end: number | undefined)
       }
       return;
     }
+    let buf: Buffer | null = null;
     for (let pos = start; end === undefined || pos < end; ) {
       const want = end === undefined ? CHUNK_BYTES : Math.min(CHUNK_BYTES, end - pos);
-      // A fresh buffer per chunk: lines handed out earlier may still point into the previous one.
-      const buf = Buffer.allocUnsafe(want);
+      buf ??= Buffer.allocUnsafe(want);
       const n = readSync(fd, buf, 0, want, pos);
       if (n === 0) return;
       pos += n;
