@@ -74,3 +74,39 @@ export function renderReview(out: ReviewOutput): string {
   if (out.findings.length) parts.push(formatFindings(out.findings));
   return parts.length ? parts.join('\n\n') : NO_REVIEW;
 }
+
+const HEADERS = ['Review comment:', 'Full review comments:'];
+
+/** The findings block `formatFindings` wrote (header line first), or null when `lines` are not one. */
+function parseFindings(lines: string[]): ReviewFinding[] | null {
+  if (!HEADERS.includes(lines[0] ?? '')) return null;
+  const findings: ReviewFinding[] = [];
+  let i = 1;
+  while (i < lines.length) {
+    // A blank line, then `- TITLE — PATH:START-END`, then the body indented by two.
+    if (lines[i] !== '' || !lines[i + 1]?.startsWith('- ')) return null;
+    const head = lines[i + 1].slice(2);
+    const dash = head.lastIndexOf(' — ');
+    const place = dash === -1 ? null : /^(.*):(-?\d+)-(-?\d+)$/.exec(head.slice(dash + 3));
+    if (!place) return null;
+    const body: string[] = [];
+    for (i += 2; i < lines.length && lines[i].startsWith('  '); i++) body.push(lines[i].slice(2));
+    findings.push({ title: head.slice(0, dash), body: body.join('\n'), code_location: { absolute_file_path: place[1], line_range: { start: Number(place[2]), end: Number(place[3]) } } });
+  }
+  return findings.length ? findings : null;
+}
+
+/**
+ * A review as `renderReview` wrote it (what an app-server sends in its exitedReviewMode item) back
+ * as a ReviewOutput: the explanation, then the findings block when the text ends with one. Text
+ * in any other layout is the explanation whole.
+ */
+export function parseRenderedReview(text: string): ReviewOutput {
+  const lines = text.split('\n');
+  for (let at = 0; at < lines.length; at++) {
+    if (!HEADERS.includes(lines[at]) || (at > 0 && (at < 2 || lines[at - 1] !== ''))) continue;
+    const findings = parseFindings(lines.slice(at));
+    if (findings) return { findings, overall_correctness: '', overall_explanation: lines.slice(0, Math.max(0, at - 1)).join('\n') };
+  }
+  return { findings: [], overall_correctness: '', overall_explanation: text === NO_REVIEW ? '' : text };
+}
