@@ -27,7 +27,11 @@ import { backwardsCursor, factsOf, listQuery, protocolThread, recordedTail, type
 import { agentMessageItem, decodeTurnsCursor, emptyTurn, encodeTurnsCursor, pageOfTurns, readPlacedTurns, readTurns, userMessageItem } from './turns.ts';
 import { ReadConflict, ReadStates } from './read-state.ts';
 import { decodeItemsCursor, encodeItemsCursor, pageOfItems, readHistory, readPlacedItems } from './items.ts';
-
+import { REVIEW_NOT_FINISHED, reviewModeItem, reviewStartTurn, reviewTargetOf } from './review.ts';
+import { mergeBase, reviewRequest, type ReviewRequest } from '../core/review/target.ts';
+import { NO_REVIEW, parseReviewOutput, renderReview } from '../core/review/output.ts';
+import { REVIEW_INSTRUCTIONS } from '../core/review/instructions.ts';
+import { REVIEW_TOOLS } from '../exec/review.ts';
 /** One client, whatever carries its messages. */
 export interface Connection {
   send(message: Record<string, unknown>): void;
@@ -85,11 +89,13 @@ interface RunningTurn {
   /** resolves once the turn has recorded how it ended (turn_aborted for an interrupt) */
   ended: Promise<void>;
   end: () => void;
+  /** a review's: the reviewer's own turn, once started (upstream's clients interrupt the review by it) */
+  reviewerTurnId?: string;
 }
 
 /** A thread csm has open: its core Thread, who listens, and the turn that runs. */
 class LoadedThread {
-  readonly subscribers = new Set<Connection>();
+  readonly subscribers: Set<Connection>;
   running: RunningTurn | null = null;
   /** rollout-tap state for the running turn */
   lastTurnId: string | null = null;
@@ -114,10 +120,17 @@ class LoadedThread {
      * a legacy sandbox mode, nor when a resumed or forked session's recorded settings decided.
      */
     readonly fromProfile: boolean,
-  ) {}
+    /**
+     * The thread a reviewer works for (review/start): what the reviewer does reaches that thread's
+     * clients under that thread's id and turn.
+     */
+    readonly reviewing: LoadedThread | null = null,
+  ) {
+    this.subscribers = reviewing?.subscribers ?? new Set();
+  }
 
-  get id() {
-    return this.opened.thread.id;
+  get id(): string {
+    return this.reviewing?.id ?? this.opened.thread.id;
   }
 }
 
@@ -173,6 +186,7 @@ export class AppServer {
       'thread/readState/update': (_c, p) => this.readStateUpdate(p),
       'turn/start': (c, p) => this.turnStart(c, p),
       'turn/interrupt': (_c, p) => this.turnInterrupt(p),
+      'review/start': (c, p) => this.reviewStart(c, p),
       'model/list': () => this.modelList(),
       'account/read': () => ({ account: null, userId: null, requiresOpenaiAuth: false, workspaceRouting: null }),
       'account/bedrock/checkGovCloudRequirements': () => ({ isGovCloud: false, shouldWarn: false }),
@@ -422,7 +436,7 @@ export class AppServer {
       // A token count (after each model response and the tools it called, and when a turn is
       // interrupted) is what upstream announces usage and rate limits on; a count with no usage
       // measured yet announces the rate limits only.
-      if (type === 'event_msg' && payload.type === 'token_count') {
+      if (type === 'event_msg' && payload.type === 'token_count' && !t.reviewing) {
         const info = payload.info as Record<string, any> | null;
         if (info && t.running) this.notify(t.subscribers, 'thread/tokenUsage/updated', { threadId: t.id, turnId: t.running.id, tokenUsage: { total: protocolUsage(info.total_token_usage ?? {}), last: protocolUsage(info.last_token_usage ?? {}), modelContextWindow: info.model_context_window ?? null } });
         this.notify(t.subscribers, 'account/rateLimits/updated', { rateLimits: { limitId: 'codex', limitName: null, normalModelSlug: null, primary: null, secondary: null, credits: null, individualLimit: null, spendControlReached: null, planType: null, rateLimitReachedType: null } });
@@ -695,12 +709,7 @@ export class AppServer {
     let end = () => {};
     const ended = new Promise<void>((resolve) => (end = resolve));
     t.running = { id: turnId, abort, startedAt, ended, end };
-    t.turnItems = [];
-    t.agent = null;
-    t.calls = [];
-    t.commands.clear();
-    t.commandEnds.clear();
-    t.announced = null;
+    resetTurn(t);
     if (!t.facts.preview) t.facts = { ...t.facts, preview: prompt };
     const turn = emptyTurn(turnId, null);
     this.afterResponse.push(() => void this.drive(t, gen, first.done ? null : first.value, prompt));
@@ -731,26 +740,40 @@ export class AppServer {
       result = { ok: false, error: (e as Error).message };
       this.notify(subs(), 'error', { error: { message: result.error, codexErrorInfo: null, additionalDetails: null }, willRetry: false, threadId: t.id, turnId: run.id });
     }
+    await this.finishTurn(t, run, result);
+  }
+
+  /**
+   * The turn has ended: the clients learn how (turn/completed with its items), the thread goes idle
+   * and its rollout is indexed. `failure` is how a failed turn reads when it is not a plain one (a review's).
+   */
+  private async finishTurn(t: LoadedThread, run: RunningTurn, result: { ok: boolean; error?: string }, failure?: { codexErrorInfo: string; readState: boolean }) {
     run.end();
     t.running = null;
     const completedAt = Math.floor(Date.now() / 1000);
     const interrupted = run.abort.signal.aborted;
-    // An interrupted turn comes back without its items, as upstream's.
+    // An interrupted turn comes back without its items, as upstream's (and so does a failed review).
+    const unloaded = interrupted || (!result.ok && failure !== undefined);
     const turn = {
       ...emptyTurn(run.id, run.startedAt),
-      items: interrupted ? [] : t.turnItems,
-      itemsView: interrupted ? 'notLoaded' : 'summary',
+      items: unloaded ? [] : t.turnItems,
+      itemsView: unloaded ? 'notLoaded' : 'summary',
       status: result.ok ? 'completed' : interrupted ? 'interrupted' : 'failed',
-      error: result.ok || interrupted ? null : { message: result.error ?? 'turn failed', codexErrorInfo: null, additionalDetails: null },
+      error: result.ok || interrupted ? null : { message: result.error ?? 'turn failed', codexErrorInfo: failure?.codexErrorInfo ?? null, additionalDetails: null },
       completedAt,
       durationMs: Date.now() - run.startedAt * 1000,
     } as ProtocolTurn;
     t.facts = { ...t.facts, updatedAt: completedAt };
     await this.reindexThread(t);
-    // What a completed turn said is unread until someone marks the thread read.
-    if (result.ok && !t.facts.ephemeral) this.notify(this.clients.keys(), 'thread/readState/changed', { threadId: t.id, readState: this.readStates.turnCompleted(t.id, run.id) });
-    this.notify(subs(), 'thread/status/changed', { threadId: t.id, status: { type: 'idle' } });
-    this.notify(subs(), 'turn/completed', { threadId: t.id, turn });
+    // What a completed turn said is unread until someone marks the thread read (a failed review
+    // announces the read state too, unchanged).
+    if (!t.facts.ephemeral) {
+      if (result.ok) this.notify(this.clients.keys(), 'thread/readState/changed', { threadId: t.id, readState: this.readStates.turnCompleted(t.id, run.id) });
+      else if (!interrupted && failure?.readState) this.notify(this.clients.keys(), 'thread/readState/changed', { threadId: t.id, readState: this.readStates.get(t.id) });
+    }
+    // A thread whose review failed stays in its error state (announced with the error).
+    if (result.ok || interrupted || !failure) this.notify(t.subscribers, 'thread/status/changed', { threadId: t.id, status: { type: 'idle' } });
+    this.notify(t.subscribers, 'turn/completed', { threadId: t.id, turn });
     this.maybeUnload(t);
   }
 
@@ -823,12 +846,137 @@ export class AppServer {
     }
   }
 
+  // --- reviews ------------------------------------------------------------------------------
+
+  /**
+   * A code review, inline on the thread named (the only delivery upstream's protocol has): the
+   * thread records that it entered review mode and the answer names the review's turn; the reviewer
+   * then works in a thread of its own (csm's reviewer instructions and tools, its own rollout).
+   */
+  private async reviewStart(conn: Connection, p: Params) {
+    const t = this.loaded.get(String(p.threadId));
+    if (!t) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
+    const target = reviewTargetOf(p.target);
+    if ('error' in target) throw new RpcError(INVALID_REQUEST, target.error);
+    if (t.running) throw new RpcError(INVALID_REQUEST, `thread ${t.id} already has a turn in progress`);
+    t.subscribers.add(conn);
+    const request = reviewRequest(target, target.type === 'baseBranch' ? mergeBase(t.facts.cwd, target.branch) : null);
+    const entered = t.opened.thread.enterReview(target as unknown as Record<string, unknown>, request.hint);
+    let end = () => {};
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    t.running = { id: entered.turnId, abort: new AbortController(), startedAt: Math.floor(entered.started.getTime() / 1000), ended, end };
+    resetTurn(t);
+    // A thread whose first turn is a review is previewed by the reviewer's request, as upstream's.
+    if (!t.facts.preview) t.facts = { ...t.facts, preview: request.prompt };
+    this.afterResponse.push(() => void this.driveReview(t, request, entered));
+    return { turn: reviewStartTurn(entered.turnId, request.hint), reviewThreadId: t.id };
+  }
+
+  /** The reviewer's thread, speaking to the reviewed thread's clients as that thread (see LoadedThread.reviewing). */
+  private async openReviewer(t: LoadedThread): Promise<LoadedThread> {
+    const { openThread, providerApiKey } = await import('../runtime/open-thread.ts');
+    const key = providerApiKey(t.cfg);
+    if ('error' in key) throw new Error(key.error);
+    let reviewer: LoadedThread | null = null;
+    const opened = await openThread({
+      cfg: t.cfg,
+      codexHome: this.o.codexHome,
+      target: { kind: 'new' },
+      ephemeral: t.facts.ephemeral,
+      addDirs: [],
+      apiKey: key.apiKey,
+      source: 'vscode',
+      originator: t.facts.originator ?? 'codex_vscode',
+      approvalPolicy: t.approvalPolicy,
+      interactive: true,
+      resourceToolsAlways: false,
+      baseInstructions: REVIEW_INSTRUCTIONS,
+      toolNames: REVIEW_TOOLS,
+      requestApproval: (req) => this.requestApproval(reviewer!, req),
+      // The reviewer's answer is its raw findings: clients see its item start, never its text.
+      onTextDelta: (_delta, itemId) => {
+        const r = reviewer;
+        if (!r?.running || (r.agent && r.agent.id === itemId)) return;
+        r.agent = { id: itemId || `msg_${opened.session.newId()}`, text: '', startedAt: Date.now() };
+        this.notify(r.subscribers, 'item/started', { item: agentMessageItem(r.agent.id, '', r.agent.startedAt, null), threadId: r.id, turnId: r.running.id, startedAtMs: r.agent.startedAt });
+      },
+    });
+    reviewer = new LoadedThread(opened, t.cfg, t.facts, t.approvalPolicy, false, t);
+    this.tapRollout(reviewer);
+    return reviewer;
+  }
+
+  /**
+   * A review's turn, in upstream's order: enteredReviewMode; the reviewer's turn starting (its own
+   * turn id, rooted in the review's) with its request as a user message; what the reviewer runs;
+   * then exitedReviewMode with the review as people read it, the same text as the thread's answer,
+   * and the turn's end. A reviewer that failed or was stopped leaves upstream's "re-run" answer.
+   */
+  private async driveReview(t: LoadedThread, request: ReviewRequest, entered: { turnId: string; started: Date; itemId: string }) {
+    const run = t.running!;
+    const at = entered.started.getTime();
+    const notifyItem = (item: ProtocolItem, startedAtMs: number, completedAtMs: number) => {
+      this.notify(t.subscribers, 'item/started', { item: { ...item, startedAtMs, completedAtMs: null }, threadId: t.id, turnId: run.id, startedAtMs });
+      this.notify(t.subscribers, 'item/completed', { item, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs });
+    };
+    notifyItem(reviewModeItem('enteredReviewMode', entered.itemId, request.hint, at, at), at, at);
+    let result: { ok: boolean; error?: string; lastAgentMessage?: string | null } = { ok: false, error: 'the review ended without a result' };
+    let reviewer: LoadedThread | null = null;
+    let reviewerTurnId: string | undefined;
+    try {
+      reviewer = await this.openReviewer(t);
+      // The reviewer's own turn: the clients' view of the work is this turn's.
+      reviewer.running = { ...run, end: () => {} };
+      const gen = reviewer.opened.thread.runTurn(request.prompt, run.abort.signal);
+      let step = await gen.next();
+      reviewerTurnId = reviewer.lastTurnId ?? undefined;
+      run.reviewerTurnId = reviewerTurnId;
+      this.notify(t.subscribers, 'thread/status/changed', { threadId: t.id, status: { type: 'active', activeFlags: [] } });
+      this.notify(t.subscribers, 'turn/started', { threadId: t.id, turn: { ...emptyTurn(reviewerTurnId ?? run.id, Math.floor(Date.now() / 1000)), rootTurnId: run.id } });
+      const now = Date.now();
+      notifyItem(userMessageItem(t.opened.session.newId(), request.prompt, now), now, now);
+      // An error is a retry's notice, unless the turn fails right after it: that one is said below.
+      let notice: ThreadEvent | null = null;
+      while (!step.done) {
+        const ev = step.value;
+        if (notice && ev.type !== 'turn.failed') this.onEvent(reviewer, notice);
+        notice = ev.type === 'error' ? ev : null;
+        // Its answer (the raw findings) is not the thread's: the review below is.
+        if (ev.type !== 'error' && !(ev.type === 'item.completed' && ev.item.type === 'agent_message')) this.onEvent(reviewer, ev);
+        step = await gen.next();
+      }
+      result = step.value;
+    } catch (e) {
+      result = { ok: false, error: (e as Error).message };
+    } finally {
+      reviewer?.opened.tools.close?.();
+      reviewer?.opened.session.close();
+    }
+    const interrupted = run.abort.signal.aborted;
+    if (!result.ok && !interrupted) {
+      this.notify(t.subscribers, 'thread/status/changed', { threadId: t.id, status: { type: 'systemError' } });
+      this.notify(t.subscribers, 'error', { error: { message: result.error ?? 'review failed', codexErrorInfo: 'other', additionalDetails: null }, willRetry: false, threadId: t.id, turnId: run.id });
+    }
+    const output = result.ok ? parseReviewOutput(result.lastAgentMessage ?? '') : null;
+    const text = output ? renderReview(output) : null;
+    const ids = t.opened.thread.exitReview(entered, { reviewerThreadId: reviewer?.opened.thread.id ?? '', reviewerTurnId, prompt: request.prompt, output, text });
+    const now = Date.now();
+    notifyItem(reviewModeItem('exitedReviewMode', ids.exitedItemId, text ?? NO_REVIEW, now, now), now, now);
+    const answer = agentMessageItem(ids.messageItemId ?? `msg_${t.opened.session.newId()}`, text ?? REVIEW_NOT_FINISHED, now, now);
+    notifyItem(answer, now, now);
+    t.turnItems = [answer];
+    await this.finishTurn(t, run, result, { codexErrorInfo: 'other', readState: true });
+  }
+
   /** Stops the running turn and answers once the turn has recorded its end (as upstream, whose answer follows the turn's last usage). */
   private async turnInterrupt(p: Params) {
     const t = this.loaded.get(String(p.threadId));
     if (!t) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
     const run = t.running;
-    if (run && (!p.turnId || p.turnId === run.id)) {
+    // A review runs as its reviewer's turn, as upstream's: the turn/started a client saw names the one to stop.
+    if (run?.reviewerTurnId && p.turnId && p.turnId !== run.reviewerTurnId) throw new RpcError(INVALID_REQUEST, `expected active turn id ${p.turnId} but found ${run.reviewerTurnId}`);
+    if (run && (!p.turnId || p.turnId === run.id || p.turnId === run.reviewerTurnId)) {
+
       run.abort.abort();
       // A question still open on this thread is answered: the turn it belongs to is over.
       for (const [id, q] of this.pending)
@@ -917,6 +1065,16 @@ export class AppServer {
     const data = Object.keys(cfg.mcpServers).map((name) => ({ name, tools: {}, resources: [], resourceTemplates: [], authStatus: 'unsupported' }));
     return { data, nextCursor: null };
   }
+}
+
+/** A new turn (or review) starts on the thread: nothing of the last one's items is pending. */
+function resetTurn(t: LoadedThread): void {
+  t.turnItems = [];
+  t.agent = null;
+  t.calls = [];
+  t.commands.clear();
+  t.commandEnds.clear();
+  t.announced = null;
 }
 
 /** The words of a command call (exec_command's cmd), as its item's commandActions show them. */

@@ -131,11 +131,13 @@ export class RemoteThread implements ChatThread {
   /** A `!command` ran on this machine; the server's thread does not hear of it. */
   recordUserShell(_run: UserShellRun): void {}
 
-  enterReview(_target: Record<string, unknown>, _hint: string): { turnId: string; started: Date } {
-    return { turnId: '', started: new Date() };
+  enterReview(_target: Record<string, unknown>, _hint: string): { turnId: string; started: Date; itemId: string } {
+    return { turnId: '', started: new Date(), itemId: '' };
   }
 
-  exitReview(): void {}
+  exitReview(): { exitedItemId: string; messageItemId: string | null } {
+    return { exitedItemId: '', messageItemId: null };
+  }
 
   async *runTurn(prompt: string, signal?: AbortSignal): AsyncGenerator<ThreadEvent, TurnResult> {
     const mode = this.mode ? { mode: this.mode.mode, settings: { model: this.model, reasoning_effort: this.mode.effort, developer_instructions: null } } : null;

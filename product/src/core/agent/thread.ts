@@ -318,15 +318,20 @@ export class Thread {
    * next turn (our own wording), ExitedReviewMode with the reviewer's output, the rendered findings
    * as this thread's answer, and task_complete.
    */
-  enterReview(target: Record<string, unknown>, hint: string): { turnId: string; started: Date } {
+  enterReview(target: Record<string, unknown>, hint: string): { turnId: string; started: Date; itemId: string } {
     const turnId = this.o.newId();
-    this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'EnteredReviewMode', id: this.o.newId(), target, user_facing_hint: hint } });
-    return { turnId, started: this.now() };
+    const itemId = this.o.newId();
+    this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'EnteredReviewMode', id: itemId, target, user_facing_hint: hint } });
+    return { turnId, started: this.now(), itemId };
   }
 
-  exitReview(review: { turnId: string; started: Date }, done: { reviewerThreadId: string; prompt: string; output: unknown; text: string | null }): void {
+  /** Returns the ids of the ExitedReviewMode item and of the answer (null when the reviewer gave none). */
+  exitReview(
+    review: { turnId: string; started: Date },
+    done: { reviewerThreadId: string; reviewerTurnId?: string; prompt: string; output: unknown; text: string | null },
+  ): { exitedItemId: string; messageItemId: string | null } {
     const { turnId, started } = review;
-    const reviewerTurn = this.o.newId();
+    const reviewerTurn = done.reviewerTurnId ?? this.o.newId();
     this.record('event_msg', { type: 'task_started', turn_id: reviewerTurn, started_at: Math.floor(started.getTime() / 1000), model_context_window: this.o.settings.contextWindow, collaboration_mode_kind: 'default' });
     this.record('event_msg', { type: 'item_completed', thread_id: done.reviewerThreadId, turn_id: reviewerTurn, item: { type: 'UserMessage', id: this.o.newId(), content: [{ type: 'text', text: done.prompt, text_elements: [] }] } });
     this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: threadSettingsPayload(this.o.settings) });
@@ -335,14 +340,18 @@ export class Thread {
       this.history.push(action);
       this.record('response_item', action);
     }
-    this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'ExitedReviewMode', id: this.o.newId(), review_output: done.output ?? null } });
+    const exitedItemId = this.o.newId();
+    this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'ExitedReviewMode', id: exitedItemId, review_output: done.output ?? null } });
+    let messageItemId: string | null = null;
     if (done.text !== null) {
       const answer: ResponseItem = { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: done.text }] };
       this.history.push(answer);
       this.record('response_item', answer);
-      this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'AgentMessage', id: this.o.newId(), content: [{ type: 'Text', text: done.text }] } });
+      messageItemId = `msg_${this.o.newId()}`;
+      this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'AgentMessage', id: messageItemId, content: [{ type: 'Text', text: done.text }] } });
     }
     this.recordTaskComplete(turnId, started, null);
+    return { exitedItemId, messageItemId };
   }
 
   /**
