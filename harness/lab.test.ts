@@ -109,6 +109,7 @@ describe('a target that behaves differently fails the check', () => {
 const CSM_KNOWN_GAPS: Record<string, string> = {
   // Issue 11, app-server (kind jsonrpc: the same scripted conversation with both app-servers).
   'appserver-tui-startup': "model/list lists only the configured model (upstream: its 14-model catalogue); config/read answers csm's own config keys, not upstream's full effective config with layers and origins; skills/list has none of upstream's six bundled skills; the rest of the TUI's start-up answers as upstream's",
+  'appserver-review': "every message, in upstream's order and shape, and both rollouts (the thread's review-mode items, the reviewer's own) match but the reviewer's request: csm's review prompt is in its own words (clean room), so the request body and the user message the review turn shows differ",
   'appserver-unknown-method': "the unknown-method error lists every method of upstream's generated schema, in its order, but upstream's own list also names three v1 methods its schema does not hold (getConversationSummary, gitDiffToRemote, getAuthStatus after account/read); csm derives its list from the schema and does not hand-copy names",
   // TUI /mention: upstream's popup also offers its bundled skills.
   'tui-slash-mention': "upstream's Mentions popup lists its bundled skills (Image Gen, OpenAI Docs, …) under All Results before anything is typed; csm has no skills and says 'no matches'",
