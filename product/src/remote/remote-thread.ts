@@ -2,11 +2,14 @@
 // (runtime/chat-thread.ts): a turn is turn/start, its notifications become thread events
 // (turn-events.ts), approvals arrive as the server's requests and go back as its decisions, Ctrl-C
 // is turn/interrupt, a title is asked in an ephemeral read-only thread and set with thread/name/set.
+// /review is review/start on the thread (the server runs the reviewer).
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { CollaborationMode } from '../core/agent/collaboration.ts';
 import type { TurnResult, UserShellRun } from '../core/agent/thread.ts';
 import { TITLE_MAX, TITLE_REQUEST, TITLE_SCHEMA } from '../core/agent/thread.ts';
 import type { ResponseItem } from '../core/agent/items.ts';
+import type { ReviewTarget } from '../core/review/target.ts';
+import { parseRenderedReview } from '../core/review/output.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import type { ProtocolTurn } from '../app-server/protocol.ts';
 import type { ChatOpened, ChatThread } from '../runtime/chat-thread.ts';
@@ -83,6 +86,14 @@ export class RemoteThread implements ChatThread {
   /** the files each patch started in this thread touches (its approval request names only the item) */
   private readonly patches = new Map<string, string[]>();
   private readonly stopListening: () => void;
+  /** the target /review chose, until its reviewer runs (see reviewer()) */
+  private reviewTarget: ReviewTarget | null = null;
+  /** the review the server reported (its exitedReviewMode item), as people read it */
+  private reviewText: string | null = null;
+  /** a review runs: it takes no prompt (see steer) */
+  private reviewRunning = false;
+  /** the running turn as its turn/started named it */
+  private startedTurn: string | null = null;
 
   constructor(
     private readonly conn: RemoteConnection,
@@ -131,12 +142,47 @@ export class RemoteThread implements ChatThread {
   /** A `!command` ran on this machine; the server's thread does not hear of it. */
   recordUserShell(_run: UserShellRun): void {}
 
-  enterReview(_target: Record<string, unknown>, _hint: string): { turnId: string; started: Date; itemId: string } {
+  /** /review: the server records the review; here its target waits for the reviewer (below) to run it. */
+  enterReview(target: Record<string, unknown>, _hint: string): { turnId: string; started: Date; itemId: string } {
+    this.reviewTarget = target as unknown as ReviewTarget;
     return { turnId: '', started: new Date(), itemId: '' };
   }
 
   exitReview(): { exitedItemId: string; messageItemId: string | null } {
     return { exitedItemId: '', messageItemId: null };
+  }
+
+  /** Whether /review chose a target whose reviewer has not run yet. */
+  get reviewPending(): boolean {
+    return this.reviewTarget !== null;
+  }
+
+  /**
+   * The reviewer the TUI opens after enterReview: its one turn is review/start on this thread (the
+   * server runs the reviewer). The server sends the review as people read it; the turn ends with it
+   * as the reviewer's JSON answer, which the TUI renders as it renders a local review.
+   */
+  reviewer(): ChatOpened {
+    const thread = { id: this.id, runTurn: (_prompt: string, signal?: AbortSignal) => this.runReview(signal) } as unknown as ChatThread;
+    return { thread, session: { history: [], transcriptFile: null, close() {} }, tools: {}, roots: [] };
+  }
+
+  private async *runReview(signal?: AbortSignal): AsyncGenerator<ThreadEvent, TurnResult> {
+    const target = this.reviewTarget;
+    this.reviewTarget = null;
+    this.reviewText = null;
+    if (!target) throw new Error('no review was asked for');
+    const protocolTarget = target.type === 'commit' ? { type: 'commit', sha: target.sha, title: target.title ?? null } : target;
+    this.reviewRunning = true;
+    let end: TurnResult;
+    try {
+      end = yield* this.run(signal, () => this.conn.client.request('review/start', { threadId: this.id, target: protocolTarget }));
+    } finally {
+      this.reviewRunning = false;
+    }
+    const text = this.reviewText;
+    this.reviewText = null;
+    return { ...end, lastAgentMessage: end.ok && text !== null ? JSON.stringify(parseRenderedReview(text)) : null };
   }
 
   async *runTurn(prompt: string, signal?: AbortSignal): AsyncGenerator<ThreadEvent, TurnResult> {
@@ -164,8 +210,11 @@ export class RemoteThread implements ChatThread {
     this.events.startTurn();
     const failed = (error: string): TurnResult => ({ ok: false, error, lastAgentMessage: null, usage: this.events.total });
     let turnId: string | null = null;
+    this.startedTurn = null;
+    // The turn turn/started named is the one to stop (a review's is its reviewer's, not the one review/start answered).
     const interrupt = () => {
-      if (turnId) this.conn.client.request('turn/interrupt', { threadId: this.id, turnId }).catch(() => undefined);
+      const id = this.startedTurn ?? turnId;
+      if (id) this.conn.client.request('turn/interrupt', { threadId: this.id, turnId: id }).catch(() => undefined);
     };
     try {
       try {
@@ -194,8 +243,10 @@ export class RemoteThread implements ChatThread {
   }
 
   private notification(method: string, params: Params): void {
-    const item = params.item as { type?: string; id?: string; changes?: Array<{ path: string }> } | undefined;
+    const item = params.item as { type?: string; id?: string; changes?: Array<{ path: string }>; review?: string } | undefined;
     if (method === 'item/started' && item?.type === 'fileChange' && item.id) this.patches.set(item.id, (item.changes ?? []).map((c) => c.path));
+    if (method === 'item/completed' && item?.type === 'exitedReviewMode' && params.threadId === this.id) this.reviewText = String(item.review ?? '');
+    if (method === 'turn/started' && this.inbox && params.threadId === this.id) this.startedTurn = String((params.turn as { id?: unknown } | undefined)?.id ?? '') || null;
     if (method === 'item/agentMessage/delta') {
       this.flushHeld();
       return this.o.onTextDelta?.(String(params.delta ?? ''), String(params.itemId ?? ''));
@@ -301,22 +352,8 @@ export class RemoteThread implements ChatThread {
   }
 }
 
-/** A reviewer csm cannot run over a connection yet: its one turn says so. */
-function unavailableReviewer(): ChatOpened {
-  const message = 'Code review is not available with --remote yet.';
-  const thread = {
-    id: '',
-    async *runTurn(): AsyncGenerator<ThreadEvent, TurnResult> {
-      yield { type: 'turn.failed', error: { message } };
-      return { ok: false, error: message, lastAgentMessage: null, usage: { input_tokens: 0, cached_input_tokens: 0, cache_write_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 } };
-    },
-  } as unknown as ChatThread;
-  return { thread, session: { history: [], transcriptFile: null, close() {} }, tools: {}, roots: [] };
-}
-
 /** Starts, resumes or forks a thread on the server, as the TUI opens one. */
-export async function openRemoteThread(conn: RemoteConnection, target: SessionTarget, o: RemoteOpenOptions & { review?: boolean }): Promise<ChatOpened> {
-  if (o.review) return unavailableReviewer();
+export async function openRemoteThread(conn: RemoteConnection, target: SessionTarget, o: RemoteOpenOptions): Promise<ChatOpened> {
   const common = { cwd: o.cwd ?? null, model: o.model ?? null, sandbox: o.sandbox ?? null };
   let r: { thread: { id: string; turns?: ProtocolTurn[] }; cwd: string; model: string };
   if (target.kind === 'new') r = await conn.client.request('thread/start', { ...common, ephemeral: false, threadSource: 'user' });

@@ -3,7 +3,7 @@
 import type { ChatOpened } from '../runtime/chat-thread.ts';
 import { SessionOpenError, type SessionTarget } from '../runtime/session.ts';
 import { lostMessage, RemoteConnection } from './connection.ts';
-import { openRemoteThread, type RemoteOpenOptions } from './remote-thread.ts';
+import { openRemoteThread, RemoteThread, type RemoteOpenOptions } from './remote-thread.ts';
 import { RpcCallError } from './rpc-client.ts';
 
 export interface TuiRemote {
@@ -26,10 +26,19 @@ export async function connectForTui(address: string, tokenEnv: string | undefine
   } catch (e) {
     return (e as Error).message;
   }
+  // The threads opened here: /review's reviewer is the one whose review is pending.
+  const threads: RemoteThread[] = [];
   return {
     async open(target, o) {
+      if (o.review) {
+        const parent = threads.filter((t) => t.reviewPending).at(-1);
+        if (!parent) throw new SessionOpenError('Error: no thread asked for a review');
+        return parent.reviewer();
+      }
       try {
-        return await openRemoteThread(conn, target, o);
+        const opened = await openRemoteThread(conn, target, o);
+        if (opened.thread instanceof RemoteThread) threads.push(opened.thread);
+        return opened;
       } catch (e) {
         // Shown as a local thread's failure to open is (runtime/session.ts), in upstream's words for a failed call.
         if (e instanceof RpcCallError) throw new SessionOpenError(`Error: ${e.method}: ${e.method} failed: ${e.message} (code ${e.code})`);
