@@ -218,6 +218,7 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     history: session.history,
     pendingContext: opening.items,
     resume: opening.resume,
+    worldState: session.worldState,
     legacy: session.legacy,
     rollout: session.rollout,
     requestApproval: o.requestApproval,

@@ -50,3 +50,9 @@ export function collectInstructions(opts: { codexHome: string; cwd: string; conf
 export function agentsMdBlock(cwd: string, instructions: string): string {
   return `# AGENTS.md instructions for ${cwd}\n\n<INSTRUCTIONS>\n${instructions}\n</INSTRUCTIONS>`;
 }
+
+/** The directory and instructions of an agentsMdBlock text; null for any other text. */
+export function parseAgentsMdBlock(text: string): { directory: string; text: string } | null {
+  const m = /^# AGENTS\.md instructions for ([^\n]*)\n\n<INSTRUCTIONS>\n([\s\S]*)\n<\/INSTRUCTIONS>$/.exec(text);
+  return m ? { directory: m[1], text: m[2] } : null;
+}

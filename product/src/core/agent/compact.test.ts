@@ -7,6 +7,7 @@ import { reconstructHistory } from '../rollout/reconstruct.ts';
 import { autoCompactLimit, COMPACT_PROMPT, replacementHistory, SUMMARY_PREFIX, summaryText } from './compact.ts';
 import { developerMessage, userMessage, type ResponseItem } from './items.ts';
 import { Thread, type ThreadOptions } from './thread.ts';
+import { contextState } from './world-state.ts';
 import type { ThreadEvent } from '../protocol/thread-events.ts';
 
 type Answer = { text?: string; call?: string; usage?: number };
@@ -113,6 +114,8 @@ describe('automatic compaction in a turn', () => {
     const compacted = lines.find((l) => l.type === 'compacted')!.payload;
     expect(compacted.message).toBe(summaryText('Summary: counted files.'));
     expect((compacted.replacement_history as ResponseItem[]).map((i) => texts({ input: [i] })[0])).toEqual(['<permissions instructions>', '<environment_context>', 'count the files', summaryText('Summary: counted files.')]);
+    // The world state after it describes the fresh context the replacement starts with, in full.
+    expect(lines.filter((l) => l.type === 'world_state').at(-1)!.payload).toEqual({ full: true, state: contextState(initial(), { model: 'gpt-5.5', full: true }) });
     // The summary's own line is marked, so a resume never reads it as an answer.
     expect(lines.find((l) => l.type === 'response_item' && l.metadata)?.metadata).toEqual({ compaction_output: true });
     // exec shows "context compacted" between the command and the answer; the turn's usage includes the summary request's.

@@ -29,15 +29,20 @@ export function lastEnvironment(history: readonly ResponseItem[]): EnvFields | n
     for (const part of [...(item.content as { text?: string }[])].reverse()) {
       const text = part?.text ?? '';
       if (!text.trimStart().startsWith('<environment_context>')) continue;
-      const env: EnvFields = {};
-      for (const key of ENV_KEYS) {
-        const m = new RegExp(`<${key}>([^<]*)</${key}>`).exec(text);
-        if (m) env[key] = m[1];
-      }
-      return env;
+      return environmentFields(text);
     }
   }
   return null;
+}
+
+/** The fields an `<environment_context>` text names (an update names only what changed). */
+export function environmentFields(text: string): EnvFields {
+  const env: EnvFields = {};
+  for (const key of ENV_KEYS) {
+    const m = new RegExp(`<${key}>(.*?)</${key}>`).exec(text);
+    if (m) env[key] = m[1];
+  }
+  return env;
 }
 
 export function environmentUpdate(before: EnvFields | null, now: EnvFields): string | null {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelClient, ResponseEvent } from '../model/client.ts';
 import { developerMessage, userMessage, type ResponseItem } from './items.ts';
 import { INTERRUPTED, Thread, type ResumeMode, type ThreadOptions } from './thread.ts';
+import { contextState } from './world-state.ts';
 
 /** A model that answers every request with one assistant message. */
 const client: ModelClient = {
@@ -140,6 +141,40 @@ describe('Thread: the lines that open a turn', () => {
     const texts = (input: ResponseItem[]) => input.map((i) => (i.content as { text: string }[])[0].text);
     expect(texts(requests[0])).toEqual(['base', 'earlier question', 'earlier answer', '<permissions instructions>', '<environment_context>', 'one']);
     expect(texts(requests[1]).slice(3)).toEqual(['<permissions instructions>', '<environment_context>', 'one', 'Done.', 'two']);
+  });
+});
+
+describe('Thread: the world state it records', () => {
+  const permissions = '<permissions instructions>\nsandbox_mode is `workspace-write`.\n</permissions instructions>';
+  const env = '<environment_context>\n  <cwd>/ws</cwd>\n  <shell>bash</shell>\n  <current_date>2026-12-02</current_date>\n  <timezone>Etc/UTC</timezone>\n</environment_context>';
+  const states = (lines: Line[]) => lines.filter((l) => l.type === 'world_state').map((l) => l.payload);
+
+  it('a new thread: a full snapshot of exactly the context it sent', async () => {
+    const sent = [developerMessage(permissions), userMessage(env)];
+    const { lines } = await turn({ pendingContext: sent }, ['one', 'two']);
+    expect(states(lines)).toEqual([{ full: true, state: contextState(sent, { model: 'gpt-5.5', full: true }) }]);
+  });
+
+  it("resumed against codex's baseline: a patch of only what it re-sent, codex's other sections left as they were", async () => {
+    const baseline = { host_skills: { body: 'skills' }, model: 'gpt-5.5', tools: { multi_agent_v1: 'sub-agents' }, environments: { environments: { local: { cwd: '/ws', status: 'available', shell: 'bash' } }, current_date: '2026-12-01', timezone: 'Etc/UTC' } };
+    const update = userMessage('<environment_context>\n  <current_date>2026-12-02</current_date>\n</environment_context>');
+    const { lines } = await turn({ history: earlier, pendingContext: [update], resume: resume({}), worldState: baseline }, ['one', 'two']);
+    expect(states(lines)).toEqual([{ full: false, state: { environments: { current_date: '2026-12-02' } } }]);
+  });
+
+  it('a model switch on resume patches the model', async () => {
+    const { lines } = await turn({ history: earlier, pendingContext: [developerMessage('<model_switch>…</model_switch>')], resume: resume({}), worldState: { model: 'gpt-5.4' } });
+    expect(states(lines)).toEqual([{ full: false, state: { model: 'gpt-5.5' } }]);
+  });
+
+  it('a later turn that tells the model of a new collaboration mode patches that section', async () => {
+    const lines: Line[] = [];
+    const thread = newThread(lines, { pendingContext: [developerMessage(permissions), userMessage(env)] });
+    for (let r = thread.runTurn('one'); !(await r.next()).done; );
+    thread.setCollaborationMode('plan', undefined);
+    for (let r = thread.runTurn('two'); !(await r.next()).done; );
+    expect(states(lines).map((s) => Object.keys(s.state as object))).toEqual([['agents_md', 'environments', 'model', 'permissions', 'tools'], ['collaboration_mode']]);
+    expect(states(lines)[1]).toMatchObject({ full: false, state: { collaboration_mode: { mode: 'plan', model: 'gpt-5.5' } } });
   });
 });
 

@@ -8,6 +8,7 @@ import { addUsage, withTotal, ZERO_USAGE, type Usage } from '../model/usage.ts';
 import type { ThreadEvent } from '../protocol/thread-events.ts';
 import { developerMessage, forHistory, messageText, reasoningText, userMessage, type ResponseItem } from './items.ts';
 import { collaborationText, type CollaborationMode } from './collaboration.ts';
+import { contextState, diffPatch, mergePatch, type WorldState } from './world-state.ts';
 import { isToolCall, type ModelNote, type ToolContext, type ToolRouter } from './tools.ts';
 import { dropLastUserTurns, isContextualMessage } from '../rollout/reconstruct.ts';
 import { pairToolCalls } from './call-pairing.ts';
@@ -106,6 +107,8 @@ export interface ThreadOptions {
   pendingContext: ResponseItem[];
   /** Set when continuing a recorded thread; absent for a new one. */
   resume?: ResumeMode;
+  /** Resume: the world state the rollout last recorded (see world-state.ts), which an 'update' opening patches. */
+  worldState?: WorldState | null;
   /** Appending to a legacy file (no ordinals, no history_mode): user and agent messages are recorded as upstream's legacy user_message/agent_message events. */
   legacy?: boolean;
   rollout: RolloutSink;
@@ -169,12 +172,15 @@ export class Thread {
   private steering: { pending: string[]; cut: AbortController | null } | null = null;
   /** The context's size in tokens: measured by the last response, plus an estimate of what was added since. */
   private contextTokens: number;
+  /** The world state the model has been shown (recorded in the rollout); null before any is known. */
+  private shown: WorldState | null;
 
   constructor(private readonly o: ThreadOptions) {
     this.history = [...o.history];
     this.pendingContext = [...o.pendingContext];
     this.threadUsage = o.priorUsage ?? ZERO_USAGE;
     this.contextTokens = o.priorContextTokens ?? 0;
+    this.shown = o.worldState ?? null;
   }
 
   /** How many tokens the context holds now (as measured by the last response, plus what was added since), for the context meter. */
@@ -426,8 +432,8 @@ export class Thread {
         this.history.push(item);
         this.record('response_item', item);
       }
-      if (isNew || opening?.context === 'full') this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
-      else if (context.length) this.record('world_state', { full: false, state: { cwd: s.cwd, model: s.model } });
+      if (isNew || opening?.context === 'full') this.recordFullWorldState(context);
+      else if (context.length) this.recordWorldStatePatch(contextState(context, { model: s.model, full: false }));
       this.recordTurnContext(turnId);
       if (isNew || opening?.firstSettings) settings();
     }
@@ -535,7 +541,7 @@ export class Thread {
         this.history.push(message);
         this.contextTokens += estimateTokens([message]);
         this.record('response_item', message);
-        this.record('world_state', { full: false, state: note.worldState });
+        this.recordWorldStatePatch(note.worldState);
       }
       if (!calls.length && !steering.pending.length) {
         // Done: from here a prompt sent is no longer this turn's (the caller starts a turn for it).
@@ -671,7 +677,7 @@ export class Thread {
     const replacement = replacementHistory(initial, this.history, summary, isUserTurnBoundary);
     this.history = [...replacement];
     this.record('compacted', { message: summaryText(summary), replacement_history: replacement });
-    this.record('world_state', { full: true, state: { cwd: s.cwd, model: s.model } });
+    this.recordFullWorldState(initial);
     this.recordTurnContext(turnId);
     this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: threadSettingsPayload(s) });
     this.contextTokens = estimateTokens([{ type: 'message', role: 'developer', content: [{ type: 'input_text', text: this.o.baseInstructions }] }, ...replacement]);
@@ -680,6 +686,21 @@ export class Thread {
     this.record('event_msg', { type: 'item_completed', thread_id: this.o.id, turn_id: turnId, item: { type: 'ContextCompaction', id: this.o.newId() } });
     yield { type: 'context.compacted' };
     return { ok: true, usage };
+  }
+
+  /** The whole context was (re)sent: a full world-state snapshot of what it showed the model. */
+  private recordFullWorldState(context: readonly ResponseItem[]): void {
+    this.shown = contextState(context, { model: this.o.settings.model, full: true });
+    this.record('world_state', { full: true, state: this.shown });
+  }
+
+  /** Part of the world state changed (`changes`, a merge patch): recorded as the patch that really changes it, if any. */
+  private recordWorldStatePatch(changes: WorldState): void {
+    const before = this.shown ?? {};
+    const after = mergePatch(before, changes) as WorldState;
+    this.shown = after;
+    const patch = diffPatch(before, after);
+    if (patch) this.record('world_state', { full: false, state: patch });
   }
 
   /** The context messages the history opens with (before the first thing the person typed). */

@@ -38,6 +38,12 @@ export function deferredToolsNote(servers: string[]): string {
   return `<mcp_tools>\nThe tools of these MCP servers are not in your tool list yet. Call tool_search with words describing what you need to load them; each server's tools come back in the namespace shown:\n${servers.map((s) => `- ${s} (${namespaceOf(s)})`).join('\n')}\n</mcp_tools>`;
 }
 
+/** The namespaces a deferredToolsNote names, in its order; null for any other text. */
+export function deferredNamespaces(text: string): string[] | null {
+  if (!text.startsWith('<mcp_tools>\n') || !text.endsWith('\n</mcp_tools>')) return null;
+  return text.split('\n').flatMap((line) => /^- .* \((mcp__[^()]*)\)$/.exec(line)?.[1] ?? []);
+}
+
 /** One tool as a function inside its namespace. */
 export function functionSpec(tool: McpTool): Record<string, unknown> {
   return { type: 'function', name: tool.name, description: tool.description, strict: false, defer_loading: true, parameters: modelSchema(tool.inputSchema) };
