@@ -117,12 +117,15 @@ const CSM_KNOWN_GAPS: Record<string, string> = {
   // upstream then opens its agent command center, which csm does not have (csm opens its session picker).
   'tui-slash-archive-confirm': 'upstream opens its agent command center after archiving; csm has none and shows its session picker',
   'tui-slash-delete-confirm': 'upstream opens its agent command center after deleting; csm has none and shows its session picker',
-  'exec-resume-csm-by-upstream': 'upstream re-injects its own skills/permissions/tools context into a csm session: csm writes no upstream-shaped world_state (it has no skills or deferred tools to describe)',
+  // csm records the world state its context showed the model in upstream's sections (model, the
+  // permissions text's fingerprint, environment, AGENTS.md, deferred MCP namespaces); upstream,
+  // resuming, compares its own context with it and sends only what the model has not seen.
+  'exec-resume-csm-by-upstream': "upstream, resuming csm's session, sends only what csm's world state says the model has not seen, three messages before the prompt: its bundled skills with its permissions text (csm has no skills, and words its permissions itself, so the fingerprints differ), an environment_context update naming the <filesystem> (csm's environment context has none), and 'Added deferred tool namespaces: multi_agent_v1' (csm has no sub-agents). History and prompt match",
   // Generated histories (scenario `history`): with no world-state baseline left (after a
   // compaction) both re-send the full context, but upstream's also holds a message about a feature
   // csm does not have.
   // Issue 10, compaction.
-  'exec-compact-csm-by-upstream': "as exec-resume-csm-by-upstream: upstream finds no world_state of its own shape after csm's compaction, so it re-sends its skills/permissions/tools and environment context before the prompt (csm's compacted line, summary and replacement history are read as written: the rest of the request matches)",
+  'exec-compact-csm-by-upstream': "as exec-resume-csm-by-upstream, against the world state csm recorded after its compaction: upstream sends its skills with its permissions text, the <filesystem> environment update and its multi_agent_v1 namespace before the prompt (csm's compacted line, summary and replacement history are read as written: the rest of the request matches)",
   'exec-resume-history-compacted': "resuming after a compaction with no world_state after it, both re-send the whole context before the prompt; upstream's is three messages (developer: skills + permissions, user: environment_context, developer: '<tools> Deferred tool namespaces: multi_agent_v1'), csm's the first two: it has no deferred tool namespaces (sub-agents) to name. History, summary and prompt match",
   // Issue 15, the composer's features: text at parity unless said otherwise; what is left, and why.
   'tui-review-uncommitted': "screens and both rollouts match (the parent's review-mode items, the reviewer's own); the hidden cursor rests elsewhere on the presets list; csm's review request is in its own words (clean room) and its reviewer is offered no MCP resource tools nor tool_search",
