@@ -109,6 +109,13 @@ class LoadedThread {
   announced: { callId: string; cmd: string | null; startedAt: number } | null = null;
   /** What the rollout recorded of each finished command, by call id. */
   commandEnds = new Map<string, { processId: string | null; durationMs: number | null }>();
+  /**
+   * A command's output as it runs, by call id: the turn its item started in once the clients were
+   * told (its output goes out from then on), what came before that held until then.
+   */
+  outputs = new Map<string, { turnId: string | null; held: string[] }>();
+  /** The process each running command runs as, by call id (its item shows it from the start). */
+  processIds = new Map<string, string>();
 
   constructor(
     readonly opened: OpenedThread,
@@ -380,6 +387,8 @@ export class AppServer {
         resourceToolsAlways: false,
         requestApproval: (req) => this.requestApproval(loaded!, req),
         onTextDelta: (delta, itemId) => loaded && this.onDelta(loaded, delta, itemId),
+        onCommandStarted: (callId, pid) => loaded?.processIds.set(callId, String(pid)),
+        onCommandOutput: (callId, piece) => loaded && this.onCommandOutput(loaded, callId, piece),
       });
     } catch (e) {
       if (e instanceof SessionOpenError) throw new RpcError(INVALID_REQUEST, e.message.replace(/^Error: /, ''));
@@ -789,6 +798,24 @@ export class AppServer {
     this.notify(t.subscribers, 'item/agentMessage/delta', { threadId: t.id, turnId: run.id, itemId: t.agent.id, delta });
   }
 
+  /** Output of a running command: its clients see it once they know the command runs (item/started). */
+  private onCommandOutput(t: LoadedThread, callId: string, piece: string) {
+    if (!t.running) return;
+    let out = t.outputs.get(callId);
+    if (!out) t.outputs.set(callId, (out = { turnId: null, held: [] }));
+    if (out.turnId) this.notify(t.subscribers, 'item/commandExecution/outputDelta', { threadId: t.id, turnId: out.turnId, itemId: callId, delta: piece });
+    else out.held.push(piece);
+  }
+
+  /** The clients know the command runs: what it printed meanwhile goes out, and the rest as it comes. */
+  private commandShown(t: LoadedThread, callId: string, turnId: string) {
+    let out = t.outputs.get(callId);
+    if (!out) t.outputs.set(callId, (out = { turnId: null, held: [] }));
+    if (out.turnId) return;
+    out.turnId = turnId;
+    for (const delta of out.held.splice(0)) this.notify(t.subscribers, 'item/commandExecution/outputDelta', { threadId: t.id, turnId, itemId: callId, delta });
+  }
+
   private onEvent(t: LoadedThread, ev: ThreadEvent) {
     const run = t.running;
     if (!run) return;
@@ -816,14 +843,19 @@ export class AppServer {
       const item = commandItem(known, c.command, t.facts.cwd, {
         status: !done ? 'inProgress' : c.status === 'completed' ? 'completed' : c.status === 'declined' ? 'declined' : 'failed',
         aggregatedOutput: done ? c.aggregated_output : null, exitCode: c.exit_code, completedAtMs: done ? now : null,
-        processId: end?.processId ?? null, durationMs: end?.durationMs ?? null,
+        processId: end?.processId ?? t.processIds.get(known.callId) ?? null, durationMs: end?.durationMs ?? null,
       });
       if (done) {
         t.commands.delete(c.id);
+        t.outputs.delete(known.callId);
+        t.processIds.delete(known.callId);
         this.notify(t.subscribers, 'item/completed', { item, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: now });
-      } else if (!known.shown) {
-        known.shown = true;
-        this.notify(t.subscribers, 'item/started', { item, threadId: t.id, turnId: run.id, startedAtMs: known.startedAt });
+      } else {
+        if (!known.shown) {
+          known.shown = true;
+          this.notify(t.subscribers, 'item/started', { item, threadId: t.id, turnId: run.id, startedAtMs: known.startedAt });
+        }
+        this.commandShown(t, known.callId, run.id);
       }
     } else if ((ev.type === 'item.started' || ev.type === 'item.completed') && ev.item.type === 'file_change') {
       const done = ev.type === 'item.completed';
@@ -893,6 +925,8 @@ export class AppServer {
       baseInstructions: REVIEW_INSTRUCTIONS,
       toolNames: REVIEW_TOOLS,
       requestApproval: (req) => this.requestApproval(reviewer!, req),
+      onCommandStarted: (callId, pid) => reviewer?.processIds.set(callId, String(pid)),
+      onCommandOutput: (callId, piece) => reviewer && this.onCommandOutput(reviewer, callId, piece),
       // The reviewer's answer is its raw findings: clients see its item start, never its text.
       onTextDelta: (_delta, itemId) => {
         const r = reviewer;
@@ -1099,10 +1133,11 @@ interface CommandState {
 
 /**
  * A command as the protocol's commandExecution item: its id is the model's call id, its action the
- * words the model wrote; a finished one is from upstream's unified exec (source unifiedExecStartup).
+ * words the model wrote; one that ran or runs (it has a process) is from upstream's unified exec
+ * (source unifiedExecStartup), one only announced by an approval question the agent's.
  */
 function commandItem(c: { callId: string; cmd: string | null; startedAt: number }, command: string, cwd: string, s: CommandState): ProtocolItem {
-  const finished = s.status !== 'inProgress' && s.status !== 'declined';
+  const finished = (s.status !== 'inProgress' && s.status !== 'declined') || s.processId !== null;
   return {
     type: 'commandExecution', id: c.callId, pluginId: null, scriptPath: null, command, cwd, processId: s.processId, source: finished ? 'unifiedExecStartup' : 'agent', status: s.status,
     commandActions: [{ type: 'unknown', command: c.cmd ?? command }], aggregatedOutput: s.aggregatedOutput, exitCode: s.exitCode, durationMs: s.durationMs, startedAtMs: c.startedAt, completedAtMs: s.completedAtMs,

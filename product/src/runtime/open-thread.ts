@@ -93,6 +93,10 @@ export interface OpenThreadOptions {
   requestApproval?: ToolContext['requestApproval'];
   /** the agent's message text as it streams, with the Responses item id it belongs to */
   onTextDelta?: (delta: string, itemId: string) => void;
+  /** a command is known to run: the call that started it and its OS process id */
+  onCommandStarted?: (callId: string, pid: number) => void;
+  /** a command's output as it runs, by the call that started it (see core/tools/exec/output-stream.ts) */
+  onCommandOutput?: (callId: string, piece: string) => void;
   /**
    * Offer the MCP resource tools with no MCP server configured (default: when interactive). Upstream's
    * TUI always has its own built-in server; its app-server threads have only the configured ones.
@@ -173,6 +177,8 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
     envPolicy: cfg.shellEnvironmentPolicy,
     threadId: session.id,
     version: VERSION,
+    onCommandStarted: o.onCommandStarted,
+    onOutputDelta: o.onCommandOutput,
   });
   const tools = createToolRouter({
     writableRoots: roots,

@@ -17,6 +17,10 @@ export interface CommandToolsOptions {
   /** The thread the commands belong to (CODEX_THREAD_ID) and csm's version (CODEX_VERSION). */
   threadId?: string;
   version?: string;
+  /** A command is known to run: the call that started it and its OS process id (told before it is shown). */
+  onCommandStarted?: (callId: string, pid: number) => void;
+  /** A command's output as it runs, by the call that started it (an app-server streams it to its clients). */
+  onOutputDelta?: (callId: string, piece: string) => void;
 }
 
 const invalid = (message: string): CommandOutcome => ({ output: message, exitCode: null, aggregatedOutput: '', command: [], durationMs: 0, error: message });
@@ -24,7 +28,7 @@ const invalid = (message: string): CommandOutcome => ({ output: message, exitCod
 export function createCommandTools(o: CommandToolsOptions): CommandTools {
   const processes = new ProcessManager();
   const policy = o.envPolicy ?? DEFAULT_SHELL_ENVIRONMENT_POLICY;
-  const context = (cwd: string, call: { callId?: string; onStart?: () => void }) => ({
+  const context = (cwd: string, call: { callId?: string; onStart?: (pid: number) => void; onOutputDelta?: (piece: string) => void }) => ({
     cwd,
     env: applyShellEnvironmentPolicy(o.env ?? process.env, policy),
     envSet: Object.keys(policy.set),
@@ -41,7 +45,13 @@ export function createCommandTools(o: CommandToolsOptions): CommandTools {
     async execCommand(args, { cwd, callId, onStart }) {
       const parsed = execCommandArgsSchema.safeParse(args);
       if (!parsed.success) return invalid(`failed to parse function arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      return runExecCommand(parsed.data, context(cwd, { callId, onStart }));
+      const watch = o.onOutputDelta;
+      const onOutputDelta = watch && callId ? (piece: string) => watch(callId, piece) : undefined;
+      const started = (pid: number) => {
+        if (callId) o.onCommandStarted?.(callId, pid);
+        onStart?.();
+      };
+      return runExecCommand(parsed.data, context(cwd, { callId, onStart: started, ...(onOutputDelta ? { onOutputDelta } : {}) }));
     },
     async writeStdin(args, { cwd }) {
       const parsed = writeStdinArgsSchema.safeParse(args);

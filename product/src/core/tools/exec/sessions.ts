@@ -35,12 +35,14 @@ export interface StartRequest extends SpawnRequest {
   readonly yieldTimeMs: number;
   /**
    * `onEarly` is called once the process has run this long, or as soon as it exits if sooner (with
-   * its exit code and output so far); the wait for `yieldTimeMs` goes on afterwards.
+   * its exit code, output so far and OS process id); the wait for `yieldTimeMs` goes on afterwards.
    */
   readonly earlyExitMs?: number;
-  readonly onEarly?: (early: { exitCode: number | null; output: string }) => void;
+  readonly onEarly?: (early: { exitCode: number | null; output: string; pid: number }) => void;
   /** Called once when the process exits (also when that happens after this call has returned). */
   readonly onExit?: () => void;
+  /** Called with the output as the process prints it, as decoded (also after this call has returned). */
+  readonly onOutput?: (text: string) => void;
 }
 
 /** What one `exec` or `write` call observed. */
@@ -155,6 +157,7 @@ export class ProcessManager {
       throw new ExecSessionError(`failed to start ${request.argv[0]}: ${(error as Error).message}`);
     }
     const proc = new ManagedProcess(child, request.command ?? request.argv, this.maxBufferChars, started);
+    if (request.onOutput) child.onData(request.onOutput);
     this.running.add(proc);
     void new Promise<void>((resolve) => child.onExit(() => resolve())).then(() => {
       this.running.delete(proc);
@@ -163,7 +166,7 @@ export class ProcessManager {
 
     if (request.onEarly) {
       await proc.wait(Math.min(request.earlyExitMs ?? 0, request.yieldTimeMs));
-      request.onEarly({ exitCode: proc.exitCode, output: proc.peekTranscript() });
+      request.onEarly({ exitCode: proc.exitCode, output: proc.peekTranscript(), pid: child.pid });
     }
     await proc.wait(Math.max(0, request.yieldTimeMs - (this.now() - started)));
     if (!proc.exited) this.register(proc);

@@ -103,6 +103,24 @@ describe('exec_command', () => {
   });
 });
 
+describe('a command its watchers see run', () => {
+  it('streams what it prints once it is shown, not what it printed in its first moments', async () => {
+    const seen: string[] = [];
+    const result = await runExecCommand(
+      { cmd: 'echo early; sleep 0.4; echo late; sleep 0.2; echo on-stderr >&2', login: false, yield_time_ms: 5000 },
+      { ...ctx, onStart: () => seen.push('<started>'), onOutputDelta: (piece) => seen.push(piece) },
+    );
+    expect(seen).toEqual(['<started>', 'late\n', 'on-stderr\n']);
+    expect(result.aggregatedOutput).toBe('early\nlate\non-stderr\n');
+  });
+
+  it('streams nothing of a command that was over before it was shown', async () => {
+    const seen: string[] = [];
+    await runExecCommand({ cmd: 'echo quick', login: false }, { ...ctx, onOutputDelta: (piece) => seen.push(piece) });
+    expect(seen).toEqual([]);
+  });
+});
+
 describe('a long-running command', () => {
   it('returns a session id, then write_stdin collects later output and finally the exit', async () => {
     const started = await runExecCommand({ cmd: 'echo start; sleep 0.5; echo later; sleep 6; echo end', login: false, yield_time_ms: 250 }, ctx);

@@ -6,6 +6,7 @@ import type { ApprovalPolicy } from '../../config/schema.ts';
 import { escalationRefusal, requestsEscalation } from './approval.ts';
 import { commandEnv } from './env.ts';
 import { DEFAULT_MAX_OUTPUT_TOKENS, formatExecOutput } from './format.ts';
+import { outputStream } from './output-stream.ts';
 import { claimMountPoints } from './mount-points.ts';
 import { wrapCommand, type SandboxPolicy } from './sandbox.ts';
 import {
@@ -55,8 +56,11 @@ export interface ExecToolContext {
   /**
    * Called once the process is known to run: it is still running after EARLY_EXIT_GRACE_MS, or it
    * exited within that time and the sandbox did not refuse it. Not called for a refused command.
+   * `pid` is the OS process id (of the sandbox wrapper when sandboxed).
    */
-  readonly onStart?: () => void;
+  readonly onStart?: (pid: number) => void;
+  /** The command's output for its watchers once it is shown (see ./output-stream.ts for what is sent). */
+  readonly onOutputDelta?: (piece: string) => void;
   readonly sandbox: SandboxPolicy;
   /**
    * The approval policy. Under `on-request` a `require_escalated` call is taken to be approved
@@ -133,6 +137,7 @@ export async function runExecCommand(args: ExecCommandArgs, ctx: ExecToolContext
   // Placeholders for missing protected paths stay claimed until the process exits.
   const release = claimMountPoints(wrapped.mountPoints);
   let denied = false;
+  const stream = ctx.onOutputDelta ? outputStream(ctx.onOutputDelta) : null;
   try {
     const observation = await ctx.processes.exec({
       argv: wrapped.argv,
@@ -142,11 +147,14 @@ export async function runExecCommand(args: ExecCommandArgs, ctx: ExecToolContext
       tty: args.tty === true,
       yieldTimeMs: clampYield(args.yield_time_ms, EXEC_YIELD),
       earlyExitMs: EARLY_EXIT_GRACE_MS,
-      onEarly: ({ exitCode, output }) => {
+      onEarly: ({ exitCode, output, pid }) => {
         denied = wrapped.sandboxed && exitCode !== null && isLikelySandboxDenial(exitCode, output);
-        if (!denied) ctx.onStart?.();
+        if (denied) return;
+        ctx.onStart?.(pid);
+        stream?.open();
       },
       onExit: release,
+      ...(stream ? { onOutput: (text: string) => stream.push(text) } : {}),
     });
     const result = toResult(observation, args.max_output_tokens, now() - started);
     return denied ? { ...result, sandboxDenied: true } : result;
