@@ -110,6 +110,8 @@ export interface OpenThreadOptions {
   rules?: PrefixRule[];
   /** a call refused before it ran, as upstream logs it (exec: on stderr) */
   onToolError?: (message: string) => void;
+  /** an app-server's thread: a rollback's new file opens as upstream's app-server writes it (see ./revert.ts) */
+  served?: boolean;
 }
 
 export interface OpenedThread {
@@ -167,7 +169,7 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
   const mcpNote = mcp ? [deferredToolsNote(servers.filter((s) => s.enabled).map((s) => s.name))] : [];
   const initialContext = (): ResponseItem[] => [developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots), ...mcpNote), contextMessage(cwd, codexHome, cfg)];
   const context = initialContext();
-  const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: o.baseInstructions ?? BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION });
+  const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: o.baseInstructions ?? BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION, served: o.served });
   const opening = openingContext(session, context, cfg, roots);
   const commands = createCommandTools({
     sandboxMode: cfg.sandboxMode,

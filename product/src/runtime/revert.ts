@@ -1,8 +1,9 @@
 // A rollback (Esc-Esc backtrack) recorded as upstream 0.171.0 records one: not as a line in the
 // session's file, but as a new file of the same session, rollout-<stamp>-<id>_<rollout id>.jsonl,
 // whose session_meta (same id) carries a history_base naming the file and ordinal where the kept
-// turns end; with no turn kept, no history_base at all. Upstream writes its thread settings twice
-// after the meta (seen in its files). The session continues in the new file; every reader follows
+// turns end; with no turn kept, no history_base at all. Upstream's app-server writes the thread's
+// settings once after the meta; its TUI applies them once more (two lines in a TUI's files, one in
+// an app-server client's). The session continues in the new file; every reader follows
 // the newest file of an id back through history_base (core/rollout/paths.ts, thread.ts).
 import path from 'node:path';
 import { newThreadId, parseRolloutFileName, RolloutWriter } from '../core/rollout/index.ts';
@@ -14,7 +15,7 @@ import { loadThreadRaw, metaOf } from '../core/sessions/ops/lines.ts';
  * lines written. null when the session cannot be continued that way (a legacy file without
  * ordinals): the caller then records the rollback as a thread_rolled_back line.
  */
-export async function openRevertFile(codexHome: string, head: string, numTurns: number): Promise<RolloutWriter | null> {
+export async function openRevertFile(codexHome: string, head: string, numTurns: number, settingsLines = 2): Promise<RolloutWriter | null> {
   const thread = await loadThreadRaw(codexHome, head);
   const lines = thread.lines.map((l) => l.line);
   const meta = metaOf(thread.lines.filter((l) => l.file === head));
@@ -30,7 +31,7 @@ export async function openRevertFile(codexHome: string, head: string, numTurns: 
   const now = new Date();
   const writer = RolloutWriter.create(codexHome, `${meta.id}_${newThreadId(now.getTime())}`, { createdAt: now, firstOrdinal: base?.end_ordinal_exclusive ?? 0 });
   writer.append({ type: 'session_meta', payload: { ...rest, timestamp: now.toISOString(), ...(base ? { history_base: base } : {}) } });
-  for (let i = 0; i < 2; i++) writer.append({ type: 'event_msg', payload: { type: 'thread_settings_applied', thread_id: meta.id, thread_settings: {} } });
+  for (let i = 0; i < settingsLines; i++) writer.append({ type: 'event_msg', payload: { type: 'thread_settings_applied', thread_id: meta.id, thread_settings: {} } });
   writer.flush();
   return writer;
 }

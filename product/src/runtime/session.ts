@@ -40,6 +40,8 @@ export interface OpenSessionOptions {
   source: string;
   originator: string;
   cliVersion: string;
+  /** an app-server's thread: a rollback's new file opens with one thread-settings line, not the TUI's two (see ./revert.ts) */
+  served?: boolean;
 }
 
 export interface OpenSession {
@@ -62,7 +64,7 @@ export interface OpenSession {
   usage: Usage;
   /** How full the context was at the session's last token count (0 for a new one). */
   contextTokens: number;
-  rollout: RolloutSink & { readonly path: string | null; materialize(): void };
+  rollout: RolloutSink & { readonly path: string | null; materialize(): void; settled(): Promise<void> };
   newId: () => string;
   close(): void;
 }
@@ -227,6 +229,8 @@ interface Sink extends RolloutSink {
   readonly path: string | null;
   /** Writes the session's opening lines now rather than with its first turn (upstream's app-server forks so). */
   materialize(): void;
+  /** Resolves once what was recorded so far is in its file (a rollback's new file open and written to). */
+  settled(): Promise<void>;
   close(): void;
 }
 
@@ -235,7 +239,7 @@ interface Sink extends RolloutSink {
  * file. A rollback continues the session in a new file (see ./revert.ts); lines recorded while that
  * file is being opened wait for it, in order.
  */
-function sinkFor(first: RolloutWriter, meta: Record<string, unknown> | null, o: { codexHome: string; ephemeral: boolean }, forked = false): Sink {
+function sinkFor(first: RolloutWriter, meta: Record<string, unknown> | null, o: { codexHome: string; ephemeral: boolean; served?: boolean }, forked = false): Sink {
   let writer = first;
   let pending = meta;
   let chain: Promise<void> | null = null;
@@ -267,6 +271,9 @@ function sinkFor(first: RolloutWriter, meta: Record<string, unknown> | null, o: 
       if (chain) later(opening);
       else opening();
     },
+    async settled() {
+      while (chain) await chain;
+    },
     append(type, payload, metadata) {
       const line = metadata ? { type, payload, metadata } : { type, payload };
       if (chain) later(() => append(line));
@@ -279,7 +286,7 @@ function sinkFor(first: RolloutWriter, meta: Record<string, unknown> | null, o: 
         writer.flush();
         // Loaded on the first rollback only: it reads the thread's lines.
         const { openRevertFile } = await import('./revert.ts');
-        const next = await openRevertFile(o.codexHome, writer.path, numTurns);
+        const next = await openRevertFile(o.codexHome, writer.path, numTurns, o.served ? 1 : 2);
         if (!next) return rolledBack(numTurns);
         writer.close();
         writer = next;
