@@ -239,6 +239,19 @@ describe("Thread: a command the person ran (!cmd)", () => {
     const texts = bodies[0].input.map((i) => JSON.stringify(i.content));
     expect(texts.findIndex((t) => t.includes('Exit code: 1'))).toBeLessThan(texts.findIndex((t) => t.includes('what happened?')));
   });
+
+  it("before a new thread's first prompt: that turn records the thread's settings before it opens, then opens as a new thread's does", async () => {
+    const lines: Line[] = [];
+    const thread = newThread(lines);
+    thread.recordUserShell({ command: 'ls', argv: ['/bin/bash', '-lc', 'ls'], output: '', exitCode: 0, durationMs: 1, started: new Date(0) });
+    const from = lines.length;
+    const run = thread.runTurn('and now?');
+    while (!(await run.next()).done);
+    const opening = lines.slice(from).map(kind);
+    expect(opening.slice(0, 2)).toEqual(['event/thread_settings_applied', 'event/task_started']);
+    // The new thread's context and its settings after the turn context, as without the command.
+    expect(opening.filter((k) => k === 'event/thread_settings_applied')).toHaveLength(2);
+  });
 });
 
 describe('Thread: a prompt steered into a running turn', () => {

@@ -164,6 +164,8 @@ export class Thread {
   private pendingContext: ResponseItem[];
   /** The first turn of this process opens the thread (new or resumed); later ones only continue it. */
   private firstTurn = true;
+  /** A `!command` turn came before the first model turn: that turn records the thread's settings before it opens, as upstream's does. */
+  private shellFirst = false;
   private itemCounter = 0;
   private threadUsage: Usage;
   /** The usage the last response reported: how full the context was then. */
@@ -301,6 +303,7 @@ export class Thread {
    * holding the command and its result. Nothing is sampled.
    */
   recordUserShell(run: UserShellRun): void {
+    if (this.firstTurn) this.shellFirst = true;
     const turnId = this.o.newId();
     this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(run.started.getTime() / 1000), model_context_window: this.o.settings.contextWindow, collaboration_mode_kind: 'default' });
     const status = run.exitCode === 0 ? 'completed' : 'failed';
@@ -414,7 +417,7 @@ export class Thread {
     const opening = this.firstTurn ? this.o.resume : undefined;
     const isNew = this.firstTurn && !this.o.resume;
     this.firstTurn = false;
-    if (!isNew) settings();
+    if (!isNew || this.shellFirst) settings();
     if (opening?.settingsChanged) settings();
     this.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(started.getTime() / 1000), model_context_window: s.contextWindow, collaboration_mode_kind: s.collaborationMode ?? 'default' });
     let turnUsage = ZERO_USAGE;
