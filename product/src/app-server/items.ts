@@ -22,7 +22,7 @@ function protocolItem(i: Record<string, any>, started: number | null, completed:
   const id = String(i.id ?? '');
   switch (i.type) {
     case 'UserMessage':
-      return userMessageItem(id, texts(i.content, 'text').join(''), completed);
+      return userMessageItem(id, texts(i.content, 'text').join(''), completed, typeof i.client_id === 'string' ? i.client_id : null);
     case 'AgentMessage':
       return agentMessageItem(id, texts(i.content, 'Text').join(''), started, completed);
     case 'Reasoning':

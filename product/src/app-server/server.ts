@@ -32,6 +32,7 @@ import { mergeBase, reviewRequest, type ReviewRequest } from '../core/review/tar
 import { NO_REVIEW, parseReviewOutput, renderReview } from '../core/review/output.ts';
 import { REVIEW_INSTRUCTIONS } from '../core/review/instructions.ts';
 import { REVIEW_TOOLS } from '../exec/review.ts';
+
 /** One client, whatever carries its messages. */
 export interface Connection {
   send(message: Record<string, unknown>): void;
@@ -116,6 +117,15 @@ class LoadedThread {
   outputs = new Map<string, { turnId: string | null; held: string[] }>();
   /** The process each running command runs as, by call id (its item shows it from the start). */
   processIds = new Map<string, string>();
+  /** Prompts steered into the running turn that have not joined it yet: the client's id for each. */
+  steered: Array<string | null> = [];
+  /** The prompt of the turn being started: the client's id for it, and its item's id once recorded. */
+  prompt: { clientId: string | null; itemId: string | null } | null = null;
+  /**
+   * A `!command` turn being recorded: its lines carry the turn and item ids the clients were told
+   * (the core names its own), `from` being the core's turn id once seen.
+   */
+  shellIds: { turnId: string; itemId: string; from: string | null } | null = null;
 
   constructor(
     readonly opened: OpenedThread,
@@ -193,6 +203,9 @@ export class AppServer {
       'thread/readState/update': (_c, p) => this.readStateUpdate(p),
       'turn/start': (c, p) => this.turnStart(c, p),
       'turn/interrupt': (_c, p) => this.turnInterrupt(p),
+      'turn/steer': (_c, p) => this.turnSteer(p),
+      'thread/shellCommand': (c, p) => this.shellCommand(c, p),
+      'thread/revert': (_c, p) => this.revert(p),
       'review/start': (c, p) => this.reviewStart(c, p),
       'model/list': () => this.modelList(),
       'account/read': () => ({ account: null, userId: null, requiresOpenaiAuth: false, workspaceRouting: null }),
@@ -385,6 +398,7 @@ export class AppServer {
         interactive: true,
         // Upstream's app-server threads offer MCP resource tools only with MCP servers configured.
         resourceToolsAlways: false,
+        served: true,
         requestApproval: (req) => this.requestApproval(loaded!, req),
         onTextDelta: (delta, itemId) => loaded && this.onDelta(loaded, delta, itemId),
         onCommandStarted: (callId, pid) => loaded?.processIds.set(callId, String(pid)),
@@ -429,7 +443,17 @@ export class AppServer {
     const sink = t.opened.session.rollout;
     const append = sink.append.bind(sink);
     sink.append = (type, payload) => {
+      payload = this.shellIdsOf(t, payload);
+      // A prompt's item is recorded with the client's id for it (upstream's client_id), and the clients know it by its recorded id.
+      const prompt = type === 'event_msg' && payload.type === 'item_completed' && (payload.item as { type?: string } | undefined)?.type === 'UserMessage' ? (payload.item as { id?: string; content?: Array<{ text?: string }> }) : null;
+      const steered = prompt && t.running && t.steered.length ? { clientId: t.steered.shift() ?? null } : null;
+      const opening = prompt && !steered && t.prompt && t.prompt.itemId === null ? t.prompt : null;
+      const clientId = steered?.clientId ?? opening?.clientId ?? null;
+      if (prompt && clientId) payload = { ...payload, item: { ...prompt, client_id: clientId } };
+      if (opening) opening.itemId = String(prompt!.id ?? '');
       append(type, payload);
+      // A steered prompt joins the running turn when the model is asked again: the clients see its item then.
+      if (steered) this.steeredJoined(t, steered.clientId, String(prompt!.id ?? t.opened.session.newId()), (prompt!.content ?? []).map((c) => c.text ?? '').join(''));
       if (type === 'event_msg' && payload.type === 'task_started') t.lastTurnId = String(payload.turn_id);
       if (type === 'event_msg' && (payload.type === 'turn_aborted' || payload.type === 'task_complete')) t.running?.end();
       // The calls as the model made them: the command items take their ids (and words) from them.
@@ -504,7 +528,8 @@ export class AppServer {
     if (!t) {
       const row = await this.knownThread(p.threadId);
       tail = recordedTail(row.path);
-      t = await this.open(conn, this.recorded({ ...p, cwd: p.cwd ?? row.cwd }, tail), { kind: 'resume', id: row.id }, 'thread/resume');
+      // The session goes on with the model it ran with, unless the client names another (as upstream's).
+      t = await this.open(conn, this.recorded({ ...p, cwd: p.cwd ?? row.cwd, model: p.model ?? row.model ?? null }, tail), { kind: 'resume', id: row.id }, 'thread/resume');
       t.facts = { ...factsOf(row, VERSION), updatedAt: t.facts.updatedAt, threadSource: threadSourceOf(row.path) };
       opened = true;
     }
@@ -627,8 +652,9 @@ export class AppServer {
     // newest first unless asked otherwise, from the cursor's turn on
     const limit = Math.max(1, Math.min(Number(p.limit ?? 25), 100));
     const { page, nextCursor, backwardsCursor } = pageOfTurns(String(p.threadId), all, { asc: p.sortDirection === 'asc', cursor, limit });
-    // A page of turns is a summary, as upstream's: the prompt and the final answer.
+    // A page of turns is a summary, as upstream's: the prompt and the final answer (no items when the client asks for none).
     const data = page.map(({ turn: t }) => {
+      if (p.itemsView === 'notLoaded') return { ...t, itemsView: 'notLoaded', items: [] } as ProtocolTurn;
       const agents = t.items.filter((i) => i.type === 'agentMessage');
       return { ...t, itemsView: 'summary', items: [...t.items.filter((i) => i.type === 'userMessage'), ...agents.slice(-1)] } as ProtocolTurn;
     });
@@ -710,6 +736,7 @@ export class AppServer {
     const abort = new AbortController();
     // A schema holds for this turn only (upstream's TUI asks for its thread titles this way).
     t.opened.thread.setOutputSchema(p.outputSchema ?? undefined);
+    t.prompt = { clientId: typeof p.clientUserMessageId === 'string' ? p.clientUserMessageId : null, itemId: null };
     const gen = t.opened.thread.runTurn(prompt, abort.signal);
     // The first step records task_started (the turn's id) and yields turn.started.
     const first = await gen.next();
@@ -721,17 +748,20 @@ export class AppServer {
     resetTurn(t);
     if (!t.facts.preview) t.facts = { ...t.facts, preview: prompt };
     const turn = emptyTurn(turnId, null);
-    this.afterResponse.push(() => void this.drive(t, gen, first.done ? null : first.value, prompt));
+    t.steered = [];
+    const opening = t.prompt;
+    t.prompt = null;
+    this.afterResponse.push(() => void this.drive(t, gen, first.done ? null : first.value, prompt, opening));
     return { turn };
   }
 
-  private async drive(t: LoadedThread, gen: AsyncGenerator<ThreadEvent, { ok: boolean; error?: string }>, first: ThreadEvent | null, prompt: string) {
+  private async drive(t: LoadedThread, gen: AsyncGenerator<ThreadEvent, { ok: boolean; error?: string }>, first: ThreadEvent | null, prompt: string, opening: { clientId: string | null; itemId: string | null } | null) {
     const run = t.running!;
     const subs = () => t.subscribers;
     this.notify(subs(), 'thread/status/changed', { threadId: t.id, status: { type: 'active', activeFlags: [] } });
     this.notify(subs(), 'turn/started', { threadId: t.id, turn: emptyTurn(run.id, run.startedAt) });
     const at = Date.now();
-    const user = userMessageItem(t.opened.session.newId(), prompt, null);
+    const user = userMessageItem(opening?.itemId || t.opened.session.newId(), prompt, null, opening?.clientId ?? null);
     this.notify(subs(), 'item/started', { item: { ...user, startedAtMs: at, completedAtMs: null }, threadId: t.id, turnId: run.id, startedAtMs: at });
     this.notify(subs(), 'item/completed', { item: { ...user, startedAtMs: at, completedAtMs: at }, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: at });
     let result: { ok: boolean; error?: string } = { ok: false, error: 'the turn ended without a result' };
@@ -789,6 +819,8 @@ export class AppServer {
   private onDelta(t: LoadedThread, delta: string, itemId: string) {
     const run = t.running;
     if (!run) return;
+    // A response cut for a steered prompt leaves its message unfinished; the next one is an item of its own.
+    if (t.agent && itemId && itemId !== t.agent.id) t.agent = null;
     if (!t.agent) {
       // The item is the Responses output item the text streams in (its id, as upstream passes it on).
       t.agent = { id: itemId || `msg_${t.opened.session.newId()}`, text: '', startedAt: Date.now() };
@@ -1010,7 +1042,6 @@ export class AppServer {
     // A review runs as its reviewer's turn, as upstream's: the turn/started a client saw names the one to stop.
     if (run?.reviewerTurnId && p.turnId && p.turnId !== run.reviewerTurnId) throw new RpcError(INVALID_REQUEST, `expected active turn id ${p.turnId} but found ${run.reviewerTurnId}`);
     if (run && (!p.turnId || p.turnId === run.id || p.turnId === run.reviewerTurnId)) {
-
       run.abort.abort();
       // A question still open on this thread is answered: the turn it belongs to is over.
       for (const [id, q] of this.pending)
@@ -1022,6 +1053,150 @@ export class AppServer {
       await Promise.race([run.ended, new Promise((r) => setTimeout(r, 5000).unref())]);
     }
     return {};
+  }
+
+  /**
+   * A prompt for the running turn (upstream's TUI sends one with Enter while a turn runs): the
+   * response being streamed is cut and the model asked again with it, in the same turn.
+   */
+  private turnSteer(p: Params) {
+    const t = this.loaded.get(String(p.threadId));
+    if (!t) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
+    const run = t.running;
+    if (!run) throw new RpcError(INVALID_REQUEST, 'no active turn to steer');
+    if (p.expectedTurnId !== run.id) throw new RpcError(INVALID_REQUEST, `expected active turn id \`${p.expectedTurnId}\` but found \`${run.id}\``);
+    const prompt = this.promptOf(p.input);
+    if (!t.opened.thread.steer(prompt)) throw new RpcError(INVALID_REQUEST, 'no active turn to steer');
+    t.steered.push(typeof p.clientUserMessageId === 'string' ? p.clientUserMessageId : null);
+    return { turnId: run.id };
+  }
+
+  private steeredJoined(t: LoadedThread, clientId: string | null, itemId: string, text: string): void {
+    const run = t.running!;
+    const at = Date.now();
+    const user = userMessageItem(itemId, text, null, clientId);
+    this.notify(t.subscribers, 'item/started', { item: { ...user, startedAtMs: at, completedAtMs: null }, threadId: t.id, turnId: run.id, startedAtMs: at });
+    this.notify(t.subscribers, 'item/completed', { item: { ...user, startedAtMs: at, completedAtMs: at }, threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: at });
+  }
+
+  /** A line of a `!command` turn being recorded, with the ids the clients know it by. */
+  private shellIdsOf(t: LoadedThread, payload: Record<string, unknown>): Record<string, unknown> {
+    const ids = t.shellIds;
+    if (!ids) return payload;
+    if (ids.from === null && payload.type === 'task_started') ids.from = String(payload.turn_id);
+    if (ids.from === null || payload.turn_id !== ids.from) return payload;
+    const item = payload.item as Record<string, unknown> | undefined;
+    return { ...payload, turn_id: ids.turnId, ...(item?.type === 'CommandExecution' ? { item: { ...item, id: ids.itemId } } : {}) };
+  }
+
+  /**
+   * `!command` from a client (thread/shellCommand): run in the thread's folder by the person's
+   * shell, outside the sandbox, as a turn of its own the clients watch; the model hears of it on its
+   * next request. Answered at once; the turn follows.
+   */
+  private async shellCommand(conn: Connection, p: Params) {
+    const t = this.loaded.get(String(p.threadId));
+    if (!t) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
+    const command = String(p.command ?? '');
+    if (!command.trim()) throw new RpcError(INVALID_REQUEST, 'command must not be empty');
+    // Upstream runs one inside a running turn; csm keeps a turn's items its own.
+    if (t.running) throw new RpcError(INVALID_REQUEST, `thread ${t.id} already has a turn in progress`);
+    t.subscribers.add(conn);
+    const { shellRunner } = await import('../tui/shell.ts');
+    const turnId = t.opened.session.newId();
+    const itemId = t.opened.session.newId();
+    const started = new Date();
+    const abort = new AbortController();
+    let end = () => {};
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    t.running = { id: turnId, abort, startedAt: Math.floor(started.getTime() / 1000), ended, end };
+    this.afterResponse.push(() => void this.runShell(t, command, shellRunner, { turnId, itemId, started, timeoutMs: typeof p.timeoutMs === 'number' ? p.timeoutMs : null }));
+    return {};
+  }
+
+  private async runShell(t: LoadedThread, command: string, shellRunner: typeof import('../tui/shell.ts').shellRunner, o: { turnId: string; itemId: string; started: Date; timeoutMs: number | null }) {
+    const run = t.running!;
+    const subs = () => t.subscribers;
+    const shown = `/bin/bash -lc ${shellQuote(command)}`;
+    const item = (s: CommandState, at: number | null) =>
+      ({ ...(commandItem({ callId: o.itemId, cmd: command, startedAt: o.started.getTime() }, shown, t.facts.cwd, s) as Record<string, unknown>), source: 'userShell', completedAtMs: at }) as unknown as ProtocolItem;
+    this.notify(subs(), 'thread/status/changed', { threadId: t.id, status: { type: 'active', activeFlags: [] } });
+    this.notify(subs(), 'turn/started', { threadId: t.id, turn: emptyTurn(run.id, run.startedAt) });
+    this.notify(subs(), 'item/started', { item: item({ status: 'inProgress', aggregatedOutput: null, exitCode: null, completedAtMs: null, processId: null, durationMs: null }, null), threadId: t.id, turnId: run.id, startedAtMs: o.started.getTime() });
+    // The person's own command: no sandbox, no approval, the thread's folder and shell environment.
+    let streamed = false;
+    const runner = shellRunner({ ...t.cfg, sandboxMode: 'danger-full-access', approvalPolicy: 'never', cwd: t.facts.cwd }, [t.facts.cwd], t.id, (delta) => {
+      streamed = true;
+      this.notify(subs(), 'item/commandExecution/outputDelta', { threadId: t.id, turnId: run.id, itemId: o.itemId, delta });
+    });
+    let r: Awaited<ReturnType<ReturnType<typeof shellRunner>['run']>>;
+    try {
+      r = await runner.run(command);
+    } catch (e) {
+      r = { output: (e as Error).message, exitCode: null, argv: ['/bin/bash', '-lc', command], durationMs: Date.now() - o.started.getTime() };
+    } finally {
+      runner.close();
+    }
+    const now = Date.now();
+    // Output the run could not stream (a command that failed to start) goes out whole.
+    if (r.output && !streamed) this.notify(subs(), 'item/commandExecution/outputDelta', { threadId: t.id, turnId: run.id, itemId: o.itemId, delta: r.output });
+    const status = r.exitCode === 0 ? 'completed' : 'failed';
+    this.notify(subs(), 'item/completed', { item: item({ status, aggregatedOutput: r.output, exitCode: r.exitCode, completedAtMs: now, processId: null, durationMs: Math.round(r.durationMs) }, now), threadId: t.id, turnId: run.id, contentTokenCount: null, completedAtMs: now });
+    t.shellIds = { turnId: run.id, itemId: o.itemId, from: null };
+    try {
+      t.opened.thread.recordUserShell({ command, argv: r.argv, output: r.output, exitCode: r.exitCode, durationMs: r.durationMs, started: o.started });
+    } finally {
+      t.shellIds = null;
+    }
+    run.end();
+    t.running = null;
+    t.facts = { ...t.facts, updatedAt: Math.floor(now / 1000) };
+    await this.reindexThread(t);
+    this.notify(subs(), 'thread/status/changed', { threadId: t.id, status: { type: 'idle' } });
+    this.notify(subs(), 'turn/completed', { threadId: t.id, turn: { ...emptyTurn(run.id, run.startedAt), status: 'completed', completedAt: Math.floor(now / 1000), durationMs: now - o.started.getTime() } });
+    this.maybeUnload(t);
+  }
+
+  /**
+   * Backtrack (Esc Esc in upstream's TUI): the thread's history ends before `beforeTurnId`, that
+   * turn and every later one dropped (files stay as they are). A running turn is stopped first. The
+   * session continues in a new file of the same id, as upstream's does.
+   */
+  private async revert(p: Params) {
+    const t = this.loaded.get(String(p.threadId));
+    if (!t) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
+    const file = t.opened.session.rollout.path;
+    if (!file || !existsSync(file)) throw new RpcError(INVALID_REQUEST, `no rollout found for thread id ${t.id}`);
+    if (t.running) {
+      t.running.abort.abort();
+      await Promise.race([t.running.ended, new Promise((r) => setTimeout(r, 5000).unref())]);
+    }
+    await t.opened.session.rollout.settled();
+    const { loadThreadLines } = await import('../core/rollout/index.ts');
+    const { userTurnStarts } = await import('../core/sessions/ops/fork.ts');
+    const { lines } = await loadThreadLines(this.o.codexHome, t.opened.session.rollout.path ?? file);
+    const at = lines.findIndex((l) => l.type === 'event_msg' && (l.payload as { type?: string; turn_id?: unknown }).type === 'task_started' && (l.payload as { turn_id?: unknown }).turn_id === p.beforeTurnId);
+    if (at < 0) throw new RpcError(INVALID_REQUEST, `turn not found: ${p.beforeTurnId}`);
+    // The user turns from that one on (steered prompts and `!commands` count, as the core counts them).
+    const numTurns = userTurnStarts(lines).length - userTurnStarts(lines.slice(0, at)).length;
+    t.opened.thread.rollback(numTurns);
+    await t.opened.session.rollout.settled();
+    const path = t.opened.session.rollout.path;
+    const now = Math.floor(Date.now() / 1000);
+    t.facts = { ...t.facts, path, createdAt: now, updatedAt: now, gitInfo: path ? gitOf(path) : t.facts.gitInfo };
+    await this.reindex(path);
+    // Upstream reloads the thread to revert it: its clients see it unloaded, then idle.
+    this.notify(t.subscribers, 'thread/status/changed', { threadId: t.id, status: { type: 'notLoaded' } });
+    this.notify(t.subscribers, 'thread/status/changed', { threadId: t.id, status: this.status(t) });
+    const history = path && existsSync(path) ? await readHistory(this.o.codexHome, path) : { turns: [], items: [] };
+    const newest = history.turns.at(-1);
+    const newestItem = history.items.at(-1);
+    this.afterResponse.push(() => this.notify(t.subscribers, 'thread/reverted', { threadId: t.id }));
+    return {
+      thread: protocolThread(t.facts, this.status(t), []),
+      turnsBackwardsCursor: newest ? encodeTurnsCursor(t.id, newest.ordinal, true) : null,
+      itemsBackwardsCursor: newestItem ? encodeItemsCursor(t.id, newestItem.ordinal, true) : null,
+    };
   }
 
   /** An approval question goes to every client on the thread; the first answer decides. */

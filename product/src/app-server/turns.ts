@@ -11,19 +11,22 @@ type Line = { type: string; payload: any; timestamp?: string; ordinal?: number }
 const text = (content: unknown): string =>
   Array.isArray(content) ? content.map((c: any) => (typeof c?.text === 'string' ? c.text : '')).join('') : '';
 
-export function userMessageItem(id: string, prompt: string, at: number | null): ProtocolItem {
-  return { type: 'userMessage', id, clientId: null, content: [{ type: 'text', text: prompt, text_elements: [] }], startedAtMs: at, completedAtMs: at } as ProtocolItem;
+export function userMessageItem(id: string, prompt: string, at: number | null, clientId: string | null = null): ProtocolItem {
+  return { type: 'userMessage', id, clientId, content: [{ type: 'text', text: prompt, text_elements: [] }], startedAtMs: at, completedAtMs: at } as ProtocolItem;
 }
 
 export function agentMessageItem(id: string, message: string, started: number | null, completed: number | null): ProtocolItem {
   return { type: 'agentMessage', moderation: null, id, text: message, phase: null, memoryCitation: null, delivery: null, questions: null, startedAtMs: started, completedAtMs: completed } as ProtocolItem;
 }
 
-/** A command as its item_completed line recorded it, as the protocol's commandExecution item. */
+/** A word of a command line as a shell reads it back: quoted when it holds anything but plain characters. */
+const shellWord = (w: string) => (/^[A-Za-z0-9_\-+=.,/:@%]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/** A command as its item_completed line recorded it, as the protocol's commandExecution item (its words quoted as a shell line, as upstream's). */
 export function recordedCommandItem(c: Record<string, any>, completedAtMs: number | null): ProtocolItem {
   const argv: string[] = Array.isArray(c.command) ? c.command : [];
   return {
-    type: 'commandExecution', id: String(c.id), pluginId: null, scriptPath: null, command: argv.length ? argv.join(' ') : String(c.command ?? ''), cwd: String(c.cwd ?? ''), processId: null, source: 'agent',
+    type: 'commandExecution', id: String(c.id), pluginId: null, scriptPath: null, command: argv.length ? argv.map(shellWord).join(' ') : String(c.command ?? ''), cwd: String(c.cwd ?? ''), processId: null, source: c.source === 'user_shell' ? 'userShell' : 'agent',
     status: c.status === 'completed' ? 'completed' : 'failed', commandActions: [], aggregatedOutput: c.aggregated_output ?? null, exitCode: c.exit_code ?? null, durationMs: c.duration_ms ?? null, startedAtMs: null, completedAtMs,
   } as unknown as ProtocolItem;
 }

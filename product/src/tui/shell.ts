@@ -18,7 +18,8 @@ export interface ShellRunner {
   close(): void;
 }
 
-export function shellRunner(cfg: ResolvedConfig, roots: string[], threadId: string): ShellRunner {
+/** `onOutput`: the command's output as it comes (an app-server passes it on to its clients). */
+export function shellRunner(cfg: ResolvedConfig, roots: string[], threadId: string, onOutput?: (piece: string) => void): ShellRunner {
   // envPolicy: the thread's [shell_environment_policy], as the model's commands get it.
   const options: Parameters<typeof createCommandTools>[0] & { envPolicy?: ResolvedConfig['shellEnvironmentPolicy'] } = {
     sandboxMode: cfg.sandboxMode,
@@ -28,12 +29,13 @@ export function shellRunner(cfg: ResolvedConfig, roots: string[], threadId: stri
     envPolicy: cfg.shellEnvironmentPolicy,
     threadId,
     version: VERSION,
+    ...(onOutput ? { onOutputDelta: (_call: string, piece: string) => onOutput(piece) } : {}),
   };
   const tools = createCommandTools(options);
   return {
     async run(command) {
       const t0 = performance.now();
-      let r = await tools.execCommand({ cmd: command, yield_time_ms: 30_000 }, { cwd: cfg.cwd });
+      let r = await tools.execCommand({ cmd: command, yield_time_ms: 30_000 }, { cwd: cfg.cwd, ...(onOutput ? { callId: 'user-shell' } : {}) });
       const argv = r.command;
       // Still running after the longest wait: keep waiting for it.
       while (r.exitCode === null && r.sessionId !== undefined && !r.error) r = await tools.writeStdin({ session_id: r.sessionId, chars: '', yield_time_ms: 300_000 }, { cwd: cfg.cwd });
