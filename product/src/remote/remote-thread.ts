@@ -2,7 +2,10 @@
 // (runtime/chat-thread.ts): a turn is turn/start, its notifications become thread events
 // (turn-events.ts), approvals arrive as the server's requests and go back as its decisions, Ctrl-C
 // is turn/interrupt, a title is asked in an ephemeral read-only thread and set with thread/name/set.
+// As upstream's TUI over a connection: Enter while a turn runs is turn/steer, backtrack is
+// thread/revert (before the turn of the prompt edited), `!command` is thread/shellCommand.
 // /review is review/start on the thread (the server runs the reviewer).
+import { randomUUID } from 'node:crypto';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { CollaborationMode } from '../core/agent/collaboration.ts';
 import type { TurnResult, UserShellRun } from '../core/agent/thread.ts';
@@ -52,6 +55,19 @@ class Inbox {
   }
 }
 
+/** Each prompt of the thread's turns, oldest first: the turn it is in, and whether it was steered into a running one. */
+export function promptsOf(turns: ProtocolTurn[]): Array<{ turnId: string; steered: boolean }> {
+  return turns.flatMap((t) => t.items.filter((i) => i.type === 'userMessage').map((_, n) => ({ turnId: t.id, steered: n > 0 })));
+}
+
+/** What a `!command` run on the server gave: as a local run reports it. */
+export interface RemoteShellResult {
+  output: string;
+  exitCode: number | null;
+  argv: string[];
+  durationMs: number;
+}
+
 /** A protocol turn's user and agent messages as the response items a TUI draws earlier turns from. */
 export function turnsAsHistory(turns: ProtocolTurn[]): ResponseItem[] {
   const out: ResponseItem[] = [];
@@ -86,6 +102,16 @@ export class RemoteThread implements ChatThread {
   /** the files each patch started in this thread touches (its approval request names only the item) */
   private readonly patches = new Map<string, string[]>();
   private readonly stopListening: () => void;
+  /** the running turn's id, once turn/start answered it */
+  private activeTurn: string | null = null;
+  /** each prompt of the thread as the TUI shows it (see promptsOf), for backtrack to find its turn */
+  private prompts: Array<{ turnId: string; steered: boolean }>;
+  /** a request the next turn waits for (a revert: the server's history must be cut before the prompt goes) */
+  private before: Promise<void> = Promise.resolve();
+  /** a revert the server refused: said at the next turn */
+  private revertFailed: string | null = null;
+  /** a `!command` running on the server, and what its item said so far */
+  private shell: { done: (r: RemoteShellResult) => void; result: RemoteShellResult } | null = null;
   /** the target /review chose, until its reviewer runs (see reviewer()) */
   private reviewTarget: ReviewTarget | null = null;
   /** the review the server reported (its exitedReviewMode item), as people read it */
@@ -100,8 +126,10 @@ export class RemoteThread implements ChatThread {
     readonly id: string,
     model: string,
     private readonly o: RemoteThreadOptions,
+    turns: ProtocolTurn[] = [],
   ) {
     this.model = model;
+    this.prompts = promptsOf(turns);
     this.events = new RemoteTurnEvents(id);
     this.stopListening = conn.listen(id, {
       notification: (method, params) => this.notification(method, params),
@@ -131,16 +159,59 @@ export class RemoteThread implements ChatThread {
     this.mode = { mode, effort: reasoningEffort ?? null };
   }
 
-  /** The server takes no prompt into a running turn from csm yet: the TUI stops the turn and runs the prompt next. */
-  steer(_prompt: string): boolean {
-    return false;
+  /**
+   * A prompt sent while a turn runs goes into it (turn/steer, naming the turn): false until the
+   * server named the turn, and the TUI then stops it and runs the prompt next.
+   */
+  steer(prompt: string): boolean {
+    const turnId = this.activeTurn;
+    // A review takes no prompts (upstream's server refuses to steer one): the TUI stops it instead.
+    if (!turnId || this.reviewRunning) return false;
+    this.prompts.push({ turnId, steered: true });
+    const inbox = this.inbox;
+    this.conn.client
+      .request('turn/steer', { threadId: this.id, clientUserMessageId: randomUUID(), input: [{ type: 'text', text: prompt, text_elements: [] }], expectedTurnId: turnId })
+      // The turn ended before the prompt reached it: said in that turn if it still runs.
+      .catch((e: Error) => inbox?.push({ kind: 'event', event: { type: 'error', message: `The message was not sent to the running turn: ${e.message}` } }));
+    return true;
   }
 
-  /** Backtracking forgets turns on the screen only: the server's thread keeps them (no rollback method to ask for it). */
-  rollback(_numTurns: number): void {}
+  /** A prompt steered into a turn cannot be backtracked to: the server reverts whole turns. */
+  rollbackRefusal(numTurns: number): string | null {
+    const from = this.prompts[this.prompts.length - numTurns];
+    return from?.steered ? 'the selected prompt is a steer and cannot be edited independently' : null;
+  }
 
-  /** A `!command` ran on this machine; the server's thread does not hear of it. */
+  /** Backtrack: the server's thread forgets the newest `numTurns` prompts, from the turn of the oldest of them on (thread/revert). */
+  rollback(numTurns: number): void {
+    if (numTurns <= 0 || !this.prompts.length) return;
+    const from = this.prompts[Math.max(0, this.prompts.length - numTurns)];
+    this.prompts.splice(this.prompts.indexOf(from));
+    this.before = this.before
+      .then(() => this.conn.client.request('thread/revert', { threadId: this.id, beforeTurnId: from.turnId }))
+      .then(
+        () => undefined,
+        (e: Error) => void (this.revertFailed = `The conversation could not be reverted on the app-server: ${e.message}`),
+      );
+  }
+
+  /** A `!command` recorded on this machine: over a connection the server runs it (see runShell), so there is nothing to record. */
   recordUserShell(_run: UserShellRun): void {}
+
+  /** `!command`: run by the server in the thread's folder (thread/shellCommand), its output as its item reports it. */
+  async runShell(command: string): Promise<RemoteShellResult> {
+    await this.before;
+    const started = Date.now();
+    const ran = new Promise<RemoteShellResult>((done) => (this.shell = { done, result: { output: '', exitCode: null, argv: ['/bin/bash', '-lc', command], durationMs: 0 } }));
+    try {
+      await this.conn.client.request('thread/shellCommand', { threadId: this.id, command });
+    } catch (e) {
+      this.shell = null;
+      const message = this.conn.lost ? this.lostMessage(this.conn.lost) : (e as Error).message;
+      return { output: message, exitCode: null, argv: [], durationMs: Date.now() - started };
+    }
+    return ran;
+  }
 
   /** /review: the server records the review; here its target waits for the reviewer (below) to run it. */
   enterReview(target: Record<string, unknown>, _hint: string): { turnId: string; started: Date; itemId: string } {
@@ -176,7 +247,7 @@ export class RemoteThread implements ChatThread {
     this.reviewRunning = true;
     let end: TurnResult;
     try {
-      end = yield* this.run(signal, () => this.conn.client.request('review/start', { threadId: this.id, target: protocolTarget }));
+      end = yield* this.run(signal, () => this.conn.client.request('review/start', { threadId: this.id, target: protocolTarget }), false);
     } finally {
       this.reviewRunning = false;
     }
@@ -200,11 +271,12 @@ export class RemoteThread implements ChatThread {
   }
 
   async *compact(signal?: AbortSignal): AsyncGenerator<ThreadEvent, TurnResult> {
-    return yield* this.run(signal, () => this.conn.client.request('thread/compact/start', { threadId: this.id }));
+    return yield* this.run(signal, () => this.conn.client.request('thread/compact/start', { threadId: this.id }), false);
   }
 
-  /** One turn: started by `start`, its events until turn/completed (or the connection's end). */
-  private async *run(signal: AbortSignal | undefined, start: () => Promise<{ turn?: { id: string } }>): AsyncGenerator<ThreadEvent, TurnResult> {
+  /** One turn: started by `start`, its events until turn/completed (or the connection's end). `prompt`: the turn has one (not a compaction). */
+  private async *run(signal: AbortSignal | undefined, start: () => Promise<{ turn?: { id: string } }>, prompt = true): AsyncGenerator<ThreadEvent, TurnResult> {
+    await this.before;
     const inbox = new Inbox();
     this.inbox = inbox;
     this.events.startTurn();
@@ -217,9 +289,15 @@ export class RemoteThread implements ChatThread {
       if (id) this.conn.client.request('turn/interrupt', { threadId: this.id, turnId: id }).catch(() => undefined);
     };
     try {
+      if (this.revertFailed) {
+        yield { type: 'error', message: this.revertFailed };
+        this.revertFailed = null;
+      }
       try {
         const r = await start();
         turnId = r?.turn?.id ?? null;
+        this.activeTurn = turnId;
+        if (turnId && prompt) this.prompts.push({ turnId, steered: false });
       } catch (e) {
         const error = this.conn.lost ? this.lostMessage(this.conn.lost) : (e as Error).message;
         yield { type: 'turn.failed', error: { message: error } };
@@ -239,10 +317,12 @@ export class RemoteThread implements ChatThread {
     } finally {
       signal?.removeEventListener('abort', interrupt);
       if (this.inbox === inbox) this.inbox = null;
+      this.activeTurn = null;
     }
   }
 
   private notification(method: string, params: Params): void {
+    if (this.shell && this.shellNotification(method, params)) return;
     const item = params.item as { type?: string; id?: string; changes?: Array<{ path: string }>; review?: string } | undefined;
     if (method === 'item/started' && item?.type === 'fileChange' && item.id) this.patches.set(item.id, (item.changes ?? []).map((c) => c.path));
     if (method === 'item/completed' && item?.type === 'exitedReviewMode' && params.threadId === this.id) this.reviewText = String(item.review ?? '');
@@ -264,6 +344,22 @@ export class RemoteThread implements ChatThread {
     this.flushHeld();
     for (const event of events) this.inbox?.push({ kind: 'event', event });
     if (end) this.inbox?.push({ kind: 'end', end });
+  }
+
+  /** A notification about the `!command` running on the server: true when it was one. */
+  private shellNotification(method: string, params: Params): boolean {
+    const shell = this.shell!;
+    const item = params.item as { type?: string; source?: string; aggregatedOutput?: string | null; exitCode?: number | null; durationMs?: number | null; command?: string } | undefined;
+    if (method === 'item/completed' && item?.type === 'commandExecution' && item.source === 'userShell') {
+      shell.result = { ...shell.result, output: item.aggregatedOutput ?? '', exitCode: item.exitCode ?? null, durationMs: item.durationMs ?? 0 };
+      return true;
+    }
+    if (method === 'turn/completed' && !this.inbox) {
+      this.shell = null;
+      shell.done(shell.result);
+      return true;
+    }
+    return !this.inbox;
   }
 
   private flushHeld(): void {
@@ -304,6 +400,9 @@ export class RemoteThread implements ChatThread {
   private lost(reason: string): void {
     this.flushHeld();
     const message = this.lostMessage(reason);
+    const shell = this.shell;
+    this.shell = null;
+    shell?.done({ ...shell.result, output: message });
     this.inbox?.push({ kind: 'event', event: { type: 'turn.failed', error: { message } } });
     this.inbox?.push({ kind: 'end', end: { ok: false, error: message, lastAgentMessage: null, usage: this.events.total } });
   }
@@ -360,7 +459,7 @@ export async function openRemoteThread(conn: RemoteConnection, target: SessionTa
   else if (target.kind === 'resume') r = await conn.client.request('thread/resume', { threadId: target.id, ...common });
   else if (target.kind === 'fork') r = await conn.client.request('thread/fork', { threadId: target.id, ...common });
   else throw new Error('with --remote, name the session to resume by its id');
-  const thread = new RemoteThread(conn, r.thread.id, r.model, o);
+  const thread = new RemoteThread(conn, r.thread.id, r.model, o, r.thread.turns ?? []);
   const history = turnsAsHistory(r.thread.turns ?? []);
   return {
     thread,

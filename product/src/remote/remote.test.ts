@@ -152,6 +152,114 @@ describe('csm --remote against csm app-server', () => {
     expect(JSON.stringify(second.body)).toContain('first answer');
   });
 
+  it('Enter while a turn streams steers the prompt into that turn on the server (turn/steer): the answer is cut, one turn answers both', async () => {
+    const { address, cwd } = await serve({
+      title: 'Steer',
+      turns: [{ chunks: 12, chunk_delay_ms: 200, output: [{ text: 'A slow answer that streams for a few seconds.' }] }, { output: [{ text: 'Answer to the follow up.' }] }],
+    });
+    const tui = startTui({ remote: address }, cwd, SIZE);
+    await tui.waitFor('Ask Codex to do anything');
+    tui.send('start');
+    await tui.waitFor('› start');
+    tui.send('\r');
+    await tui.waitFor('A slow');
+    tui.send('follow up');
+    await tui.waitFor('› follow up');
+    tui.send('\r');
+    const done = await tui.waitFor(/Answer to the follow up\.[\s\S]*Worked for/);
+    expect(done).not.toContain('A slow');
+    expect(done).toMatch(/› start\n\n› follow up/);
+    tui.send('\x03');
+    expect(await tui.exit).toBe(0);
+    // On the server: one turn, not interrupted, whose second request carries both prompts.
+    const text = readFileSync(rollouts(home!.home)[0], 'utf8');
+    expect(text.match(/"type":"task_started"/g)).toHaveLength(1);
+    expect(text).not.toContain('turn_aborted');
+    const second = JSON.stringify(mock!.requests().filter((r) => r.kind === 'turn')[1].body);
+    expect(second).toContain('"start"');
+    expect(second).toContain('"follow up"');
+  });
+
+  it('backtrack rewinds the server thread too (thread/revert): the prompt sent again is answered without the turn it replaced; a steered prompt is refused', async () => {
+    const { address, cwd } = await serve({
+      title: 'Backtrack',
+      turns: [
+        { output: [{ text: 'First answer.' }] },
+        { chunks: 12, chunk_delay_ms: 200, output: [{ text: 'A slow second answer that streams for a while.' }] },
+        { output: [{ text: 'Second answer.' }] },
+        { output: [{ text: 'Answer after rewind.' }] },
+      ],
+    });
+    const tui = startTui({ remote: address }, cwd, SIZE);
+    await tui.waitFor('Ask Codex to do anything');
+    tui.send('first prompt');
+    await tui.waitFor('› first prompt');
+    tui.send('\r');
+    await tui.waitFor(/First answer\.[\s\S]*Worked for/);
+    tui.send('second prompt');
+    await tui.waitFor('› second prompt');
+    tui.send('\r');
+    await tui.waitFor('A slow second');
+    tui.send('steered prompt');
+    await tui.waitFor('› steered prompt');
+    tui.send('\r');
+    await tui.waitFor(/Second answer\.[\s\S]*Worked for/);
+    // The newest prompt was steered into the second turn: the server cannot revert it alone.
+    tui.send('\x1b');
+    await new Promise((r) => setTimeout(r, 100));
+    tui.send('\x1b');
+    await tui.waitFor('Browsing transcript');
+    tui.send('\r');
+    const refused = await tui.waitFor('Failed to edit the selected prompt');
+    expect(refused.replace(/\s+/g, ' ')).toContain('the selected prompt is a steer and cannot be edited independently');
+    expect(refused).toContain('• Second answer.');
+    // Clear the composer, then back to the second prompt (one more to the left) and rewind there.
+    tui.send('\x15');
+    await new Promise((r) => setTimeout(r, 100));
+    tui.send('\x1b');
+    await new Promise((r) => setTimeout(r, 100));
+    tui.send('\x1b');
+    await tui.waitFor('Browsing transcript');
+    tui.send('\x1b[D');
+    await new Promise((r) => setTimeout(r, 100));
+    tui.send('\r');
+    const rewound = await tui.waitFor('Conversation reverted to this point');
+    expect(rewound).not.toContain('Second answer.');
+    expect(rewound).toMatch(/› second prompt\s+GPT/);
+    tui.send('\r');
+    await tui.waitFor(/Answer after rewind\.[\s\S]*Worked for/);
+    tui.send('\x03');
+    expect(await tui.exit).toBe(0);
+    // The model was asked from the shortened history: the first turn, then the prompt again.
+    const last = JSON.stringify(mock!.requests().filter((r) => r.kind === 'turn').at(-1)!.body);
+    expect(last).toContain('First answer.');
+    expect(last).not.toContain('Second answer.');
+    expect(last).not.toContain('steered prompt');
+  });
+
+  it('!command runs on the server (thread/shellCommand): its output shown as a You ran cell, the model told of it with the next prompt', async () => {
+    const { address, cwd } = await serve({ title: 'Shell', turns: [{ output: [{ text: 'I saw it.' }] }] });
+    const tui = startTui({ remote: address }, cwd, SIZE);
+    await tui.waitFor('Ask Codex to do anything');
+    tui.send('!echo from-the-server; exit 4');
+    await tui.waitFor('exit 4');
+    tui.send('\r');
+    const ran = await tui.waitFor(/You ran echo from-the-server; exit 4[\s\S]*Worked for/);
+    expect(ran).toMatch(/└ from-the-server/);
+    tui.send('what did I run?');
+    await tui.waitFor('› what did I run?');
+    tui.send('\r');
+    await tui.waitFor(/I saw it\.[\s\S]*Worked for/);
+    tui.send('\x03');
+    expect(await tui.exit).toBe(0);
+    // The server recorded the command as the person's (user_shell) and sent it to the model.
+    const text = readFileSync(rollouts(home!.home)[0], 'utf8');
+    expect(text).toContain('"source":"user_shell"');
+    const request = JSON.stringify(mock!.requests().filter((r) => r.kind === 'turn')[0].body);
+    expect(request).toContain('<user_shell_command>');
+    expect(request).toContain('Exit code: 4');
+  });
+
   it('no server at the address: one line, exit 1', async () => {
     mock = await startMockServer({ turns: [] } as never);
     home = openTuiHome(mock.url);

@@ -8,7 +8,12 @@ import type { OpenSession } from './session.ts';
 export type ChatThread = Pick<
   Thread,
   'id' | 'contextUsed' | 'totalUsage' | 'runTurn' | 'compact' | 'title' | 'steer' | 'rollback' | 'recordUserShell' | 'changeModel' | 'setServiceTier' | 'setCollaborationMode' | 'enterReview' | 'exitReview'
->;
+> & {
+  /** `!command` run where the thread lives (an app-server's thread); absent: the TUI runs it here and records it with recordUserShell */
+  runShell?(command: string): Promise<{ output: string; exitCode: number | null; argv: string[]; durationMs: number }>;
+  /** Why backtracking `numTurns` prompts cannot be done (an app-server's thread: a steered prompt is not a turn of its own); null: it can */
+  rollbackRefusal?(numTurns: number): string | null;
+};
 
 export interface ChatOpened {
   thread: ChatThread;

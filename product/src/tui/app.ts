@@ -896,10 +896,20 @@ class ChatApp {
     }
   }
 
-  /** `!command`: run locally, shown as upstream's "You ran" cell, then a Worked-for row. */
+  /** `!command`: run locally (or by the app-server a remote thread lives on), shown as upstream's "You ran" cell, then a Worked-for row. */
   private async runShell(command: string): Promise<void> {
     this.dispatch({ type: 'shell-started', command, at: Date.now() });
     this.startTicker();
+    const remote = this.opened.thread.runShell?.bind(this.opened.thread);
+    if (remote) {
+      try {
+        const r = await remote(command);
+        this.dispatch({ type: 'shell-ended', output: r.output, exitCode: r.exitCode, at: Date.now(), now: new Date() });
+      } finally {
+        this.stopTicker();
+      }
+      return;
+    }
     this.shell ??= shellRunner(this.cfg, this.opened.roots, this.opened.thread.id);
     try {
       const started = new Date();
@@ -918,6 +928,9 @@ class ChatApp {
     const at = users[users.length - turnsBack];
     const cell = this.state.cells[at];
     if (at === undefined || cell.kind !== 'user') return;
+    // Refused (as upstream's TUI refuses it over a connection): the transcript stays, the prompt comes back to edit.
+    const refused = this.opened.thread.rollbackRefusal?.(turnsBack);
+    if (refused) return this.dispatch({ type: 'rewound', cells: [...this.state.cells, { kind: 'error', text: `Failed to edit the selected prompt: ${refused}` }], prompt: cell.text });
     this.opened.thread.rollback(turnsBack);
     this.dispatch({ type: 'rewound', cells: [...this.state.cells.slice(0, at), { kind: 'reverted' }], prompt: cell.text });
   }

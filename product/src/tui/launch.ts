@@ -24,15 +24,23 @@ async function pick(codexHome: string, cwd: string, all: boolean, action: 'resum
 
 /**
  * The TUI on an app-server's threads (--remote): the sessions are the server's, so a resume or fork
- * names its session by id (this machine's picker and files know nothing of them).
+ * with no id takes the server's newest (--last) or one picked from the server's list.
  */
-function launchRemote(args: Omit<TuiArgs, 'target'>, target: LaunchTarget): Promise<number> {
+async function launchRemote(args: Omit<TuiArgs, 'target'>, target: LaunchTarget): Promise<number> {
   if (target.kind === 'new') return runTui({ ...args, target: { kind: 'new' } }, undefined, null);
-  if (!target.id) {
-    process.stderr.write(`Error: with --remote, ${target.kind} needs the session's id\n`);
-    return Promise.resolve(2);
+  let id = target.id;
+  if (!id) {
+    const { chooseRemoteThread } = await import('../remote/remote-picker.ts');
+    const chosen = await chooseRemoteThread(args.remote!, args.remoteAuthTokenEnv, resolveCodexHome(), { last: target.last, action: target.kind, input: process.stdin, output: process.stdout });
+    if (typeof chosen === 'string') {
+      process.stderr.write(`Error: ${chosen}\n`);
+      return 1;
+    }
+    if (chosen.kind === 'quit') return 0;
+    if (chosen.kind === 'new') return runTui({ ...args, target: { kind: 'new' } }, undefined, null);
+    id = chosen.id;
   }
-  return runTui({ ...args, target: { kind: target.kind, id: target.id } }, undefined, null);
+  return runTui({ ...args, target: { kind: target.kind, id } }, undefined, null);
 }
 
 /** A new session: its empty chat is drawn before the chat's modules load, as a resume's last turns are. */
