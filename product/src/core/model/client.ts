@@ -34,13 +34,18 @@ export function createModelClient(conn: ProviderConnection): ModelClient {
       // one signal, so each request gets its own, tied to the turn's until the request is over.
       const request = linkedSignal(opts.signal);
       try {
-        // POST /responses as responses.create sends it, with the body already encoded (see json-body.ts).
+        // POST /responses as responses.create sends it, with the body encoded item by item (see
+        // json-body.ts) and streamed from those parts as they are: a Buffer or Blob body would be
+        // copied whole first. Its length is known, so it goes out with a Content-Length, not chunked.
+        const parts = jsonBodyParts({ ...body, stream: true });
+        const length = parts.reduce((n, p) => n + p.length, 0);
         const stream = await client.post('/responses', {
-          // (Node's Buffers are Uint8Arrays over plain ArrayBuffers: what a Blob takes.)
-          body: new Blob(jsonBodyParts({ ...body, stream: true }) as Uint8Array<ArrayBuffer>[], { type: 'application/json' }),
+          body: (function* () {
+            yield* parts;
+          })(),
           stream: true,
           signal: request.signal,
-          headers: { 'content-type': 'application/json', ...opts.headers },
+          headers: { 'content-type': 'application/json', 'content-length': String(length), ...opts.headers },
         });
         return released(stream as unknown as AsyncIterable<ResponseEvent>, request.release);
       } catch (e) {

@@ -8,10 +8,7 @@ export function encodeJsonBody(body: Record<string, unknown>): Buffer {
   return Buffer.concat(jsonBodyParts(body));
 }
 
-/**
- * encodeJsonBody's bytes in parts, for a Blob: fetch streams a Blob as it is (with its length),
- * where it would copy a Buffer whole first.
- */
+/** encodeJsonBody's bytes in parts, to be streamed as they are (fetch would copy one Buffer whole first). */
 export function jsonBodyParts(body: Record<string, unknown>): Buffer[] {
   const pieces: Buffer[] = [];
   let first = true;

@@ -87,6 +87,11 @@ export interface SkimOptions extends ReadOptions {
    * which makes indexing a file full of tool output several times cheaper. Default: every line.
    */
   wants?: (head: LineHead) => boolean;
+  /**
+   * loadRollout only: a line for which this names a key is kept until a later line names the same
+   * key (a reader that wants only the newest token count need not hold three thousand of them).
+   */
+  latest?: (line: RolloutLine) => string | null;
 }
 
 // Codex writes the envelope's keys first and in this order, and a payload's `type` first.
@@ -222,13 +227,25 @@ async function* readChunks(file: string, start: number, end: number | undefined)
 
 /** Every valid line of a file, and the stats. */
 export async function loadRollout(file: string, opts: SkimOptions = {}): Promise<{ lines: RolloutLine[]; stats: ReadStats }> {
-  const lines: RolloutLine[] = [];
+  const lines: Array<RolloutLine | null> = [];
+  const newest = new Map<string, number>();
+  let superseded = 0;
   // Lines `wants` declines are left out (still counted in stats.lines).
   const it = skimRolloutEntries(file, opts);
   for (;;) {
     const r = await it.next();
-    if (r.done) return { lines, stats: r.value };
-    if ('line' in r.value) lines.push(r.value.line);
+    if (r.done) return { lines: superseded ? lines.filter((l) => l !== null) : (lines as RolloutLine[]), stats: r.value };
+    if (!('line' in r.value)) continue;
+    const key = opts.latest?.(r.value.line) ?? null;
+    if (key !== null) {
+      const before = newest.get(key);
+      if (before !== undefined) {
+        lines[before] = null;
+        superseded++;
+      }
+      newest.set(key, lines.length);
+    }
+    lines.push(r.value.line);
   }
 }
 

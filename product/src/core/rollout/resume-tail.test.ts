@@ -51,6 +51,24 @@ describe('tail-first resume', () => {
     expect(reconstructHistory(r.lines).length).toBe(8);
   });
 
+  it('keeps only the newest usage record, full token count and turn context of each kind, where each sat', async () => {
+    const file = session(0, false, 0);
+    const usage = (n: number) => line('token_usage_record', { thread_token_usage: { input_tokens: n } });
+    const count = (n: number, last: boolean) => line('event_msg', { type: 'token_count', info: { total_token_usage: { input_tokens: n }, last_token_usage: last ? { total_tokens: n } : null } });
+    const context = (model: string, turnId?: string) => line('turn_context', { cwd: '/w', model, ...(turnId ? { turn_id: turnId } : {}) });
+    for (let i = 1; i <= 3; i++) appendFileSync(file, context('legacy-' + i) + context('m' + i, 't' + i) + msg('user', `q${i}`) + usage(i) + count(i, true) + count(100 + i, false));
+    const { lines } = await loadResumeLines(path.dirname(file), file);
+    const label = (l: (typeof lines)[number]) => {
+      const p = l.payload as { model?: string; thread_token_usage?: { input_tokens: number }; info?: { total_token_usage: { input_tokens: number } } };
+      if (l.type === 'turn_context') return `context ${p.model}`;
+      if (l.type === 'token_usage_record') return `usage ${p.thread_token_usage?.input_tokens}`;
+      if (l.type === 'event_msg') return `count ${p.info?.total_token_usage.input_tokens}`;
+      return l.type;
+    };
+    // Counts without a last-response total stay (the newest of them may be the newest count there is).
+    expect(lines.map(label)).toEqual(['session_meta', 'response_item', 'count 101', 'response_item', 'count 102', 'context legacy-3', 'context m3', 'response_item', 'usage 3', 'count 3', 'count 103']);
+  });
+
   it('falls back to a full read when a rollback reaches past the compaction', async () => {
     const file = session(3, true, 1);
     appendFileSync(file, line('event_msg', { type: 'thread_rolled_back', num_turns: 2 }));

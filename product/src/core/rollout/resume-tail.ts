@@ -54,6 +54,20 @@ function isCompactedLine(buf: Buffer, from: number, to: number): boolean {
 const RESUME_SKIPS = new Set(['item_completed', 'task_complete']);
 export const resumeWants = (head: LineHead): boolean => !(head.type === 'event_msg' && head.payloadType !== undefined && RESUME_SKIPS.has(head.payloadType));
 
+/**
+ * Lines resume reads only for their newest value, so only the newest is kept (see session.ts: the
+ * thread's usage, how full the context was, the last turn's settings). A long session holds one of
+ * each per turn: 10 MB of a 30 MB session.
+ */
+export function resumeLatest(line: RolloutLine): string | null {
+  const p = line.payload as { type?: unknown; turn_id?: unknown; thread_token_usage?: unknown; info?: { total_token_usage?: unknown; last_token_usage?: { total_tokens?: unknown } | null } | null } | undefined;
+  if (line.type === 'token_usage_record') return p?.thread_token_usage ? 'usage' : null;
+  if (line.type === 'turn_context') return typeof p?.turn_id === 'string' ? 'turn_context' : 'turn_context:legacy';
+  // A token count with both totals stands for every count before it.
+  if (line.type === 'event_msg' && p?.type === 'token_count') return p.info?.total_token_usage && typeof p.info.last_token_usage?.total_tokens === 'number' ? 'token_count' : null;
+  return null;
+}
+
 export interface ResumeLines {
   lines: RolloutLine[];
   stats: ReadStats;
@@ -68,14 +82,14 @@ export interface ResumeLines {
  */
 export async function loadResumeLines(codexHome: string, file: string): Promise<ResumeLines> {
   const full = async (): Promise<ResumeLines> => {
-    const t = await loadThreadLines(codexHome, file, { wants: resumeWants });
+    const t = await loadThreadLines(codexHome, file, { wants: resumeWants, latest: resumeLatest });
     return { lines: t.lines, stats: t.stats, fromByte: 0 };
   };
   const meta = await readSessionMeta(file);
   if (!meta || meta.history_base) return full();
   const offset = findLastCompaction(file);
   if (offset === null || offset === 0) return full();
-  const { lines, stats } = await loadRollout(file, { startByte: offset, wants: resumeWants });
+  const { lines, stats } = await loadRollout(file, { startByte: offset, wants: resumeWants, latest: resumeLatest });
   let userTurns = 0;
   let rolledBack = 0;
   for (const line of lines) {

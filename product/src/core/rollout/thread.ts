@@ -21,7 +21,7 @@ export interface ThreadLines {
 const MAX_DEPTH = 64;
 
 /** `wants` leaves out lines the caller never reads (see SkimOptions), in every file of the chain. */
-export async function loadThreadLines(codexHome: string, file: string, opts: Pick<SkimOptions, 'wants'> = {}): Promise<ThreadLines> {
+export async function loadThreadLines(codexHome: string, file: string, opts: Pick<SkimOptions, 'wants' | 'latest'> = {}): Promise<ThreadLines> {
   const chain: Array<{ file: string; lines: RolloutLine[]; stats: ReadStats }> = [];
   let missingBase: string | null = null;
   const seen = new Set<string>();
@@ -29,7 +29,10 @@ export async function loadThreadLines(codexHome: string, file: string, opts: Pic
 
   while (current && chain.length < MAX_DEPTH && !seen.has(current.file)) {
     seen.add(current.file);
-    const { lines, stats } = await loadRollout(current.file, { endByte: current.endByte, wants: opts.wants });
+    // An ancestor is cut at the fork by ordinal too, which could drop the newer line that superseded
+    // a kept one: only the thread's own file keeps just the newest.
+    const latest = current.endByte === undefined ? opts.latest : undefined;
+    const { lines, stats } = await loadRollout(current.file, { endByte: current.endByte, wants: opts.wants, latest });
     const endOrdinal = current.endOrdinal;
     const kept = endOrdinal === undefined ? lines : lines.filter((l) => l.ordinal === undefined || l.ordinal < endOrdinal);
     chain.unshift({ file: current.file, lines: kept, stats });
