@@ -8,6 +8,7 @@ import { ZERO_USAGE, type Usage } from '../core/model/usage.ts';
 import { gitInfo, type GitInfo } from './git-info.ts';
 import { assertRollout, findRolloutById, loadResumeLines, loadThreadLines, newThreadId, NotARolloutError, parseRolloutFileName, reconstructHistory, RolloutLockedError, RolloutWriter, toModelInput } from '../core/rollout/index.ts';
 import { SessionResolveError, SessionStore } from '../core/sessions/index.ts';
+import { sizeHeapForHistory } from './v8-flags.ts';
 import type { RolloutLine } from '../core/rollout/schema.ts';
 
 export type SessionTarget = { kind: 'new' } | { kind: 'last'; all: boolean } | { kind: 'resume'; id: string } | { kind: 'fork'; id: string };
@@ -336,6 +337,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   const recorded = { contextTokens: lastContextTokens(lines), lastSettings: lastTurnSettings(lines), storedSettings: lastStoredSettings(lines), worldState: worldStateBaseline(lines) };
   if (target.kind === 'fork') {
     const id = newThreadId();
+  sizeHeapForHistory();
     const own = lines.filter((l) => typeof l.ordinal === 'number');
     const endOrdinal = own.length ? Math.max(...own.map((l) => l.ordinal as number)) + 1 : 0;
     const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral, firstOrdinal: endOrdinal });
