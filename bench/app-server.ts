@@ -1,7 +1,8 @@
 // Benchmark: the app-server, upstream (`codex app-server`) vs csm (`csm app-server`), over stdio on
 // the same generated history (bench/sessions' scales), in one run, targets interleaved:
 //   thread/list   spawn → the first page (the resume picker's request), cold (no state DB / index)
-//                 and warm (a second server on the same home)
+//                 and warm (a second server on the same home); and request → page on a server
+//                 already up (after initialize), its first list and a repeat
 //   first delta   `turn/start` on a new thread → the first item/agentMessage/delta, and spawn → that
 //                 delta (initialize, thread/start and the turn included), against the loopback mock
 // Medians over --runs after one warm-up; csm/upstream ratios; JSON on stdout's last lines.
@@ -35,6 +36,8 @@ const LIST_PARAMS = {
 interface Sample {
   listColdMs: number;
   listWarmMs: number;
+  listServerFirstMs: number;
+  listServerRepeatMs: number;
   turnToDeltaMs: number;
   spawnToDeltaMs: number;
 }
@@ -71,6 +74,15 @@ async function once(target: TargetName, source: string): Promise<Sample> {
     try {
       await c.request('initialize', { clientInfo: { name: 'csm_bench', title: null, version: '0.1.0' }, capabilities: { experimentalApi: true } });
       c.notify('initialized', {});
+      // On a server already up (an editor's): request → page, its first list and a repeat of it.
+      const timedList = async () => {
+        const at = performance.now();
+        const r = await c.request('thread/list', LIST_PARAMS);
+        if (r.error) throw new Error(`${target} thread/list: ${JSON.stringify(r.error)}`);
+        return performance.now() - at;
+      };
+      const listServerFirstMs = await timedList();
+      const listServerRepeatMs = await timedList();
       const started = await c.request('thread/start', { cwd: run.workspace });
       if (started.error) throw new Error(`${target} thread/start: ${JSON.stringify(started.error)}`);
       const from = c.received.length;
@@ -78,7 +90,7 @@ async function once(target: TargetName, source: string): Promise<Sample> {
       void c.request('turn/start', { threadId: started.result.thread.id, input: [{ type: 'text', text: 'hello', text_elements: [] }] });
       await c.waitFor((m) => m.method === 'item/agentMessage/delta', 60_000, from);
       const now = performance.now();
-      return { listColdMs, listWarmMs, turnToDeltaMs: now - sent, spawnToDeltaMs: now - t0 };
+      return { listColdMs, listWarmMs, listServerFirstMs, listServerRepeatMs, turnToDeltaMs: now - sent, spawnToDeltaMs: now - t0 };
     } finally {
       await c.close();
     }
@@ -98,6 +110,8 @@ for (let i = 0; i < runs; i++) for (const t of TARGETS) samples[t].push(await on
 const LABELS: Array<[keyof Sample, string]> = [
   ['listColdMs', 'thread/list first page, cold (spawn → page)'],
   ['listWarmMs', 'thread/list first page, warm (spawn → page)'],
+  ['listServerFirstMs', 'thread/list on a running server, first (request → page)'],
+  ['listServerRepeatMs', 'thread/list on a running server, again (request → page)'],
   ['turnToDeltaMs', 'turn/start → first delta'],
   ['spawnToDeltaMs', 'spawn → first delta (initialize, thread/start, turn/start)'],
 ];
