@@ -37,3 +37,18 @@ describe('thread/items/list', () => {
     expect(ids(pageOfItems('th', items, { asc: false, limit: 10, turnId: 'a', anchor: 'msg1' }))).toEqual(['rs1', 'u1']);
   });
 });
+
+describe('a review’s items', () => {
+  it('are listed in the review’s turn: what is reviewed, then the review as people read it', () => {
+    const review = [
+      done(1, 'R', { type: 'EnteredReviewMode', id: 'in', target: { type: 'custom', instructions: 'check it' }, user_facing_hint: 'check it' }),
+      done(3, 'V', { type: 'UserMessage', id: 'ask', content: [{ type: 'text', text: 'check it', text_elements: [] }] }),
+      done(5, 'R', { type: 'ExitedReviewMode', id: 'out', review_output: null }),
+    ];
+    expect(placedItems(review).map((i) => [i.turnId, i.item.type, (i.item as { review?: string }).review ?? null])).toEqual([
+      ['R', 'enteredReviewMode', 'check it'],
+      ['V', 'userMessage', null],
+      ['R', 'exitedReviewMode', 'Reviewer failed to output a response.'],
+    ]);
+  });
+});

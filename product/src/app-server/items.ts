@@ -3,7 +3,7 @@
 // that ordinal either way, with cursors in upstream's shape.
 import { loadThreadLines } from '../core/rollout/thread.ts';
 import type { ProtocolItem } from './protocol.ts';
-import { agentMessageItem, placedTurns, recordedCommandItem, userMessageItem, type PlacedTurn } from './turns.ts';
+import { agentMessageItem, placedTurns, recordedCommandItem, recordedReviewModeItem, userMessageItem, type PlacedTurn } from './turns.ts';
 
 type Line = { type: string; payload: any; timestamp?: string; ordinal?: number };
 
@@ -29,6 +29,9 @@ function protocolItem(i: Record<string, any>, started: number | null, completed:
       return { type: 'reasoning', id, summary: Array.isArray(i.summary_text) ? i.summary_text : [], content: Array.isArray(i.raw_content) ? i.raw_content : [] } as ProtocolItem;
     case 'CommandExecution':
       return recordedCommandItem(i, completed);
+    case 'EnteredReviewMode':
+    case 'ExitedReviewMode':
+      return recordedReviewModeItem(i, started, completed);
     default:
       return null;
   }

@@ -96,6 +96,16 @@ async function reviewing(script: object) {
 /** The notifications after `from`, as `method` or `method:itemType`. */
 const sequence = (ms: Message[]) => ms.filter((m) => m.method && m.method !== 'remoteControl/status/changed').map((m) => (m.params?.item ? `${m.method}:${m.params.item.type}` : m.method));
 
+/** Each rollout's session_meta, oldest file first. */
+function rolloutMetas(codexHome: string): Array<Record<string, unknown>> {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.jsonl') && files.push(path.join(dir, e.name));
+  };
+  walk(path.join(codexHome, 'sessions'));
+  return files.sort().map((f) => JSON.parse(readFileSync(f, 'utf8').split('\n')[0]).payload);
+}
+
 function rolloutLines(codexHome: string): string[][] {
   const files: string[] = [];
   const walk = (dir: string) => {
@@ -250,5 +260,30 @@ describe('review/start', () => {
     expect(done.params.turn).toMatchObject({ id: r.result.turn.id, status: 'interrupted', items: [] });
     expect(rolloutLines(home!.home)[0].at(-1)).toBe('task_complete');
     expect(c.problems).toEqual([]);
+  });
+
+  it("reads back as upstream's: the review's turn and the reviewer's rooted in it; the reviewer's own session is the thread's review sub-agent, left out of thread/list", async () => {
+    const { c, threadId } = await reviewing({ turns: [{ output: [{ text: FINDINGS }] }] });
+    const r = await c.request('review/start', { threadId, target: { type: 'custom', instructions: 'Check calc.py.' } });
+    const reviewTurn = r.result.turn.id as string;
+    await c.waitFor((m) => m.method === 'turn/completed');
+    const read = await c.request('thread/read', { threadId, includeTurns: true });
+    const turns = read.result.thread.turns as Message[];
+    expect(turns.map((t) => [t.rootTurnId === reviewTurn, t.id === reviewTurn, t.status, t.items.map((i: Message) => i.type)])).toEqual([
+      [true, false, 'interrupted', ['userMessage']],
+      [true, true, 'completed', ['enteredReviewMode', 'exitedReviewMode', 'agentMessage']],
+    ]);
+    expect(turns[1].items[1].review).toBe(REVIEW);
+    expect(read.result.thread.preview).toBe('Check calc.py.');
+    const summary = (await c.request('thread/turns/list', { threadId })).result.data as Message[];
+    expect(summary.map((t) => t.items.map((i: Message) => i.type))).toEqual([['agentMessage'], ['userMessage']]);
+    const items = (await c.request('thread/items/list', { threadId })).result.data as Message[];
+    expect(items.map((i) => i.item.type)).toEqual(['enteredReviewMode', 'userMessage', 'exitedReviewMode', 'agentMessage']);
+    expect((await c.request('thread/list', {})).result.data.map((t: Message) => t.id)).toEqual([threadId]);
+    expect(c.problems).toEqual([]);
+    // The reviewer's session: under the thread's session, its review sub-agent.
+    const metas = rolloutMetas(home!.home);
+    expect(metas[1]).toMatchObject({ session_id: threadId, parent_thread_id: threadId, source: { subagent: 'review' }, thread_source: 'subagent' });
+    expect(metas[0]).not.toHaveProperty('thread_source');
   });
 });

@@ -393,6 +393,8 @@ export class AppServer {
         addDirs: [],
         apiKey: key.apiKey,
         source: 'vscode',
+        // The thread's source as the client named it (upstream records none when it names none).
+        threadSource: target.kind === 'new' ? (typeof p.threadSource === 'string' ? p.threadSource : null) : undefined,
         originator: originator ?? client.clientName,
         approvalPolicy: cfg.approvalPolicy,
         interactive: true,
@@ -599,11 +601,14 @@ export class AppServer {
     const row = await this.index().then((s) => s.get(String(p.threadId)));
     if (!t && !row) throw new RpcError(INVALID_REQUEST, `thread not found: ${p.threadId}`);
     const file = row?.path ?? null;
-    const facts = { ...(row ? factsOf(row, VERSION) : t!.facts), threadSource: t?.facts.threadSource ?? (file ? threadSourceOf(file) : null) };
+    const base = row ? factsOf(row, VERSION) : t!.facts;
+    // A loaded thread knows its model when its file does not say it (a thread whose one turn was a review).
+    const facts = { ...base, model: base.model ?? t?.facts.model ?? null, threadSource: t?.facts.threadSource ?? (file ? threadSourceOf(file) : null) };
     let turns: ProtocolTurn[] = [];
-    // A paginated thread's whole history is not sent at once (upstream deprecated that); a client pages it with thread/turns/list.
+    // A paginated thread's whole history is deprecated (upstream says so; a client pages it with
+    // thread/turns/list): upstream still sends it for a thread it has loaded, not for one on disk only.
     if (p.includeTurns && facts.historyMode === 'paginated') this.notify([conn], 'deprecationNotice', { summary: FULL_HISTORY_DEPRECATED, details: null });
-    else if (p.includeTurns && file) turns = await readTurns(this.o.codexHome, file);
+    if (p.includeTurns && file && (facts.historyMode !== 'paginated' || t)) turns = await readTurns(this.o.codexHome, file);
     // A thread with nothing on disk yet has no read marker.
     const readState = file ? this.readStates.get(facts.id) : null;
     return { thread: protocolThread(facts, t ? this.status(t) : ({ type: 'notLoaded' } as ProtocolThread['status']), turns), readState };
@@ -658,7 +663,8 @@ export class AppServer {
       const agents = t.items.filter((i) => i.type === 'agentMessage');
       return { ...t, itemsView: 'summary', items: [...t.items.filter((i) => i.type === 'userMessage'), ...agents.slice(-1)] } as ProtocolTurn;
     });
-    return { data, nextCursor, backwardsCursor };
+    // Asked for in full, a turn comes with all its items.
+    return { data: p.itemsView === 'full' ? page.map(({ turn: t }) => t) : data, nextCursor, backwardsCursor };
   }
 
   private async archive(p: Params, archive: boolean) {
@@ -954,6 +960,8 @@ export class AppServer {
       approvalPolicy: t.approvalPolicy,
       interactive: true,
       resourceToolsAlways: false,
+      // A sub-agent of the reviewed thread, as upstream records its reviewer (thread lists leave it out).
+      subagentOf: { kind: 'review', threadId: t.opened.thread.id, sessionId: t.opened.thread.id },
       baseInstructions: REVIEW_INSTRUCTIONS,
       toolNames: REVIEW_TOOLS,
       requestApproval: (req) => this.requestApproval(reviewer!, req),

@@ -5,11 +5,16 @@ import { loadThreadLines } from '../core/rollout/thread.ts';
 import { isContextualMessage } from '../core/rollout/reconstruct.ts';
 import type { ResponseItem } from '../core/agent/items.ts';
 import type { ProtocolItem, ProtocolTurn } from './protocol.ts';
+import { NO_REVIEW, renderReview, reviewOutputSchema } from '../core/review/output.ts';
 
 type Line = { type: string; payload: any; timestamp?: string; ordinal?: number };
 
 const text = (content: unknown): string =>
   Array.isArray(content) ? content.map((c: any) => (typeof c?.text === 'string' ? c.text : '')).join('') : '';
+
+/** The text of a recorded core item's parts of one type (`text` for a prompt, `Text` for an answer). */
+const texts = (content: unknown, type: string): string =>
+  Array.isArray(content) ? content.filter((c: any) => c?.type === type && typeof c.text === 'string').map((c: any) => c.text as string).join('') : '';
 
 export function userMessageItem(id: string, prompt: string, at: number | null, clientId: string | null = null): ProtocolItem {
   return { type: 'userMessage', id, clientId, content: [{ type: 'text', text: prompt, text_elements: [] }], startedAtMs: at, completedAtMs: at } as ProtocolItem;
@@ -31,6 +36,16 @@ export function recordedCommandItem(c: Record<string, any>, completedAtMs: numbe
   } as unknown as ProtocolItem;
 }
 
+/**
+ * A review's framing item as its item_completed line recorded it: what is reviewed when it starts,
+ * the review as people read it when it ends (upstream's words when the reviewer gave none).
+ */
+export function recordedReviewModeItem(i: Record<string, any>, started: number | null, completed: number | null): ProtocolItem {
+  if (i.type === 'EnteredReviewMode') return { type: 'enteredReviewMode', id: String(i.id ?? ''), review: String(i.user_facing_hint ?? ''), startedAtMs: started, completedAtMs: completed } as ProtocolItem;
+  const output = reviewOutputSchema.safeParse(i.review_output);
+  return { type: 'exitedReviewMode', id: String(i.id ?? ''), review: output.success ? renderReview(output.data) : NO_REVIEW, startedAtMs: started, completedAtMs: completed } as ProtocolItem;
+}
+
 export function emptyTurn(id: string, startedAt: number | null): ProtocolTurn {
   return { id, rootTurnId: id, items: [], itemsView: 'notLoaded', status: 'inProgress', error: null, startedAt, completedAt: null, durationMs: null } as ProtocolTurn;
 }
@@ -46,17 +61,57 @@ export function turnsFromLines(lines: readonly Line[]): ProtocolTurn[] {
   return placedTurns(lines).map((t) => t.turn);
 }
 
-/** Turns from rollout lines with where each starts, oldest first. */
+/**
+ * Turns from rollout lines with where each starts, oldest first. A review (review/start, /review)
+ * reads back as upstream's: its turn holds the items that frame it and its answer, and sits where
+ * it completed (it records no start); the reviewer's turn, rooted in it, holds the reviewer's
+ * request and reads as interrupted (its end is in the reviewer's own rollout). While a review
+ * runs, the messages recorded for the thread's model are no items of either.
+ */
 export function placedTurns(lines: readonly Line[]): PlacedTurn[] {
   const turns: PlacedTurn[] = [];
   let cur: ProtocolTurn | null = null;
+  let review: ProtocolTurn | null = null;
   let n = 0;
   const ms = (l: Line) => (l.timestamp ? Date.parse(l.timestamp) : null);
   for (const [index, l] of lines.entries()) {
     const p = l.payload ?? {};
+    const ordinal = typeof l.ordinal === 'number' ? l.ordinal : index;
+    const item = l.type === 'event_msg' && p.type === 'item_completed' ? (p.item as Record<string, any> | undefined) : undefined;
+    const itemTimes = (): [number | null, number | null] => [typeof p.started_at_ms === 'number' ? p.started_at_ms : ms(l), typeof p.completed_at_ms === 'number' ? p.completed_at_ms : ms(l)];
+    if (item?.type === 'EnteredReviewMode') {
+      review = { ...emptyTurn(String(p.turn_id ?? `turn-${turns.length}`), null), itemsView: 'full' } as ProtocolTurn;
+      review.items.push(recordedReviewModeItem(item, ...itemTimes()));
+      continue;
+    }
+    if (review) {
+      const r: ProtocolTurn = review;
+      if (item && p.turn_id === r.id && (item.type === 'ExitedReviewMode' || item.type === 'AgentMessage')) {
+        const [started, completed] = itemTimes();
+        r.items.push(item.type === 'ExitedReviewMode' ? recordedReviewModeItem(item, started, completed) : agentMessageItem(String(item.id ?? ''), texts(item.content, 'Text'), started, completed));
+        continue;
+      }
+      if (item?.type === 'UserMessage' && cur && p.turn_id === cur.id) {
+        const [, completed] = itemTimes();
+        cur.items.push(userMessageItem(String(item.id ?? ''), texts(item.content, 'text'), completed));
+        continue;
+      }
+      if (l.type === 'event_msg' && (p.type === 'task_complete' || p.type === 'turn_aborted') && (p.turn_id === undefined || p.turn_id === r.id)) {
+        // The reviewer's turn ended in its own rollout: here it never did.
+        if (cur && cur.rootTurnId === r.id && cur.status === 'inProgress') cur.status = 'interrupted' as ProtocolTurn['status'];
+        if (p.type === 'task_complete') Object.assign(r, { status: 'completed', startedAt: p.started_at ?? null, completedAt: p.completed_at ?? null, durationMs: p.duration_ms ?? null });
+        else Object.assign(r, { status: 'interrupted' });
+        turns.push({ turn: r, ordinal });
+        review = null;
+        cur = null;
+        continue;
+      }
+      if (l.type === 'response_item') continue;
+    }
     if (l.type === 'event_msg' && p.type === 'task_started') {
       cur = { ...emptyTurn(String(p.turn_id ?? `turn-${turns.length}`), typeof p.started_at === 'number' ? p.started_at : null), itemsView: 'full' } as ProtocolTurn;
-      turns.push({ turn: cur, ordinal: typeof l.ordinal === 'number' ? l.ordinal : index });
+      if (typeof p.root_turn_id === 'string') cur.rootTurnId = p.root_turn_id;
+      turns.push({ turn: cur, ordinal });
     } else if (!cur) {
       continue;
     } else if (l.type === 'response_item' && p.type === 'message') {

@@ -23,7 +23,7 @@ import { serverFromToml } from '../core/mcp/config.ts';
 import { deferredToolsNote } from '../core/mcp/tool-specs.ts';
 import { loadRules, type PrefixRule } from '../core/tools/exec/rules.ts';
 import { VERSION } from '../version.ts';
-import { openSession, type OpenSession, type SessionTarget } from './session.ts';
+import { openSession, type OpenSession, type OpenSessionOptions, type SessionTarget } from './session.ts';
 
 export function writableRoots(cfg: ResolvedConfig, addDirs: string[]): string[] {
   if (cfg.sandboxMode === 'danger-full-access') return ['/'];
@@ -112,6 +112,10 @@ export interface OpenThreadOptions {
   onToolError?: (message: string) => void;
   /** an app-server's thread: a rollback's new file opens as upstream's app-server writes it (see ./revert.ts) */
   served?: boolean;
+  /** a new thread working for another one (a review's reviewer), recorded as its sub-agent (see runtime/session.ts) */
+  subagentOf?: OpenSessionOptions['subagentOf'];
+  /** session_meta's thread_source for a new thread (see runtime/session.ts) */
+  threadSource?: OpenSessionOptions['threadSource'];
 }
 
 export interface OpenedThread {
@@ -169,7 +173,7 @@ export async function openThread(o: OpenThreadOptions): Promise<OpenedThread> {
   const mcpNote = mcp ? [deferredToolsNote(servers.filter((s) => s.enabled).map((s) => s.name))] : [];
   const initialContext = (): ResponseItem[] => [developerMessage(permissionsText(cfg.sandboxMode, cfg.approvalPolicy, roots), ...mcpNote), contextMessage(cwd, codexHome, cfg)];
   const context = initialContext();
-  const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: o.baseInstructions ?? BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION, served: o.served });
+  const session = await openSession({ codexHome, cwd, target: o.target, ephemeral: o.ephemeral, provider: cfg.modelProviderId, baseInstructions: o.baseInstructions ?? BASE_INSTRUCTIONS, source: o.source, originator: o.originator, cliVersion: VERSION, served: o.served, subagentOf: o.subagentOf, threadSource: o.threadSource });
   const opening = openingContext(session, context, cfg, roots);
   const commands = createCommandTools({
     sandboxMode: cfg.sandboxMode,

@@ -43,6 +43,13 @@ export interface OpenSessionOptions {
   cliVersion: string;
   /** an app-server's thread: a rollback's new file opens with one thread-settings line, not the TUI's two (see ./revert.ts) */
   served?: boolean;
+  /**
+   * A new session that works for another thread (a review's reviewer): recorded as upstream records
+   * its sub-agents, under the parent's session and thread, so that thread lists hide it.
+   */
+  subagentOf?: { kind: 'review'; threadId: string; sessionId: string };
+  /** session_meta's thread_source for a new session: `user` unless told (null: none recorded, as upstream's app-server without one) */
+  threadSource?: string | null;
 }
 
 export interface OpenSession {
@@ -214,7 +221,8 @@ function metaPayload(o: OpenSessionOptions, id: string, extra: Record<string, un
     originator: o.originator,
     cli_version: o.cliVersion,
     source: o.source,
-    thread_source: 'user',
+    ...(o.threadSource === null ? {} : { thread_source: o.threadSource ?? 'user' }),
+    ...(o.subagentOf ? { session_id: o.subagentOf.sessionId, parent_thread_id: o.subagentOf.threadId, source: { subagent: o.subagentOf.kind }, thread_source: 'subagent' } : {}),
     model_provider: o.provider,
     base_instructions: { text: o.baseInstructions },
     history_mode: 'paginated',

@@ -341,7 +341,9 @@ export class Thread {
   ): { exitedItemId: string; messageItemId: string | null } {
     const { turnId, started } = review;
     const reviewerTurn = done.reviewerTurnId ?? this.o.newId();
-    this.record('event_msg', { type: 'task_started', turn_id: reviewerTurn, started_at: Math.floor(started.getTime() / 1000), model_context_window: this.o.settings.contextWindow, collaboration_mode_kind: 'default' });
+    // The reviewer's turn is rooted in the review's (upstream's attribution), which is how the thread's history reads it back.
+    const attribution = { turn_id: reviewerTurn, turn_trigger: null, parent_turn_id: turnId, initiating_agent_path: null, root_turn_id: turnId };
+    this.record('event_msg', { type: 'task_started', turn_attribution: attribution, turn_id: reviewerTurn, root_turn_id: turnId, started_at: Math.floor(started.getTime() / 1000), model_context_window: this.o.settings.contextWindow, collaboration_mode_kind: 'default' });
     this.record('event_msg', { type: 'item_completed', thread_id: done.reviewerThreadId, turn_id: reviewerTurn, item: { type: 'UserMessage', id: this.o.newId(), content: [{ type: 'text', text: done.prompt, text_elements: [] }] } });
     this.record('event_msg', { type: 'thread_settings_applied', thread_id: this.o.id, thread_settings: threadSettingsPayload(this.o.settings) });
     if (done.text !== null) {

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRolloutEntries, skimRolloutEntries } from '../rollout/reader.ts';
-import { applyHead, applyLine, emptyState, wantsLine, type ApplyOptions, type IndexedText, type SessionState } from './extract.ts';
+import { applyHead, applyLine, emptyState, firstPrompt, wantsLine, type ApplyOptions, type IndexedText, type SessionState } from './extract.ts';
 import { appendRaw, makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'rollout', 'fixtures');
@@ -11,7 +11,7 @@ async function fold(file: string, opts: ApplyOptions, skim: boolean): Promise<{ 
   const state = emptyState();
   const texts: IndexedText[] = [];
   let skimmed = 0;
-  const entries = skim ? skimRolloutEntries(file, { wants: (h) => wantsLine(h, opts) }) : readRolloutEntries(file);
+  const entries = skim ? skimRolloutEntries(file, { wants: (h) => wantsLine(h, opts, state) }) : readRolloutEntries(file);
   for await (const e of entries) {
     if ('line' in e) {
       const t = applyLine(state, e.line, opts);
@@ -73,5 +73,22 @@ describe('skimming lines the index does not read', () => {
     expect(bad).toHaveLength(1);
     expect(bad[0]).toMatch(/not JSON/);
     expect(decoded).toBe(1); // the line with keys in another order: valid, decoded the slow way
+  });
+});
+
+describe('a thread whose one turn was a review', () => {
+  it("is previewed by the reviewer's request, not by the findings handed to the thread's model, skimmed or not", async () => {
+    const home = tempCodexHome();
+    try {
+      const s = writeSession(home, { turns: [] });
+      appendRaw(s, 'event_msg', { type: 'item_completed', turn_id: 'R', item: { type: 'EnteredReviewMode', id: 'in', target: { type: 'uncommittedChanges' }, user_facing_hint: 'current changes' } });
+      appendRaw(s, 'event_msg', { type: 'task_started', turn_id: 'V', root_turn_id: 'R' });
+      appendRaw(s, 'event_msg', { type: 'item_completed', turn_id: 'V', item: { type: 'UserMessage', id: 'ask', content: [{ type: 'text', text: 'Check calc.py for mistakes.', text_elements: [] }] } });
+      appendRaw(s, 'response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: '<user_action>\n  <action>review</action>\n</user_action>' }] });
+      appendRaw(s, 'event_msg', { type: 'task_complete', turn_id: 'R' });
+      for (const skim of [false, true]) expect(firstPrompt((await fold(s.file, {}, skim)).state)).toBe('Check calc.py for mistakes.');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

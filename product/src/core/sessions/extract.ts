@@ -132,11 +132,15 @@ export interface ApplyOptions {
 const WANTED_EVENTS = new Set(['user_message', 'token_count', 'thread_name_updated']);
 const WANTED_LINES = new Set(['session_meta', 'turn_context', 'token_usage_record']);
 
-/** Whether applyLine needs the whole line, judged from its head. */
-export function wantsLine(head: LineHead, opts: ApplyOptions = {}): boolean {
+/**
+ * Whether applyLine needs the whole line, judged from its head. A thread with no prompt found yet
+ * (`s`) also reads its recorded items: a review's request may be its only prompt.
+ */
+export function wantsLine(head: LineHead, opts: ApplyOptions = {}, s?: SessionState): boolean {
   if (WANTED_LINES.has(head.type)) return true;
   const p = head.payloadType;
   if (p === undefined) return head.type === 'response_item' || head.type === 'event_msg';
+  if (head.type === 'event_msg' && p === 'item_completed') return s !== undefined && firstPrompt(s) === null;
   if (head.type === 'response_item') return p === 'message' || (opts.toolOutput === true && (p === 'function_call_output' || p === 'custom_tool_call_output'));
   if (head.type === 'event_msg') return WANTED_EVENTS.has(p);
   return false;
@@ -185,7 +189,8 @@ export function applyLine(s: SessionState, line: RolloutLine, opts: ApplyOptions
       if (item.role === 'user' && !isContextualMessage(item)) {
         const text = messageText(item);
         s.userItems++;
-        if (s.firstUserMessage === null && text.trim()) s.firstUserMessage = text;
+        // A review's findings handed to the model (`<user_action>`) are nobody's prompt.
+        if (s.firstUserMessage === null && text.trim() && !text.startsWith('<user_action>')) s.firstUserMessage = text;
         return text.trim() ? { turn: userTurns(s), role: 'user', text: text.slice(0, MAX_INDEXED_TEXT) } : null;
       }
       if (item.role === 'assistant') {
@@ -207,6 +212,10 @@ export function applyLine(s: SessionState, line: RolloutLine, opts: ApplyOptions
     if (hasType(ev, 'user_message')) {
       s.userEvents++;
       if (s.firstEventMessage === null && ev.message.trim()) s.firstEventMessage = ev.message;
+    } else if (hasType(ev, 'item_completed')) {
+      // A prompt recorded as an item only (the request of a review run for this thread) previews it as upstream's does.
+      const text = ev.item.type === 'UserMessage' && Array.isArray(ev.item.content) ? ev.item.content.map((c: { text?: unknown }) => (typeof c?.text === 'string' ? c.text : '')).join('') : '';
+      if (firstPrompt(s) === null && text.trim()) s.firstEventMessage = text;
     } else if (hasType(ev, 'token_count')) {
       const t = totalTokensOf((ev.info as { total_token_usage?: unknown } | null | undefined)?.total_token_usage);
       if (t !== null) s.totalTokens = t;

@@ -236,7 +236,7 @@ async function indexRange(
     startByte: start,
     endByte: st.size,
     onMalformed: (m) => malformed.push(m),
-    wants: (head) => wantsLine(head, applyOpts),
+    wants: (head) => wantsLine(head, applyOpts, state),
   });
   ctx.result.bytesRead += Math.max(0, st.size - start);
   let lastEnd = start;
