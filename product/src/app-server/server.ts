@@ -6,8 +6,7 @@
 // thread's turn runs on and its rollout is written as if nobody had left.
 import os from 'node:os';
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseToml } from 'smol-toml';
+import { existsSync } from 'node:fs';
 import { ConfigError, type ApprovalPolicy, type ResolvedConfig } from '../core/config/index.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../core/agent/tools.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
@@ -23,6 +22,7 @@ import type { ProtocolItem } from './protocol.ts';
 import type { JsonValue } from '../../protocol/app-server/ts/serde_json/JsonValue.ts';
 import type { McpToolCallResult } from '../../protocol/app-server/ts/v2/McpToolCallResult.ts';
 import { installationId, userAgent } from './identity.ts';
+import { readConfig } from './config-read.ts';
 import { backwardsCursor, factsOf, listQuery, protocolThread, recordedTail, type RecordedTail, type ThreadFacts } from './threads.ts';
 import { agentMessageItem, decodeTurnsCursor, emptyTurn, encodeTurnsCursor, pageOfTurns, readPlacedTurns, readTurns, userMessageItem } from './turns.ts';
 import { ReadConflict, ReadStates } from './read-state.ts';
@@ -1266,15 +1266,14 @@ export class AppServer {
     };
   }
 
+  /** The configuration as upstream reports it, for the keys csm honours (see ./config-read.ts). */
   private configRead(p: Params) {
-    let config: Record<string, unknown> = {};
     try {
-      config = parseToml(readFileSync(path.join(this.o.codexHome, 'config.toml'), 'utf8')) as Record<string, unknown>;
-    } catch {
-      config = {};
+      return readConfig({ codexHome: this.o.codexHome, overrides: this.o.config, includeLayers: Boolean(p.includeLayers) });
+    } catch (e) {
+      if (e instanceof ConfigError) throw new RpcError(INVALID_REQUEST, `Error loading config.toml: ${e.message}`);
+      throw e;
     }
-    const file = path.join(this.o.codexHome, 'config.toml');
-    return { config, origins: {}, ...(p.includeLayers ? { layers: [{ name: { type: 'user', file }, version: '1', config, disabledReason: null }] } : {}) };
   }
 
   private async mcpStatus() {
