@@ -337,6 +337,7 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   if (!file) throw new SessionNotFoundError(target.kind === 'last' ? 'No previous session found to resume.' : `No saved session found with id ${target.id}.`);
   checkIsRollout(file, target.kind === 'fork' ? 'thread/fork' : 'thread/resume');
   // Resume parses from the newest compaction on; a fork needs its parent's whole prefix.
+  sizeHeapForHistory();
   const { lines } = target.kind === 'fork' ? await loadThreadLines(o.codexHome, file) : await loadResumeLines(o.codexHome, file);
   const meta = lines.find((l) => l.type === 'session_meta')?.payload as { id?: string; base_instructions?: { text?: string } | null; history_mode?: string | null } | undefined;
   const history = toModelInput(reconstructHistory(lines)) as ResponseItem[];
@@ -345,7 +346,6 @@ export async function openSession(o: OpenSessionOptions): Promise<OpenSession> {
   const recorded = { contextTokens: lastContextTokens(lines), lastSettings: lastTurnSettings(lines), storedSettings: lastStoredSettings(lines), worldState: worldStateBaseline(lines) };
   if (target.kind === 'fork') {
     const id = newThreadId();
-  sizeHeapForHistory();
     const own = lines.filter((l) => typeof l.ordinal === 'number');
     const endOrdinal = own.length ? Math.max(...own.map((l) => l.ordinal as number)) + 1 : 0;
     const writer = RolloutWriter.create(o.codexHome, id, { ephemeral: o.ephemeral, firstOrdinal: endOrdinal });
