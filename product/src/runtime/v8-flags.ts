@@ -9,6 +9,12 @@ import { setFlagsFromString } from 'node:v8';
 // speed never shows: it frames responses whose time is the model's. `csm exec "say hi"`: 98 → 68 MB.
 setFlagsFromString('--liftoff-only');
 
+// V8 runs a regular expression's first matches in its bytecode interpreter and compiles it to
+// machine code only once it proves hot. marked's block rules are a few very large expressions that
+// all turn hot while the first message is laid out, so each was compiled twice: lexing the first
+// few lines of markdown took 72 ms, most of a resumed session's first frame. Compiled once, 21 ms.
+setFlagsFromString('--no-regexp-tier-up');
+
 let sized = false;
 
 /**

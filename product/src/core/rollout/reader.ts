@@ -98,7 +98,8 @@ export interface SkimOptions extends ReadOptions {
 const HEAD = /^\{"timestamp":"([^"\\]{1,64})",(?:"ordinal":\d+,)?"type":"([a-z_]{1,64})"(?:,"payload":\{"type":"([a-z_]{1,64})")?/;
 const HEAD_BYTES = 200;
 
-function lineHead(raw: Buffer): LineHead | null {
+/** A line's head (see LineHead), read from its first bytes; null when it does not start as Codex writes lines. */
+export function lineHead(raw: Buffer): LineHead | null {
   if (raw[raw.length - 1] !== 0x7d /* } */) return null;
   const text = raw.toString('latin1', 0, Math.min(raw.length, HEAD_BYTES));
   const m = HEAD.exec(text);

@@ -82,6 +82,15 @@ describe('readTranscriptTail', () => {
     expect(page.atStart).toBe(true);
   });
 
+  it('leaves lines it never shows undecoded: a broken token count is not even counted as malformed', async () => {
+    const s = writeSession(home, { turns: makeTurns(2) });
+    appendFileSync(s.file, '{"timestamp":"2026-11-24T10:00:00.000Z","type":"event_msg","payload":{"type":"token_count","info":{not json}}\n');
+    appendFileSync(s.file, '{"timestamp":"2026-11-24T10:00:00.000Z","type":"response_item","payload":{"type":"message",not json}\n');
+    const page = await readTranscriptTail(s.file, 5);
+    expect(users(page.turns)).toEqual(['question 1 about topic', 'question 2 about topic']);
+    expect(page.malformed).toBe(1);
+  });
+
   it('reads lines longer than a chunk', async () => {
     const huge = 'x'.repeat(300_000);
     const s = writeSession(home, { turns: [{ user: 'paste', agent: huge }, ...makeTurns(1)] });

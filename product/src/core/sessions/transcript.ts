@@ -22,9 +22,11 @@ import {
   findRolloutByRolloutId,
   hasType,
   isContextualMessage,
+  lineHead,
   parseRolloutLine,
   readRolloutEntries,
   readSessionMeta,
+  type LineHead,
   type RolloutLine,
   type SessionMeta,
 } from '../rollout/index.ts';
@@ -173,6 +175,10 @@ function classify(line: RolloutLine): Event | null {
   return null;
 }
 
+/** The lines classify() reads: session_meta, response items, and a rollback among the events. */
+const transcriptWants = (head: LineHead): boolean =>
+  head.type === 'session_meta' || head.type === 'response_item' || (head.type === 'event_msg' && (head.payloadType === undefined || head.payloadType === 'thread_rolled_back'));
+
 function parseLine(buf: Buffer): RolloutLine | null {
   const text = buf.toString('utf8').replace(/\r$/, '');
   if (!text.trim()) return null;
@@ -232,6 +238,10 @@ export async function readTranscriptTail(file: string, turns: number, opts: Tail
       const end = Math.min(current.end ?? Infinity, fstatSync(fd).size);
       cursor = { file: current.file, offset: end };
       for (const { buf, offset } of linesBackward(fd, end, chunk, counter)) {
+        // Most of a turn's lines (token counts, turn contexts, item events) are nothing a transcript
+        // shows: told by their head, they are neither decoded nor validated.
+        const head = lineHead(buf);
+        if (head && !transcriptWants(head)) continue;
         const line = parseLine(buf);
         if (!line) {
           malformed++;
