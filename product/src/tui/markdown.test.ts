@@ -39,6 +39,14 @@ describe('Markdown answers, as upstream 0.171.0 lays them out', () => {
   it('wraps list items under their text', () => {
     expect(text(renderMarkdown('- alpha beta gamma delta', 14))).toEqual(['• alpha beta', '  gamma delta']);
   });
+  it('set every item of a list apart once one of them takes more than one line at the width, as upstream does', () => {
+    const md = ['- one', '- two', '- alpha beta gamma delta', '- four'].join('\n');
+    // Wider, no item wraps: the list stays tight.
+    expect(text(renderMarkdown(md, 40))).toEqual(['• one', '• two', '• alpha beta gamma delta', '• four']);
+    expect(text(renderMarkdown(md, 14))).toEqual(['• one', '', '• two', '', '• alpha beta', '  gamma delta', '', '• four']);
+    // A nested list makes its item two lines; the nested list itself stays tight.
+    expect(text(renderMarkdown(['- a', '- b', '  - c', '  - d', '- e'].join('\n'), 40))).toEqual(['• a', '', '• b', '    • c', '    • d', '', '• e']);
+  });
   it('draws a table without borders: the header over a heavy rule, light rules between rows, cells aligned', () => {
     const lines = renderMarkdown('| Name | Size |\n|------|-----:|\n| a.txt | 12 |\n| b.md | 3 |', 80);
     expect(text(lines).map((l) => l.trimEnd())).toEqual([' Name     Size', '━━━━━━━  ━━━━━━', ' a.txt      12', '───────  ──────', ' b.md        3']);

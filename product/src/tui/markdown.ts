@@ -189,16 +189,20 @@ function blocks(tokens: Token[], width: number, indent: Span[], out: Span[][], t
         const list = t as Tokens.List;
         const level = depth + 1;
         const markerWidth = level * 4 - 3;
-        list.items.forEach((item, i) => {
+        const items = list.items.map((item, i) => {
           const marker = list.ordered ? `${String(Number(list.start || 1) + i).padStart(markerWidth)}. ` : `${' '.repeat(markerWidth - 1)}• `;
           const pad = ' '.repeat(widthOf(marker));
           const inner: Span[][] = [];
           blocks(item.tokens, width, [...base, { text: pad }], inner, theme, !list.loose, level, base);
           // The marker takes the place of the first line's padding.
           if (inner.length) inner[0] = [...base, { text: marker, style: list.ordered ? ORDERED : BULLET }, ...inner[0].slice(base.length + 1)];
-          // Items are apart in a loose list, and after an item that ended with a nested list.
-          const prev = list.items[i - 1]?.tokens.filter((x) => x.type !== 'space').at(-1);
-          if (i > 0 && (list.loose || prev?.type === 'list')) out.push([...indent]);
+          return inner;
+        });
+        // Items are apart in a loose list, and in any list one of whose items takes more than one
+        // line at this width (wrapped, continued or holding a nested list), as upstream lays them out.
+        const apart = list.loose || items.some((inner) => inner.length > 1);
+        items.forEach((inner, i) => {
+          if (i > 0 && apart) out.push([...indent]);
           out.push(...inner);
         });
         break;
