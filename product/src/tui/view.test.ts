@@ -58,6 +58,17 @@ describe('the chat screen', () => {
     expect(c.cells[4][50].style).toEqual({ bg: '#444444' });
   });
 
+  it("draws a prompt's Markdown on its block as upstream does: code spans and emphasis in their colours, lists laid out", () => {
+    const s = reduce(start(), { type: 'submitted', text: 'speed up `cellNamespace` **now**\n- one\n- two', at: 0 });
+    const c = drawChat(s, 100, 30, 0);
+    expect([5, 6, 7, 8].map((y) => c.rowText(y).trimEnd())).toEqual(['› speed up cellNamespace now', '', '  • one', '  • two']);
+    expect(c.cells[5][11].style).toEqual({ fg: '#a6e3a1', bg: '#444444' });
+    expect(c.cells[5][25].style).toEqual({ fg: '#f38ba8', bold: true, bg: '#444444' });
+    expect(c.cells[5][2].style).toEqual({ fg: '#eeeeee', bg: '#444444' });
+    // The block's background runs under the blank row between the paragraph and the list.
+    expect(c.cells[6][10].style).toEqual({ bg: '#444444' });
+  });
+
   it('shows a running turn with its timer three rows above the composer, which stays put with its hint under it (upstream 0.171.0)', () => {
     const s = reduce(start(), { type: 'submitted', text: 'go', at: 0 });
     const c = drawChat(s, 80, 24, 3200);

@@ -87,10 +87,14 @@ function cellRows(cell: HistoryCell, cols: number, theme: string): Row[] {
     case 'user': {
       const block: Style = { bg: USER_BG };
       const pad: Row = { spans: [], fill: block, base: block, lead: { fg: USER_FG, bg: USER_BG } };
-      // Upstream keeps one column free at the right of a prompt's block.
-      const lines = wrap(cell.text, cols - 3).map((line, i): Row => ({
+      // A prompt is Markdown too, as upstream draws it (code spans, emphasis, lists), its colours on
+      // the block. Upstream keeps one column free at the right of a prompt's block.
+      const lines = renderMarkdown(cell.text, cols - 3, theme).map((line, i): Row => ({
         // Only the first line's `›` is bold and dim; the lines under it are indented plainly, as upstream's.
-        spans: [{ text: i === 0 ? '› ' : '  ', style: i === 0 ? { fg: USER_FG, bg: USER_BG, bold: true, dim: true } : { fg: USER_FG, bg: USER_BG } }, { text: line, style: { fg: USER_FG, bg: USER_BG } }],
+        spans: [
+          { text: i === 0 ? '› ' : '  ', style: i === 0 ? { fg: USER_FG, bg: USER_BG, bold: true, dim: true } : { fg: USER_FG, bg: USER_BG } },
+          ...line.map((sp) => ({ text: sp.text, style: { fg: USER_FG, ...sp.style, bg: USER_BG } })),
+        ],
         fill: block,
         base: block,
       }));
