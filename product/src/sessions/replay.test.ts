@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRunHome, runPiped, targetEnv } from '#lab/drivers';
-import { appendTurns, makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
+import { appendRaw, appendTurns, makeTurns, tempCodexHome, writeSession } from '#test-support/sessions';
 import { SessionStore } from '../core/sessions/store.ts';
 import { frameAnsi, frameText, replaySession } from './replay.ts';
 
@@ -33,6 +33,18 @@ describe('sessions replay', () => {
     expect(text).toContain('› Ask Codex to do anything');
     expect(text).toContain('  GPT-5.5 default · /work/kiwi');
     expect(text.split('\n')).toHaveLength(41);
+  });
+
+  it("ends each turn with its Worked-for row, the clock standing at the session's newest turn: an earlier day's names its day", async () => {
+    const s = writeSession(home, { cwd: '/w', turns: makeTurns(1, 'fig') });
+    appendRaw(s, 'event_msg', { type: 'task_complete', turn_id: 't1', last_agent_message: 'x', completed_at: Date.UTC(2026, 10, 16, 12) / 1000, duration_ms: 36_000 });
+    appendTurns(s, makeTurns(1, 'fig', 1));
+    appendRaw(s, 'event_msg', { type: 'task_complete', turn_id: 't2', last_agent_message: 'x', completed_at: Date.UTC(2026, 10, 17, 12) / 1000, duration_ms: 5_000 });
+    const replay = async () => frameText((await replaySession(await sessionInfo(home, s.id), { cols: 100, rows: 40 })).frames[0].canvas);
+    const text = await replay();
+    expect(text).toMatch(/Worked for 36s • Nov 16 at \d\d:\d\d/);
+    expect(text).toMatch(/Worked for 5s • \d\d:\d\d\n/);
+    expect(await replay()).toBe(text);
   });
 
   it('stands at an earlier turn: what came later is not on the screen', async () => {

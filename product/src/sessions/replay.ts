@@ -71,7 +71,10 @@ export async function replaySession(session: SessionInfo, o: ReplayOptions): Pro
   for (let n = total === 0 ? 0 : from; n <= to; n++) {
     const upTo = numbered.filter((x) => x.n <= n);
     const shown = upTo.slice(-SHOWN_TURNS).map((x) => x.t);
-    const s = { ...state, title: session.name, cells: turnCells(shown) };
+    // The clock stands where the session did: its newest turn's end is today (Worked-for rows of
+    // earlier days name their day), so a frame is the same whenever it is replayed.
+    const ended = shown.findLast((t) => t.worked)?.worked;
+    const s = { ...state, title: session.name, cells: turnCells(shown, new Date(ended?.completedAtMs ?? 0)) };
     frames.push({ turn: n, canvas: drawChat(s, o.cols, o.rows, 0) });
   }
   return { frames, bytesRead: page.bytesRead };

@@ -22,7 +22,8 @@ export type HistoryCell =
   | { kind: 'user'; text: string }
   | { kind: 'agent'; text: string; streaming?: boolean }
   | { kind: 'command'; id: string; command: string; output: string; exitCode: number | null; running: boolean }
-  | { kind: 'worked'; ms: number; at: Date }
+  /** `day`: the day it ended, shown before the time when that was not today (an earlier turn of a resumed thread) */
+  | { kind: 'worked'; ms: number; at: Date; day?: string }
   | { kind: 'error'; text: string }
   | { kind: 'info'; text: string }
   /** a one-line notice upstream shows under a bullet (`• …`): what a slash command said */

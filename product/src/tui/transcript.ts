@@ -26,18 +26,38 @@ export function commandResult(output: string): { output: string; exitCode: numbe
   return m ? { output: output.slice(m[0].length), exitCode: m[1] !== undefined ? Number(m[1]) : null } : { output, exitCode: null };
 }
 
-export function turnCells(turns: Turn[]): HistoryCell[] {
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * The day an earlier turn ended, as upstream's Worked-for row names it before the time: none for
+ * today, `Nov 17` for another day this year, `Oct 28, 2025` for another year (local time).
+ */
+export function dayLabel(at: Date, now: Date): string | undefined {
+  if (at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate()) return undefined;
+  const day = `${MONTHS[at.getMonth()]} ${at.getDate()}`;
+  return at.getFullYear() === now.getFullYear() ? day : `${day}, ${at.getFullYear()}`;
+}
+
+/** A thread's earlier turns as cells: each prompt, what ran, the answers, and the turn's Worked-for row when its end is known. */
+export function turnCells(turns: Turn[], now: Date = new Date()): HistoryCell[] {
   const cells: HistoryCell[] = [];
   turns.forEach((turn, t) => {
     if (turn.user !== null) cells.push({ kind: 'user', text: turn.user });
     turn.items.forEach((item, i) => {
       if (item.kind === 'agent' && item.text.trim()) cells.push({ kind: 'agent', text: item.text });
-      else if (item.kind === 'command') cells.push({ kind: 'command', id: item.callId ?? `t${t}.${i}`, command: item.text, ...commandResult(item.output ?? ''), running: false });
-      else if (item.kind === 'patch') {
-        const files = patchedFiles(item.text);
+      else if (item.kind === 'command') {
+        const result = commandResult(item.output ?? '');
+        cells.push({ kind: 'command', id: item.callId ?? `t${t}.${i}`, command: item.text, ...result, ...(item.exitCode !== undefined ? { exitCode: item.exitCode } : {}), running: false });
+      } else if (item.kind === 'patch') {
+        const files = item.files ?? patchedFiles(item.text);
         cells.push({ kind: 'info', text: files.length ? `Edited ${files.join(', ')}` : 'Applied a patch' });
       }
     });
+    if (turn.worked) {
+      const at = new Date(turn.worked.completedAtMs);
+      const day = dayLabel(at, now);
+      cells.push({ kind: 'worked', ms: turn.worked.ms, at, ...(day ? { day } : {}) });
+    }
   });
   return cells;
 }
@@ -56,8 +76,12 @@ export function historyCells(items: ResponseItem[], max = 40): HistoryCell[] {
   return cells.slice(-max);
 }
 
-/** The earlier conversation of an opened session (none for a new one). */
-export async function earlierCells(session: { transcriptFile: string | null; history: ResponseItem[] }, codexHome: string): Promise<HistoryCell[]> {
+/**
+ * The earlier conversation of an opened session (none for a new one): from its rollout's tail, or
+ * from the turns it was opened with (a thread on an app-server: its items as transcript turns).
+ */
+export async function earlierCells(session: { transcriptFile: string | null; history: ResponseItem[]; turns?: Turn[] }, codexHome: string): Promise<HistoryCell[]> {
+  if (session.turns) return turnCells(session.turns.slice(-SHOWN_TURNS));
   if (!session.transcriptFile) return historyCells(session.history);
   try {
     const page = await readTranscriptTail(session.transcriptFile, SHOWN_TURNS, { codexHome });

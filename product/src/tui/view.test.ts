@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initialState, reduce, type ChatState } from './state.ts';
+import { initialState, reduce, type ChatState, type HistoryCell } from './state.ts';
 import { drawChat, modelLabel, windowTitle, workedFor } from './view.ts';
 
 const GOLDENS = path.join(import.meta.dirname, '..', '..', '..', 'goldens');
@@ -56,6 +56,19 @@ describe('the chat screen', () => {
     expect(c.cells[5][0]).toEqual({ ch: '›', style: { fg: '#eeeeee', bg: '#444444', bold: true, dim: true } });
     expect(c.cells[5][2].style).toEqual({ fg: '#eeeeee', bg: '#444444' });
     expect(c.cells[4][50].style).toEqual({ bg: '#444444' });
+  });
+
+  it("draws a resumed thread's earlier turn as upstream does: a command that printed a blank line, the day before the time", () => {
+    const at = new Date(2026, 10, 17, 23, 23);
+    const history: HistoryCell[] = [
+      { kind: 'user', text: 'go' },
+      { kind: 'command', id: 'c1', command: 'cat pkg/quiet.md', output: '\n', exitCode: 0, running: false },
+      { kind: 'command', id: 'c2', command: 'true', output: '', exitCode: 0, running: false },
+      { kind: 'worked', ms: 36338, at, day: 'Nov 17' },
+    ];
+    const c = drawChat(initialState({ product: 'csm', version: '0.1.0', cwdLabel: '~/ws', model: 'gpt-5.5', effort: null, history }), 100, 30, 0);
+    const rows = Array.from({ length: 15 }, (_, y) => c.rowText(y).trimEnd());
+    expect(rows).toEqual(['', '  >_ csm (v0.1.0)', '     ~/ws', '', '', '› go', '', '', '• Ran cat pkg/quiet.md', '  └', '', '• Ran true', '  └ (no output)', '', '  Worked for 36s • Nov 17 at 23:23']);
   });
 
   it("draws a prompt's Markdown on its block as upstream does: code spans and emphasis in their colours, lists laid out", () => {

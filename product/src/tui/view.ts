@@ -109,8 +109,9 @@ function cellRows(cell: HistoryCell, cols: number, theme: string): Row[] {
       const out = cell.output.trimEnd().split('\n').filter(Boolean);
       const shown = out.slice(0, MAX_OUTPUT_LINES).map((l, i) => ({ spans: [{ text: `${i === 0 ? '  └ ' : '    '}${l}`, style: DIM }] }));
       if (out.length > MAX_OUTPUT_LINES) shown.push({ spans: [{ text: `    … +${out.length - MAX_OUTPUT_LINES} lines`, style: DIM }] });
-      // A finished command that printed nothing says so, as upstream's does.
-      if (!out.length) shown.push({ spans: [{ text: '  └ (no output)', style: DIM }] });
+      // A finished command that printed nothing says so, as upstream's does; one that printed only
+      // blank lines shows its └ with nothing after it.
+      if (!out.length) shown.push({ spans: [{ text: cell.output ? '  └' : '  └ (no output)', style: DIM }] });
       return [{ spans: [{ text: '•', style: cell.exitCode === null ? { dim: true } : { fg: cell.exitCode === 0 ? 2 : 1, bold: true } }, { text: ' ' }, { text: 'Ran', style: { bold: true } }, { text: ' ' }, ...highlightBash(cmd)] }, ...shown];
     }
     case 'shell': {
@@ -142,7 +143,7 @@ function cellRows(cell: HistoryCell, cols: number, theme: string): Row[] {
       ];
     }
     case 'worked':
-      return [{ spans: [{ text: `  Worked for ${workedFor(cell.ms)} • ${clock(cell.at)}`, style: DIM }], fill: DIM, base: DIM }];
+      return [{ spans: [{ text: `  Worked for ${workedFor(cell.ms)} • ${cell.day ? `${cell.day} at ` : ''}${clock(cell.at)}`, style: DIM }], fill: DIM, base: DIM }];
     case 'error':
       return wrap(cell.text, cols - 2).map((line, i) => ({ spans: [{ text: i === 0 ? '■ ' : '  ', style: { fg: 1 } }, { text: line, style: { fg: 1 } }] }));
     case 'reverted':

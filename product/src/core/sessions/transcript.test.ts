@@ -73,6 +73,24 @@ describe('readTranscriptTail', () => {
     expect(users(older.turns)).toEqual(['question 1 about undo', 'question 2 about undo']);
   });
 
+  it("gives each turn how long it ran and when it ended, from the first task_complete after its prompt", async () => {
+    const s = writeSession(home, { turns: makeTurns(1, 'timed') });
+    appendRaw(s, 'event_msg', { type: 'task_complete', turn_id: 't1', last_agent_message: 'x', completed_at: 1794957813, duration_ms: 36338 });
+    appendTurns(s, [{ user: 'second', agent: 'ok' }]);
+    // The second turn's end, then a later one of no prompt's (a compaction's): the turn keeps its own.
+    appendRaw(s, 'event_msg', { type: 'task_complete', turn_id: 't2', last_agent_message: 'ok', duration_ms: 1200 });
+    appendRaw(s, 'event_msg', { type: 'task_complete', turn_id: 't3', last_agent_message: null, completed_at: 1794990000, duration_ms: 99 });
+    for (const turns of [(await readTranscriptTail(s.file, 5)).turns, (await readTranscript(s.file)).turns]) {
+      expect(turns[0].worked).toEqual({ ms: 36338, completedAtMs: 1794957813000 });
+      // No completed_at: the line's own time (appendRaw writes two hours after the session began).
+      expect(turns[1].worked?.ms).toBe(1200);
+      expect(Math.abs(turns[1].worked!.completedAtMs - (s.createdAt.getTime() + 7_200_000))).toBeLessThan(1000);
+    }
+    // A turn end that says no duration (older files) gives none.
+    const old = writeSession(home, { turns: makeTurns(1, 'old') });
+    expect((await readTranscriptTail(old.file, 1)).turns[0].worked).toBeUndefined();
+  });
+
   it('skips malformed lines and a truncated last line', async () => {
     const s = writeSession(home, { turns: makeTurns(2) });
     appendFileSync(s.file, 'garbage\n{"timestamp":"x","type":"response_item","payl');

@@ -43,6 +43,10 @@ export interface TurnItem {
   /** the tool's name (command, patch, tool) */
   name?: string;
   callId?: string;
+  /** patch: the files it touched, when known without its text (an app-server's fileChange item) */
+  files?: string[];
+  /** command: how it exited, when known apart from its output (an app-server's commandExecution item) */
+  exitCode?: number | null;
 }
 
 export interface Turn {
@@ -57,6 +61,8 @@ export interface Turn {
   file: string;
   /** the user message line's timestamp */
   timestamp?: string;
+  /** how long the turn ran and when it completed (its task_complete), when the file says */
+  worked?: { ms: number; completedAtMs: number };
 }
 
 export interface TranscriptPage {
@@ -89,6 +95,7 @@ type Event =
   | { k: 'item'; item: TurnItem }
   | { k: 'output'; callId: string; text: string }
   | { k: 'rollback'; turns: number }
+  | { k: 'worked'; worked: NonNullable<Turn['worked']> }
   | { k: 'meta'; meta: SessionMeta };
 
 const SHELL_TOOLS = new Set(['shell', 'exec_command', 'local_shell', 'shell_command', 'container.exec', 'unified_exec']);
@@ -127,6 +134,12 @@ function classify(line: RolloutLine): Event | null {
   if (hasType(line, 'session_meta')) return { k: 'meta', meta: line.payload };
   if (hasType(line, 'event_msg')) {
     const ev = line.payload;
+    if (hasType(ev, 'task_complete')) {
+      // A turn's end: how long it ran and when it ended (the line's own time when it names none).
+      const { duration_ms: ms, completed_at: at } = ev as { duration_ms?: unknown; completed_at?: unknown };
+      const completedAtMs = typeof at === 'number' ? at * 1000 : Date.parse(line.timestamp ?? '');
+      return typeof ms === 'number' && Number.isFinite(completedAtMs) ? { k: 'worked', worked: { ms, completedAtMs } } : null;
+    }
     return hasType(ev, 'thread_rolled_back') ? { k: 'rollback', turns: ev.num_turns } : null;
   }
   if (!hasType(line, 'response_item')) return null;
@@ -177,7 +190,7 @@ function classify(line: RolloutLine): Event | null {
 
 /** The lines classify() reads: session_meta, response items, and a rollback among the events. */
 const transcriptWants = (head: LineHead): boolean =>
-  head.type === 'session_meta' || head.type === 'response_item' || (head.type === 'event_msg' && (head.payloadType === undefined || head.payloadType === 'thread_rolled_back'));
+  head.type === 'session_meta' || head.type === 'response_item' || (head.type === 'event_msg' && (head.payloadType === undefined || head.payloadType === 'thread_rolled_back' || head.payloadType === 'task_complete'));
 
 function parseLine(buf: Buffer): RolloutLine | null {
   const text = buf.toString('utf8').replace(/\r$/, '');
@@ -220,6 +233,8 @@ export async function readTranscriptTail(file: string, turns: number, opts: Tail
   const counter = { bytes: 0 };
   const collected: Turn[] = []; // newest first
   let items: TurnItem[] = []; // of the turn being assembled, newest first
+  // The first turn end after the user message being looked for (read backwards: the last one seen).
+  let worked: Turn['worked'];
   const outputs = new Map<string, string>();
   let skip = 0;
   let malformed = 0;
@@ -252,6 +267,7 @@ export async function readTranscriptTail(file: string, turns: number, opts: Tail
         if (!ev) continue;
         if (ev.k === 'meta') meta ??= ev.meta;
         else if (ev.k === 'rollback') skip += ev.turns;
+        else if (ev.k === 'worked') worked = ev.worked;
         else if (ev.k === 'output') outputs.set(ev.callId, ev.text);
         else if (ev.k === 'item') {
           const out = ev.item.callId !== undefined ? outputs.get(ev.item.callId) : undefined;
@@ -259,7 +275,9 @@ export async function readTranscriptTail(file: string, turns: number, opts: Tail
         } else {
           const turn: Turn = { user: ev.text, items: items.reverse(), byteOffset: offset, file: current.file, timestamp: line.timestamp };
           if (line.ordinal !== undefined) turn.ordinalStart = line.ordinal;
+          if (worked) turn.worked = worked;
           items = [];
+          worked = undefined;
           if (skip > 0) skip--;
           else collected.push(turn);
           cursor = { file: current.file, offset };
@@ -346,6 +364,10 @@ export async function readTranscript(file: string, opts: { codexHome?: string } 
       } else if (ev.k === 'output') {
         const item = byCall.get(ev.callId);
         if (item) item.output = ev.text;
+      } else if (ev.k === 'worked') {
+        // The first turn end after a user message is its turn's.
+        const last = turns.at(-1);
+        if (last && last.user !== null) last.worked ??= ev.worked;
       } else {
         // A rollback drops the newest user turns (never the items before the first user message).
         let n = ev.turns;
