@@ -78,6 +78,9 @@ describe('the chat screen', () => {
     expect(c.cells[5][11].style).toEqual({ fg: '#a6e3a1', bg: '#444444' });
     expect(c.cells[5][25].style).toEqual({ fg: '#f38ba8', bold: true, bg: '#444444' });
     expect(c.cells[5][2].style).toEqual({ fg: '#eeeeee', bg: '#444444' });
+    // Once the Markdown styles anything, the `›` and the indents keep the default colour.
+    expect(c.cells[5][0].style).toEqual({ bg: '#444444', bold: true, dim: true });
+    expect(c.cells[7][0].style).toEqual({ bg: '#444444' });
     // The block's background runs under the blank row between the paragraph and the list.
     expect(c.cells[6][10].style).toEqual({ bg: '#444444' });
   });

@@ -89,10 +89,14 @@ function cellRows(cell: HistoryCell, cols: number, theme: string): Row[] {
       const pad: Row = { spans: [], fill: block, base: block, lead: { fg: USER_FG, bg: USER_BG } };
       // A prompt is Markdown too, as upstream draws it (code spans, emphasis, lists), its colours on
       // the block. Upstream keeps one column free at the right of a prompt's block.
-      const lines = renderMarkdown(cell.text, cols - 3, theme).map((line, i): Row => ({
+      const md = renderMarkdown(cell.text, cols - 3, theme);
+      // The `›` and the indents under it take the prompt's colour only while the prompt is plain
+      // text: once its Markdown styles anything, upstream leaves them in the default colour.
+      const lead: Style = md.some((line) => line.some((sp) => sp.style && Object.keys(sp.style).length)) ? { bg: USER_BG } : { fg: USER_FG, bg: USER_BG };
+      const lines = md.map((line, i): Row => ({
         // Only the first line's `›` is bold and dim; the lines under it are indented plainly, as upstream's.
         spans: [
-          { text: i === 0 ? '› ' : '  ', style: i === 0 ? { fg: USER_FG, bg: USER_BG, bold: true, dim: true } : { fg: USER_FG, bg: USER_BG } },
+          { text: i === 0 ? '› ' : '  ', style: i === 0 ? { ...lead, bold: true, dim: true } : lead },
           ...line.map((sp) => ({ text: sp.text, style: { fg: USER_FG, ...sp.style, bg: USER_BG } })),
         ],
         fill: block,
