@@ -73,7 +73,7 @@ export async function replaySession(session: SessionInfo, o: ReplayOptions): Pro
     const shown = upTo.slice(-SHOWN_TURNS).map((x) => x.t);
     // The clock stands where the session did: its newest turn's end is today (Worked-for rows of
     // earlier days name their day), so a frame is the same whenever it is replayed.
-    const ended = shown.findLast((t) => t.worked)?.worked;
+    const ended = shown.filter((t) => t.worked).at(-1)?.worked;
     const s = { ...state, title: session.name, cells: turnCells(shown, new Date(ended?.completedAtMs ?? 0)) };
     frames.push({ turn: n, canvas: drawChat(s, o.cols, o.rows, 0) });
   }
