@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateHistory } from '#lab/history';
 import type { ApprovalRequest } from '../core/agent/tools.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
 import { checkParams } from '../app-server/protocol.ts';
 import type { RemoteConnection, ThreadListener } from './connection.ts';
-import { protocolDecision, RemoteThread, turnsAsHistory } from './remote-thread.ts';
+import { readTurns } from '../app-server/turns.ts';
+import { earlierCells, turnCells } from '../tui/transcript.ts';
+import { isYolo, protocolDecision, RemoteThread, transcriptTurns, turnsAsHistory } from './remote-thread.ts';
 
 /** A connection that records what the thread asks (each request checked against upstream's schema) and lets the test play the server. */
 function fakeServer() {
@@ -131,5 +137,84 @@ describe("a resumed thread's turns", () => {
       { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
       { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hello' }] },
     ]);
+  });
+
+  // One turn as upstream's app-server 0.171.0 answers thread/resume with it (ids shortened).
+  const upstreamTurn = {
+    id: 'turn-1',
+    rootTurnId: 'turn-1',
+    items: [
+      { type: 'userMessage', id: 'u', clientId: null, content: [{ type: 'text', text: 'Can you speed up `cellNamespace`?', text_elements: [] }] },
+      { type: 'commandExecution', id: 'call_1', pluginId: null, scriptPath: null, command: "/bin/bash -lc 'cat pkg/quiet.md'", cwd: '/ws', processId: '36300', source: 'unifiedExecStartup', status: 'completed', commandActions: [], aggregatedOutput: '\n', exitCode: 0, durationMs: 11254 },
+      { type: 'reasoning', id: 'r', summary: ['**Planning**'], content: [] },
+      { type: 'fileChange', id: 'p', changes: [{ path: 'src/a.ts', kind: { type: 'update', move_path: null }, diff: '' }], status: 'completed' },
+      { type: 'agentMessage', id: 'a', text: 'Done.\n\n- `a.rs`: one', phase: null, memoryCitation: null, delivery: null, questions: null, moderation: null },
+    ],
+    itemsView: 'full',
+    status: 'completed',
+    error: null,
+    startedAt: 1794957777,
+    completedAt: 1794957813,
+    durationMs: 36338,
+  };
+
+  it('become the transcript turns a local resume reads from a rollout: prompt, command with its exit code, edited files, answer, how long the turn ran', () => {
+    expect(transcriptTurns([upstreamTurn] as never)).toEqual([
+      {
+        user: 'Can you speed up `cellNamespace`?',
+        byteOffset: 0,
+        file: '',
+        items: [
+          { kind: 'command', text: 'cat pkg/quiet.md', output: '\n', exitCode: 0, callId: 'call_1' },
+          { kind: 'reasoning', text: '**Planning**' },
+          { kind: 'patch', text: '', name: 'apply_patch', callId: 'p', files: ['src/a.ts'] },
+          { kind: 'agent', text: 'Done.\n\n- `a.rs`: one' },
+        ],
+        worked: { ms: 36338, completedAtMs: 1794957813000 },
+      },
+    ]);
+  });
+
+  it('give a steered prompt a turn of its own, as a rollout does, the Worked-for row after the last; an unfinished turn has none', () => {
+    const prompt = (id: string, text: string) => ({ type: 'userMessage', id, clientId: null, content: [{ type: 'text', text, text_elements: [] }] });
+    const answer = (id: string, text: string) => ({ type: 'agentMessage', id, text });
+    const turns = [
+      { ...upstreamTurn, items: [prompt('u1', 'first'), answer('a1', 'one'), prompt('u2', 'steered'), answer('a2', 'two')] },
+      { ...upstreamTurn, id: 'turn-2', items: [prompt('u3', 'stopped')], status: 'interrupted', completedAt: null, durationMs: null },
+    ];
+    expect(transcriptTurns(turns as never).map((t) => [t.user, t.items.map((i) => i.text), t.worked?.ms])).toEqual([
+      ['first', ['one'], undefined],
+      ['steered', ['two'], 36338],
+      ['stopped', [], undefined],
+    ]);
+  });
+
+  it("say YOLO mode when the thread runs with approvals never and no sandbox", () => {
+    expect(isYolo({ approvalPolicy: 'never', sandbox: { type: 'dangerFullAccess' } })).toBe(true);
+    expect(isYolo({ approvalPolicy: 'on-request', sandbox: { type: 'dangerFullAccess' } })).toBe(false);
+    expect(isYolo({ approvalPolicy: 'never', sandbox: { type: 'workspaceWrite' } })).toBe(false);
+    expect(isYolo({})).toBe(false);
+  });
+
+  describe('drawn as a local resume draws the same rollout', () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'csm-remote-resume-'));
+    afterAll(() => rmSync(home, { recursive: true, force: true }));
+    const history = generateHistory(home, { sessions: 3, bytesPerSession: 12 * 1024, seed: 11, shapes: ['paginated'], cwd: '/ws' });
+
+    it('every prompt, command, answer and Worked-for row, from the turns an app-server reads from it', async () => {
+      for (const s of history.sessions) {
+        const file = path.join(home, s.relPath);
+        const local = await earlierCells({ transcriptFile: file, history: [] }, home);
+        const remote = await earlierCells({ transcriptFile: null, history: [], turns: transcriptTurns(await readTurns(home, file)) }, home);
+        expect(local.some((c) => c.kind === 'command') && local.some((c) => c.kind === 'worked'), s.relPath).toBe(true);
+        expect(remote, s.relPath).toEqual(local);
+      }
+    });
+  });
+
+  it('draw through the same cells as a local resume', () => {
+    const cells = turnCells(transcriptTurns([upstreamTurn] as never), new Date(1794957813000));
+    expect(cells.map((c) => c.kind)).toEqual(['user', 'command', 'info', 'agent', 'worked']);
+    expect(cells[1]).toEqual({ kind: 'command', id: 'call_1', command: 'cat pkg/quiet.md', output: '\n', exitCode: 0, running: false });
   });
 });

@@ -14,11 +14,13 @@ import type { ResponseItem } from '../core/agent/items.ts';
 import type { ReviewTarget } from '../core/review/target.ts';
 import { parseRenderedReview } from '../core/review/output.ts';
 import type { ThreadEvent } from '../core/protocol/thread-events.ts';
-import type { ProtocolTurn } from '../app-server/protocol.ts';
+import type { ProtocolItem, ProtocolTurn } from '../app-server/protocol.ts';
+import type { Turn as TranscriptTurn, TurnItem } from '../core/sessions/transcript.ts';
 import type { ChatOpened, ChatThread } from '../runtime/chat-thread.ts';
 import type { SessionTarget } from '../runtime/session.ts';
 import { lostMessage, type RemoteConnection } from './connection.ts';
 import type { Params } from './rpc-client.ts';
+import { readModelNames } from './model-names.ts';
 import { RemoteTurnEvents, unwrapShell, type TurnEnd } from './turn-events.ts';
 
 /** How long a command's start is held back to see whether an approval request for it follows. */
@@ -68,17 +70,72 @@ export interface RemoteShellResult {
   durationMs: number;
 }
 
-/** A protocol turn's user and agent messages as the response items a TUI draws earlier turns from. */
+/** What a user message says, its text parts joined. */
+const userText = (i: Extract<ProtocolItem, { type: 'userMessage' }>) => i.content.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('\n');
+
+/** A protocol turn's user and agent messages as the response items of the thread's history. */
 export function turnsAsHistory(turns: ProtocolTurn[]): ResponseItem[] {
   const out: ResponseItem[] = [];
   for (const t of turns)
     for (const i of t.items) {
-      if (i.type === 'userMessage') {
-        const text = i.content.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('\n');
-        out.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text }] } as ResponseItem);
-      } else if (i.type === 'agentMessage') out.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: i.text }] } as ResponseItem);
+      if (i.type === 'userMessage') out.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text: userText(i) }] } as ResponseItem);
+      else if (i.type === 'agentMessage') out.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: i.text }] } as ResponseItem);
     }
   return out;
+}
+
+/** A protocol item as what a local rollout's transcript records of it (core/sessions/transcript.ts), or null for what it does not show. */
+function transcriptItem(i: ProtocolItem): TurnItem | null {
+  switch (i.type) {
+    case 'agentMessage':
+      return i.text.trim() ? { kind: 'agent', text: i.text } : null;
+    case 'reasoning': {
+      const text = i.summary.filter(Boolean).join('\n');
+      return text ? { kind: 'reasoning', text } : null;
+    }
+    case 'commandExecution':
+      return { kind: 'command', text: unwrapShell(i.command), ...(i.aggregatedOutput !== null ? { output: i.aggregatedOutput } : {}), exitCode: i.exitCode, callId: i.id };
+    case 'fileChange':
+      return { kind: 'patch', text: '', name: 'apply_patch', callId: i.id, files: i.changes.map((c) => c.path) };
+    case 'mcpToolCall':
+      return { kind: 'tool', text: `${i.tool}(${JSON.stringify(i.arguments)})`, name: i.tool, callId: i.id };
+    case 'dynamicToolCall':
+      return { kind: 'tool', text: `${i.tool}(${JSON.stringify(i.arguments)})`, name: i.tool, callId: i.id };
+    default:
+      return null;
+  }
+}
+
+/**
+ * A thread's protocol turns (thread/resume's, thread/fork's) as the transcript turns a local resume
+ * reads from its rollout, so the TUI draws both alike (tui/transcript.ts): a turn per prompt (a
+ * prompt steered into a running turn starts its own, as in a rollout), what ran and was answered
+ * after it, and how long the turn ran and when it ended, on its last prompt's turn.
+ */
+export function transcriptTurns(turns: ProtocolTurn[]): TranscriptTurn[] {
+  const out: TranscriptTurn[] = [];
+  for (const t of turns) {
+    let last: TranscriptTurn | null = null;
+    for (const i of t.items) {
+      if (i.type === 'userMessage') {
+        last = { user: userText(i), items: [], byteOffset: 0, file: '' };
+        out.push(last);
+        continue;
+      }
+      const item = transcriptItem(i);
+      if (!item) continue;
+      // Items before any prompt (a thread's first turn with none) form a turn of their own.
+      if (!out.length) out.push({ user: null, items: [], byteOffset: 0, file: '' });
+      out[out.length - 1].items.push(item);
+    }
+    if (last && t.status === 'completed' && t.durationMs !== null && t.completedAt !== null) last.worked = { ms: t.durationMs, completedAtMs: t.completedAt * 1000 };
+  }
+  return out;
+}
+
+/** Whether a thread runs with no approvals and no sandbox (upstream's header then says YOLO mode). */
+export function isYolo(r: { approvalPolicy?: unknown; sandbox?: unknown }): boolean {
+  return r.approvalPolicy === 'never' && (r.sandbox as { type?: unknown } | null | undefined)?.type === 'dangerFullAccess';
 }
 
 /** What the person's decision is in the protocol, given what the server offered. */
@@ -454,18 +511,21 @@ export class RemoteThread implements ChatThread {
 /** Starts, resumes or forks a thread on the server, as the TUI opens one. */
 export async function openRemoteThread(conn: RemoteConnection, target: SessionTarget, o: RemoteOpenOptions): Promise<ChatOpened> {
   const common = { cwd: o.cwd ?? null, model: o.model ?? null, sandbox: o.sandbox ?? null };
-  let r: { thread: { id: string; turns?: ProtocolTurn[] }; cwd: string; model: string };
+  // Asked beside the thread, as upstream's TUI asks at start-up: how the footer names the model.
+  const modelNames = readModelNames(conn.client);
+  let r: { thread: { id: string; turns?: ProtocolTurn[] }; cwd: string; model: string; approvalPolicy?: unknown; sandbox?: unknown };
   if (target.kind === 'new') r = await conn.client.request('thread/start', { ...common, ephemeral: false, threadSource: 'user' });
   else if (target.kind === 'resume') r = await conn.client.request('thread/resume', { threadId: target.id, ...common });
   else if (target.kind === 'fork') r = await conn.client.request('thread/fork', { threadId: target.id, ...common });
   else throw new Error('with --remote, name the session to resume by its id');
-  const thread = new RemoteThread(conn, r.thread.id, r.model, o, r.thread.turns ?? []);
-  const history = turnsAsHistory(r.thread.turns ?? []);
+  const turns = r.thread.turns ?? [];
+  const thread = new RemoteThread(conn, r.thread.id, r.model, o, turns);
   return {
     thread,
-    session: { history, transcriptFile: null, close: () => thread.close() },
+    // The earlier turns are drawn from the thread's items as a local resume draws its rollout's.
+    session: { history: turnsAsHistory(turns), turns: transcriptTurns(turns), transcriptFile: null, close: () => thread.close() },
     tools: {},
     roots: [],
-    remote: { address: conn.address, cwd: r.cwd, model: r.model },
+    remote: { address: conn.address, cwd: r.cwd, model: r.model, yolo: isYolo(r), modelNames: await modelNames },
   };
 }

@@ -3,6 +3,7 @@
 import type { Thread } from '../core/agent/thread.ts';
 import type { ToolRouter } from '../core/agent/tools.ts';
 import type { McpConnections } from '../core/mcp/connections.ts';
+import type { Turn } from '../core/sessions/transcript.ts';
 import type { OpenSession } from './session.ts';
 
 export type ChatThread = Pick<
@@ -17,11 +18,16 @@ export type ChatThread = Pick<
 
 export interface ChatOpened {
   thread: ChatThread;
-  session: Pick<OpenSession, 'history' | 'transcriptFile' | 'close'>;
+  /** `turns`: the earlier turns as the TUI draws them, when the thread came with them (an app-server's) rather than from a rollout */
+  session: Pick<OpenSession, 'history' | 'transcriptFile' | 'close'> & { turns?: Turn[] };
   tools: Pick<ToolRouter, 'close' | 'background' | 'stopBackground'>;
   /** the directories commands may write to */
   roots: string[];
   mcp?: McpConnections;
-  /** A thread on an app-server: where (as the person typed it), and the folder and model it runs with there. */
-  remote?: { address: string; cwd: string; model: string };
+  /**
+   * A thread on an app-server: where (as the person typed it), the folder and model it runs with
+   * there, whether with no approvals and no sandbox, and the server's model catalogue (each model's
+   * display name by its id; null when it would not list them).
+   */
+  remote?: { address: string; cwd: string; model: string; yolo?: boolean; modelNames?: Readonly<Record<string, string>> | null };
 }

@@ -233,7 +233,7 @@ class ChatApp {
     if (themeWarning) this.state = reduce(this.state, { type: 'add-cell', cell: { kind: 'notice', text: themeWarning } });
     // A resumed thread already has its title (or never gets one from us).
     this.titled = opened.session.history.length > 0;
-    if (opened.remote) this.state = { ...this.state, remoteCwd: opened.remote.cwd };
+    if (opened.remote) this.state = { ...this.state, remoteCwd: opened.remote.cwd, yolo: !!opened.remote.yolo, modelNames: opened.remote.modelNames ?? null };
   }
 
   run(): Promise<number> {
@@ -689,7 +689,7 @@ class ChatApp {
     this.ranTurn = false;
     this.titled = next.session.history.length > 0;
     this.dispatch({ type: 'reset', history: await earlierCells(next.session, this.codexHome) });
-    this.state = { ...this.state, context: { used: next.thread.contextUsed, window: this.contextWindow } };
+    this.state = { ...this.state, context: { used: next.thread.contextUsed, window: this.contextWindow }, ...(next.remote ? { yolo: !!next.remote.yolo, modelNames: next.remote.modelNames ?? null } : {}) };
   }
 
   /** What `/status` shows, read now. */
@@ -744,7 +744,7 @@ class ChatApp {
     this.ranTurn = false;
     this.titled = next.session.history.length > 0;
     this.dispatch({ type: 'reset', history: await earlierCells(next.session, this.codexHome) });
-    this.state = { ...this.state, context: { used: next.thread.contextUsed, window: this.contextWindow } };
+    this.state = { ...this.state, context: { used: next.thread.contextUsed, window: this.contextWindow }, ...(next.remote ? { yolo: !!next.remote.yolo, modelNames: next.remote.modelNames ?? null } : {}) };
   }
 
   private submit(text: string): void {

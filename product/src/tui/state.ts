@@ -51,6 +51,10 @@ export interface ChatState {
   cwdLabel: string;
   /** a remote thread's folder as its app-server names it: upstream's footer shows it whole (--remote) */
   remoteCwd?: string;
+  /** the thread runs with no approvals and no sandbox: the header says `permissions: YOLO mode` */
+  yolo?: boolean;
+  /** an app-server's model catalogue (--remote): the footer names a model by its display name there, one it does not list by its id */
+  modelNames?: Readonly<Record<string, string>> | null;
   model: string;
   effort: string | null;
   title: string | null;

@@ -71,6 +71,20 @@ describe('the chat screen', () => {
     expect(rows).toEqual(['', '  >_ csm (v0.1.0)', '     ~/ws', '', '', '› go', '', '', '• Ran cat pkg/quiet.md', '  └', '', '• Ran true', '  └ (no output)', '', '  Worked for 36s • Nov 17 at 23:23']);
   });
 
+  it('says YOLO mode in the header when the thread runs with no approvals and no sandbox', () => {
+    const c = drawChat({ ...start(), yolo: true }, 100, 30, 0);
+    expect([1, 2, 3].map((y) => c.rowText(y).trimEnd())).toEqual(['  >_ csm (v0.1.0)', '     ~/ws', '  permissions: YOLO mode']);
+    expect(c.cells[3][2].style).toEqual({ dim: true });
+    expect(c.cells[3][15].style).toEqual({ fg: 5, bold: true });
+  });
+
+  it("names the model in the footer by an app-server's catalogue when the thread lives on one, one it does not list by its id", () => {
+    const footer = (s: ChatState) => drawChat(s, 100, 30, 0).rowText(28).trim();
+    expect(footer(start())).toBe('GPT-5.5 default · ~/ws');
+    expect(footer({ ...start(), modelNames: { 'gpt-5.5': 'GPT-5.5 Turbo' } })).toBe('GPT-5.5 Turbo default · ~/ws');
+    expect(footer({ ...start(), model: 'gpt-5.4', modelNames: { 'gpt-5.5': 'GPT-5.5' } })).toBe('gpt-5.4 default · ~/ws');
+  });
+
   it("draws a prompt's Markdown on its block as upstream does: code spans and emphasis in their colours, lists laid out", () => {
     const s = reduce(start(), { type: 'submitted', text: 'speed up `cellNamespace` **now**\n- one\n- two', at: 0 });
     const c = drawChat(s, 100, 30, 0);

@@ -70,6 +70,12 @@ export function modelLabel(model: string): string {
   return model.replace(/^gpt/i, 'GPT');
 }
 
+/** How the footer names models: by an app-server's catalogue when the thread lives on one (a model it does not list, by its id), else as modelLabel. */
+export function footerModelLabel(s: Pick<ChatState, 'modelNames'>): (model: string) => string {
+  const names = s.modelNames;
+  return names ? (model) => (Object.hasOwn(names, model) ? names[model] : model) : modelLabel;
+}
+
 export function workedFor(ms: number): string {
   const s = Math.floor(ms / 1000);
   // Under a second upstream writes <1s (seen where /delete's dialog cuts the row short).
@@ -221,6 +227,7 @@ function transcriptWindow(s: ChatState, cols: number, height: number, scroll: nu
     blankRow(),
     { spans: [{ text: '  ' }, { text: '>_ ', style: { fg: BLUE } }, { text: s.product, style: { bold: true } }, { text: ` (v${s.version})`, style: DIM }] },
     { spans: [{ text: '     ' }, { text: s.cwdLabel, style: DIM }] },
+    ...(s.yolo ? [{ spans: [{ text: '  permissions: ', style: DIM }, { text: 'YOLO mode', style: { fg: 5, bold: true } }] }] : []),
   ];
   const top = n < want ? header : [];
   const rows = [...top, ...[...tail].reverse().flat()];
@@ -441,7 +448,7 @@ export function drawChat(s: ChatState, cols: number, rows: number, now: number):
   c.cursor = { x: 2 + layout.cursor.col, y: composerY + layout.cursor.row - first, visible: true };
   if (s.vim && !empty) markVimMatches(c, s.vim, layout.rows.slice(first, first + height), 2, composerY);
 
-  const footer = statusLineSpans(s.statusLine ?? DEFAULT_STATUS_LINE, s.remoteCwd ? { ...s, cwdLabel: s.remoteCwd } : s, modelLabel, s.statusLineColors !== false);
+  const footer = statusLineSpans(s.statusLine ?? DEFAULT_STATUS_LINE, s.remoteCwd ? { ...s, cwdLabel: s.remoteCwd } : s, footerModelLabel(s), s.statusLineColors !== false);
   c.write(0, composerBottom + 2, footer);
   if (s.copy) drawCopyFooter(c, s.copy, cols, rows, composerY, composerBottom);
   else if (s.shell && idle) {
