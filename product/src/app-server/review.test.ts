@@ -10,11 +10,9 @@ import { startMockServer, type MockServer } from '#lab/mock';
 import { openTuiHome, type TuiHome } from '#test-support/tui-app';
 import { REVIEW_INSTRUCTIONS } from '../core/review/instructions.ts';
 import { NO_REVIEW } from '../core/review/output.ts';
-import { checkOutgoing } from './protocol-check.ts';
 import { REVIEW_NOT_FINISHED } from './review.ts';
-import { AppServer, type Connection } from './server.ts';
-
-type Message = Record<string, any>;
+import { AppServer } from './server.ts';
+import { inProcessClient, type Message } from '#test-support/app-server-client';
 
 const FINDINGS = JSON.stringify({
   findings: [{ title: '[P1] add subtracts', body: '`add` returns `a - b`.', confidence_score: 0.9, priority: 1, code_location: { absolute_file_path: 'calc.py', line_range: { start: 2, end: 2 } } }],
@@ -35,47 +33,6 @@ afterEach(async () => {
   app = home = mock = null;
 });
 
-/** A client in this process: every message the server sends it is kept, and checked against the schema. */
-function client(server: AppServer) {
-  const received: Message[] = [];
-  const problems: string[] = [];
-  const methods = new Map<number, string>();
-  const waiters: Array<() => void> = [];
-  const conn: Connection = {
-    send(m) {
-      const bad = checkOutgoing(m, 'method' in m ? undefined : methods.get(m.id as number));
-      if (bad) problems.push(`${String(m.method ?? `response to ${methods.get(m.id as number)}`)}: ${bad.message}`);
-      received.push(m);
-      for (const w of waiters.splice(0)) w();
-    },
-    close() {},
-  };
-  server.connect(conn);
-  let nextId = 1;
-  return {
-    received,
-    problems,
-    async request(method: string, params: unknown): Promise<Message> {
-      const id = nextId++;
-      methods.set(id, method);
-      await server.receive(conn, JSON.stringify({ id, method, params }));
-      return received.find((m) => m.id === id && !('method' in m))!;
-    },
-    async waitFor(pred: (m: Message) => boolean, from = 0): Promise<Message> {
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const seen = received.slice(from).find(pred);
-        if (seen) return seen;
-        if (Date.now() > deadline) throw new Error(`timed out; received:\n${received.map((m) => JSON.stringify(m).slice(0, 200)).join('\n')}`);
-        await new Promise<void>((r) => {
-          waiters.push(r);
-          setTimeout(r, 200);
-        });
-      }
-    },
-  };
-}
-
 /** A server on a git workspace whose calc.py has an uncommitted change, a client initialized on it, and a thread. */
 async function reviewing(script: object) {
   mock = await startMockServer(script as never);
@@ -87,7 +44,7 @@ async function reviewing(script: object) {
   git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'add');
   writeFileSync(path.join(home.cwd, 'calc.py'), 'def add(a, b):\n    return a - b\n');
   app = new AppServer({ codexHome: home.home, config: [] });
-  const c = client(app);
+  const c = inProcessClient(app);
   await c.request('initialize', { clientInfo: { name: 'review-test', title: null, version: '1' } });
   const threadId = (await c.request('thread/start', { cwd: home.cwd, approvalPolicy: 'never' })).result.thread.id as string;
   return { c, threadId };

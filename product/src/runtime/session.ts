@@ -9,6 +9,7 @@ import { gitInfo, type GitInfo } from './git-info.ts';
 import { assertRollout, findRolloutById, loadResumeLines, loadThreadLines, newThreadId, NotARolloutError, parseRolloutFileName, reconstructHistory, RolloutLockedError, RolloutWriter, toModelInput } from '../core/rollout/index.ts';
 import { SessionResolveError, SessionStore } from '../core/sessions/index.ts';
 import { sizeHeapForHistory } from './v8-flags.ts';
+import { mergePatch, type WorldState } from '../core/agent/world-state.ts';
 import type { RolloutLine } from '../core/rollout/schema.ts';
 
 export type SessionTarget = { kind: 'new' } | { kind: 'last'; all: boolean } | { kind: 'resume'; id: string } | { kind: 'fork'; id: string };
@@ -177,20 +178,9 @@ export function lastStoredSettings(lines: readonly RolloutLine[]): TurnSettings 
   return newestTurnContext(lines, () => true);
 }
 
-export type WorldState = Record<string, unknown>;
+export type { WorldState };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A JSON merge patch (RFC 7396): objects merge key by key, null deletes a key, anything else replaces. */
-function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return patch;
-  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
-  }
-  return out;
-}
 
 /**
  * The world state the model was last shown, rebuilt from the rollout: every `world_state` line is
