@@ -148,6 +148,8 @@ describe('the dashboard from file:// in Chromium', () => {
     ] as const) {
       await page.keyboard.press(key);
       await page.waitForFunction((m) => location.hash.includes(`m=${m}`), mode);
+      // The hash changes before the mode's pane is drawn: wait for the pane, then count it.
+      await page.locator(sel).first().waitFor({ state: 'attached' });
       expect(await page.locator(sel).count()).toBe(1);
     }
     expect(await page.locator('#toggle-pane figcaption').textContent()).toContain('csm');
